@@ -1,0 +1,125 @@
+"""Building a report: load → derive → render → convert → write, top to bottom.
+
+Outputs are written only when every document of the report converted: each goes to a
+temporary file beside its target and is renamed into place, so a failed build leaves the
+earlier outputs as they were. Nothing is ever written under the report's own folder.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from .context import report_context
+from .convert import compile_pdf, start_pandoc
+from .data import load_data
+from .derive import derive_report
+from .document import RenderedDocument, render_document
+from .outline import load_outline
+from .paths import BUILD, CONTENT, FONTS
+from .pdf_fonts import choose_fonts
+from .project import Report, load_report
+from .prose import search_path
+from .reference_docx import build_reference_docx, cover_section_break
+from .styles import StyleSpec, load_styles
+from .typst_page import typst_preamble
+
+
+@dataclass(frozen=True)
+class Built:
+    report: Report
+    outputs: tuple[Path, ...]
+
+
+def output_folder(report_folder: Path, build_root: Path = BUILD) -> Path:
+    """build/ mirrors content/: content/2024 → build/2024; other folders by their own path."""
+    folder = report_folder.resolve()
+    for root in (CONTENT.resolve(), Path.cwd().resolve()):
+        if folder == root or root in folder.parents:
+            return build_root / folder.relative_to(root)
+    return build_root / folder.name
+
+
+def source_epoch(report: Report) -> int:
+    """SOURCE_DATE_EPOCH when set, else the report date: the timestamp inside every output."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    return calendar.timegm(report.report_date.timetuple())
+
+
+def reference_docx(spec: StyleSpec, cache: Path) -> Path:
+    """The reference.docx for ``spec``, generated once per spec and jixiao version."""
+    key = hashlib.sha256(spec.path.read_bytes() + __version__.encode()).hexdigest()[:16]
+    target = cache / f"reference-{key}.docx"
+    if not target.is_file():
+        cache.mkdir(parents=True, exist_ok=True)
+        partial = cache / f".reference-{key}.{os.getpid()}.docx"
+        build_reference_docx(spec, partial)
+        os.replace(partial, target)
+    return target
+
+
+def render_report(folder: Path) -> tuple[Report, list[RenderedDocument]]:
+    """Every document of the report in ``folder``, as Markdown."""
+    report = load_report(folder)
+    data = load_data(report.data_folder)
+    derived = derive_report(report, data)
+    context = report_context(report, data, derived)
+    outlines = load_outline()
+    search = search_path(report.folder, CONTENT)
+    documents = [render_document(report, outlines[key], context, search)
+                 for key in report.documents]
+    return report, documents
+
+
+def build_report(folder: Path, out: Path, draft: bool = False,
+                 progress=print) -> Built:
+    """Build every document of the report in ``folder`` into ``out``."""
+    report, documents = render_report(folder)
+    spec = load_styles()
+    epoch = source_epoch(report)
+    work = out / ".work"
+    work.mkdir(parents=True, exist_ok=True)
+    reference = reference_docx(spec, out.parent / ".cache" if out.parent != out else work)
+    cover_break = cover_section_break(spec)
+    jobs = []
+    for document in documents:
+        stem = document.titles["output"]
+        source = work / f"{stem}.md"
+        source.write_text(document.markdown, encoding="utf-8")
+        docx = start_pandoc(source, "docx",
+                            [f"--reference-doc={reference}",
+                             f"--metadata=jixiao-cover-break:{cover_break}"], epoch)
+        typst = start_pandoc(source, "typst", [], epoch)
+        jobs.append((document, stem, docx, typst))
+    staged: list[tuple[Path, bytes]] = []
+    for document, stem, docx, typst in jobs:
+        fonts = choose_fonts(spec, document.markdown,
+                             [document.titles["title"], document.titles["cover_title"]], FONTS)
+        source = typst_preamble(spec, fonts, document.titles["title"], report.report_date,
+                                draft) + "\n" + typst.wait().decode("utf-8")
+        (work / f"{stem}.typ").write_text(source, encoding="utf-8")
+        staged.append((out / f"{stem}.docx", docx.wait()))
+        progress(f"  {stem}: DOCX done, compiling PDF")
+        staged.append((out / f"{stem}.pdf", compile_pdf(source, [FONTS], epoch)))
+    for target, content in staged:
+        write_atomic(target, content)
+    return Built(report, tuple(target for target, _ in staged))
+
+
+def write_atomic(target: Path, content: bytes) -> None:
+    """Write ``content`` to ``target`` through a temporary file and a rename."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

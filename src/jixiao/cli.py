@@ -1,0 +1,54 @@
+"""What the tasks do, reachable from tests: options in, exit status out, one line per error."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from .build import build_report, output_folder
+from .errors import UserError
+from .paths import BUILD, CONTENT
+from .project import find_reports
+
+
+def _reports(report: str | None) -> list[Path]:
+    if report:
+        folder = Path(report)
+        if not (folder / "report.yaml").is_file():
+            raise UserError(folder, "no report.yaml here", "a report folder (holding report.yaml)")
+        return [folder]
+    found = find_reports(CONTENT)
+    if not found:
+        raise UserError(CONTENT, "no report folders", "folders holding report.yaml")
+    return found
+
+
+def run_build(report: str | None = None, draft: bool = False, out_root: Path = BUILD) -> int:
+    """Build the chosen reports; 0 when all built, 1 when any failed."""
+    try:
+        folders = _reports(report)
+    except UserError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    failed = 0
+    for folder in folders:
+        started = time.perf_counter()
+        print(f"building {folder}", flush=True)
+        try:
+            built = build_report(folder, output_folder(folder, out_root), draft=draft,
+                                 progress=lambda line: print(line, flush=True))
+        except UserError as error:
+            print(f"error: {error}", file=sys.stderr)
+            failed += 1
+            continue
+        for path in built.outputs:
+            print(f"  wrote {path}")
+        print(f"  done in {time.perf_counter() - started:.1f} s", flush=True)
+    return 1 if failed else 0
+
+
+def run_clean(out_root: Path = BUILD) -> None:
+    shutil.rmtree(out_root, ignore_errors=True)
+    print(f"removed {out_root}")

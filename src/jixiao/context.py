@@ -1,0 +1,56 @@
+"""The names prose can use: every entered and derived figure, grouped as writers think of them.
+
+``{{ 预算.执行率 | percent }}``, ``{{ 基本支出.人员经费 | amount }}``, ``{{ 成效.净入库税收 }}``.
+Figure lists (any ``名称,数值,单位`` file in data/) appear under their file name. The README lists
+every name.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .data import ReportData
+from .derive import SANGONG, Derived
+from .prose import Namespace
+from .project import Report
+
+
+def report_context(report: Report, data: ReportData, derived: Derived) -> dict[str, Any]:
+    """The Jinja context of every section file of ``report``."""
+    budget = derived.budget
+    budget_values: dict[str, Any] = {
+        **budget.total.values,
+        "执行率": budget.total.rate,
+        "分值": budget.weight,
+        "得分": budget.score,
+    }
+    for line in budget.income + budget.expenditure:
+        budget_values[line.name] = Namespace(f"预算.{line.name}",
+                                             {**line.values, "执行率": line.rate,
+                                              "占比": line.share})
+    basic = derived.basic
+    controls = {
+        name: Namespace(f"经费控制.{name}", dict(item.values))
+        for name, item in derived.controls.items()
+    }
+    sangong = derived.controls.get(SANGONG)
+    context: dict[str, Any] = {
+        "单位": Namespace("单位", {"名称": report.unit_name, "简称": report.short_name}),
+        "年度": report.year,
+        "上年度": report.year - 1,
+        "人员": Namespace("人员", {"编制数": derived.staffing.authorised,
+                                "实际在职人数": derived.staffing.actual,
+                                "控制率": derived.staffing.rate}),
+        "预算": Namespace("预算", budget_values),
+        "基本支出": Namespace("基本支出", {**basic.classes, "合计": basic.total,
+                                      "人员经费": basic.personnel, "公用经费": basic.operating}),
+        "经费控制": Namespace("经费控制", controls),
+        "三公经费": Namespace("三公经费", {
+            **(sangong.values if sangong else dict.fromkeys(("上年决算数", "本年预算数",
+                                                             "本年决算数"))),
+            "变动": derived.sangong_change,
+        }),
+    }
+    for name, figures in data.figures.items():
+        context[name] = Namespace(name, figures)
+    return context

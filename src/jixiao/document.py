@@ -1,0 +1,62 @@
+"""One document as Markdown: the official skeleton filled with the report's section bodies.
+
+Each section file is rendered with the report's figures; the skeleton (templates/) adds the
+cover, the fixed section titles from the outline, the attachment list and the forms.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import UserError
+from .outline import DocumentOutline
+from .paths import TEMPLATES
+from .project import Report
+from .prose import environment, render_file
+
+
+@dataclass(frozen=True)
+class RenderedSection:
+    title: str
+    body: str
+    source: Path
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    """A document's Markdown, titles, and the section sources it came from."""
+
+    outline: DocumentOutline
+    titles: dict[str, str]
+    markdown: str
+    sections: tuple[RenderedSection, ...]
+
+
+def chinese_date(date) -> str:
+    return f"{date.year}年{date.month}月{date.day}日"
+
+
+def render_document(report: Report, outline: DocumentOutline, context: dict[str, Any],
+                    search: list[Path], forms: str = "") -> RenderedDocument:
+    """The Markdown of ``outline`` for ``report``: every section rendered, then the skeleton."""
+    env = environment(search)
+    sections = []
+    for section in outline.sections:
+        path = report.folder / outline.folder / section.file
+        if not path.is_file():
+            raise UserError(path, f"missing section file for 「{section.title}」",
+                            f"{outline.folder}/{section.file} in the report folder")
+        body = render_file(env, f"{outline.folder}/{section.file}", context, path)
+        sections.append(RenderedSection(section.title, body.strip(), path))
+    titles = outline.titles_for(report)
+    skeleton = environment([TEMPLATES])
+    markdown = render_file(skeleton, outline.skeleton, {
+        "titles": titles,
+        "report_date": chinese_date(report.report_date),
+        "sections": sections,
+        "attachments": outline.attachments,
+        "forms": forms,
+    }, TEMPLATES / outline.skeleton)
+    return RenderedDocument(outline, titles, markdown, tuple(sections))

@@ -1,0 +1,53 @@
+"""The one kind of error a user sees: a mistake in their input, named by place.
+
+Every message is one line — ``path:line:col: found …, expected …`` — so that editors and
+terminals can jump to it, and so that no Python traceback ever reaches a writer for their own
+mistake.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a value came from: a file, and a 1-based line (or row) and column when known."""
+
+    path: Path
+    line: int | None = None
+    col: int | None = None
+
+    def __str__(self) -> str:
+        text = display_path(self.path)
+        if self.line is not None:
+            text += f":{self.line}"
+            if self.col is not None:
+                text += f":{self.col}"
+        return text
+
+
+def display_path(path: Path) -> str:
+    """A path relative to the working directory when it lies below it, as users typed it."""
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+class UserError(Exception):
+    """A mistake in the user's input; its text is the single line shown to them."""
+
+    def __init__(self, where: Location | Path | str, found: str, expected: str | None = None):
+        self.where = where if isinstance(where, Location) else Location(Path(where))
+        self.found = found
+        self.expected = expected
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        text = f"{self.where}: {self.found}"
+        if self.expected:
+            text += f"; expected {self.expected}"
+        return text

@@ -1,0 +1,228 @@
+"""The reference.docx pandoc writes Word files against, generated from the style spec.
+
+It starts from pandoc's own default reference.docx (so every style pandoc uses exists) and
+sets, from templates/styles.yaml: the A4 page and GB/T 9704 margins, the 22-line grid, the
+East Asian font of every style, sizes and indents per role, and footers holding the page
+number as "— N —", right on odd pages and left on even ones. No binary is committed.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from .styles import Role, StyleSpec
+from .tools import pandoc_path
+
+# docx style name → (role in the spec, paragraph kind). Kinds: "body" paragraphs carry the
+# first-line indent and the grid; "list" paragraphs (pandoc's Compact: tight list items) the
+# grid only; "cell" paragraphs neither.
+PARAGRAPH_STYLES: dict[str, tuple[str, str]] = {
+    "Normal": ("body", "body"),
+    "Body Text": ("body", "body"),
+    "First Paragraph": ("body", "body"),
+    "Title": ("title", "body"),
+    "Heading 1": ("heading1", "body"),
+    "Heading 2": ("heading2", "body"),
+    "Heading 3": ("heading3", "body"),
+    "Heading 4": ("heading4", "body"),
+    "Cover Title": ("cover", "body"),
+    "Cover Line": ("cover_line", "body"),
+    "Attachment Label": ("attachment_label", "body"),
+    "Attachment First": ("body", "body"),
+    "Attachment Item": ("body", "body"),
+    "Form Title": ("title", "body"),
+    "Compact": ("body", "list"),
+    "Table Text": ("table", "cell"),
+    "Table Note": ("table_note", "cell"),
+    "Footer": ("page_number", "cell"),
+}
+ALIGN = {"justify": "both", "center": "center", "left": "left", "right": "right"}
+ATTACHMENT_PREFIX_CHARS = 3  # "附件：" before the first item
+
+
+def twips(points: float) -> int:
+    return round(points * 20)
+
+
+def _set_child(parent, tag: str, **attrs) -> object:
+    """The child ``tag`` of ``parent`` (created if absent) with ``attrs`` set."""
+    child = parent.find(qn(tag))
+    if child is None:
+        child = OxmlElement(tag)
+        parent.append(child)
+    for key, value in attrs.items():
+        child.set(qn(f"w:{key}"), str(value))
+    return child
+
+
+def _fonts(rpr, name: str) -> None:
+    _set_child(rpr, "w:rFonts", ascii=name, hAnsi=name, eastAsia=name, cs=name)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        rfonts = rpr.find(qn("w:rFonts"))
+        if rfonts.get(qn(attr)) is not None:
+            del rfonts.attrib[qn(attr)]
+
+
+def _apply_role(style, role: Role, kind: str, spec: StyleSpec) -> None:
+    style.font.size = Pt(role.size)
+    style.font.bold = role.bold
+    style.font.italic = False
+    style.font.color.rgb = None
+    rpr = style.element.get_or_add_rPr()
+    _fonts(rpr, role.font.docx)
+    color = rpr.find(qn("w:color"))
+    if color is not None:
+        rpr.remove(color)
+    ppr = style.element.get_or_add_pPr()
+    _set_child(ppr, "w:jc", val=ALIGN[role.align])
+    _set_child(ppr, "w:widowControl", val=0)
+    _set_child(ppr, "w:autoSpaceDE", val=0)
+    _set_child(ppr, "w:autoSpaceDN", val=0)
+    if kind in ("body", "list"):
+        tracking = spec.tracking_pt(role.size)
+        _set_child(rpr, "w:spacing", val=twips(tracking))
+        pitch = twips(spec.page.line_pitch_pt)
+        _set_child(ppr, "w:spacing", before=role.lines_before * pitch,
+                   after=role.lines_after * pitch,
+                   line=pitch, lineRule="exact")
+        indent = role.indent * (role.size + tracking) if kind == "body" else 0
+        _set_child(ppr, "w:ind", firstLine=twips(indent),
+                   firstLineChars=round(role.indent * 100) if indent else 0, left=0, right=0)
+    else:
+        _set_child(ppr, "w:spacing", before=0, after=0, line=240, lineRule="auto")
+        ind = _set_child(ppr, "w:ind", firstLine=0, firstLineChars=0, left=0, right=0)
+        for attr in ("w:hanging", "w:hangingChars"):
+            if ind.get(qn(attr)) is not None:
+                del ind.attrib[qn(attr)]
+
+
+def _style(document, name: str):
+    styles = document.styles
+    try:
+        return styles[name]
+    except KeyError:
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles["Normal"]
+        style.quick_style = True
+        return style
+
+
+def _attachment_indents(document, spec: StyleSpec) -> None:
+    """附件 list: items aligned after "附件：", the first item hanging that prefix."""
+    role = spec.role("body")
+    char = role.size + spec.tracking_pt(role.size)
+    left = twips((role.indent + ATTACHMENT_PREFIX_CHARS) * char)
+    for name, hanging in (("Attachment First", ATTACHMENT_PREFIX_CHARS), ("Attachment Item", 0)):
+        ppr = document.styles[name].element.get_or_add_pPr()
+        ind = _set_child(ppr, "w:ind", left=left, firstLine=0, firstLineChars=0)
+        if hanging:
+            del ind.attrib[qn("w:firstLine")]
+            del ind.attrib[qn("w:firstLineChars")]
+            ind.set(qn("w:hanging"), str(twips(hanging * char)))
+        else:
+            ind.set(qn("w:firstLine"), "0")
+
+
+def _page_number_paragraph(document, footer, align: str, spec: StyleSpec) -> None:
+    """"— PAGE —" one character in from the outer edge."""
+    role = spec.role("page_number")
+    footer.is_linked_to_previous = False
+    paragraph = footer.paragraphs[0]
+    paragraph.style = document.styles["Footer"]
+    ppr = paragraph._p.get_or_add_pPr()
+    _set_child(ppr, "w:jc", val=align)
+    side = "right" if align == "right" else "left"
+    _set_child(ppr, "w:ind", **{side: twips(role.size)})
+    paragraph.add_run("— ")
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"),
+                       ("end", None)):
+        run = paragraph.add_run()
+        if kind:
+            fld = OxmlElement("w:fldChar")
+            fld.set(qn("w:fldCharType"), kind)
+            run._r.append(fld)
+        elif text == " PAGE ":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        else:
+            run.text = text
+    paragraph.add_run(" —")
+
+
+def _page(document, spec: StyleSpec) -> None:
+    page = spec.page
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(page.width_mm), Mm(page.height_mm)
+    section.top_margin, section.bottom_margin = Mm(page.top_mm), Mm(page.bottom_mm)
+    section.left_margin, section.right_margin = Mm(page.left_mm), Mm(page.right_mm)
+    section.header_distance = Mm(15)
+    section.footer_distance = Mm(footer_distance_mm(spec))
+    sect_pr = section._sectPr
+    _set_child(sect_pr, "w:pgNumType", start=1)
+    _set_child(sect_pr, "w:docGrid", type="lines", linePitch=twips(page.line_pitch_pt))
+    document.settings.odd_and_even_pages_header_footer = True
+    _page_number_paragraph(document, section.footer, "right", spec)
+    _page_number_paragraph(document, section.even_page_footer, "left", spec)
+
+
+def footer_distance_mm(spec: StyleSpec) -> float:
+    """From the page's bottom edge to the footer's: the number sits ``gap`` below the type."""
+    line_mm = spec.role("page_number").size * 1.3 / 72 * 25.4
+    return round(spec.page.bottom_mm - spec.page.page_number_gap_mm - line_mm, 1)
+
+
+def cover_section_break(spec: StyleSpec) -> str:
+    """OpenXML paragraph ending the cover's own section: same page, no footer, no number."""
+    page = spec.page
+    mm = 1440 / 25.4
+    return (
+        '<w:p><w:pPr><w:sectPr>'
+        f'<w:pgSz w:w="{round(page.width_mm * mm)}" w:h="{round(page.height_mm * mm)}"/>'
+        f'<w:pgMar w:top="{round(page.top_mm * mm)}" w:right="{round(page.right_mm * mm)}" '
+        f'w:bottom="{round(page.bottom_mm * mm)}" w:left="{round(page.left_mm * mm)}" '
+        f'w:header="{round(15 * mm)}" w:footer="{round(footer_distance_mm(spec) * mm)}" '
+        'w:gutter="0"/>'
+        f'<w:docGrid w:type="lines" w:linePitch="{twips(page.line_pitch_pt)}"/>'
+        '</w:sectPr></w:pPr></w:p>'
+    )
+
+
+def build_reference_docx(spec: StyleSpec, target: Path) -> None:
+    """Write the reference.docx for ``spec`` to ``target``."""
+    default = target.with_suffix(".default.docx")
+    subprocess.run(
+        [pandoc_path(), "-o", str(default), "--print-default-data-file", "reference.docx"],
+        check=True,
+    )
+    document = Document(str(default))
+    default.unlink()
+    for name, (role_name, kind) in PARAGRAPH_STYLES.items():
+        _apply_role(_style(document, name), spec.role(role_name), kind, spec)
+    body_font = spec.role("body").font.docx
+    for style in document.styles:
+        rpr = style.element.get_or_add_rPr() if style.type in (
+            WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER, WD_STYLE_TYPE.TABLE) else None
+        if rpr is not None and style.name not in PARAGRAPH_STYLES:
+            _fonts(rpr, body_font)
+    _doc_defaults_font(document, body_font)
+    _attachment_indents(document, spec)
+    _page(document, spec)
+    document.save(str(target))
+
+
+def _doc_defaults_font(document, name: str) -> None:
+    rpr_default = document.styles.element.find(qn("w:docDefaults"))
+    if rpr_default is None:
+        return
+    rpr = rpr_default.find(qn("w:rPrDefault") + "/" + qn("w:rPr"))
+    if rpr is not None:
+        _fonts(rpr, name)

@@ -1,0 +1,42 @@
+"""jixiao's tasks: build, check, test, bench, clean. Each parses options and calls the package."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from invoke import task
+
+sys.path.insert(0, str(Path(__file__).parent / "src"))
+
+
+@task(help={"report": "one report folder (default: every report under content/)",
+            "draft": "build despite check errors, marking every page 草稿"})
+def build(c, report="", draft=False):
+    """Build DOCX and PDF of every report (or --report PATH) into build/."""
+    from jixiao.cli import run_build
+
+    sys.exit(run_build(report or None, draft=draft))
+
+
+@task
+def clean(c):
+    """Remove build/."""
+    from jixiao.cli import run_clean
+
+    run_clean()
+
+
+@task(help={"k": "only tests matching this expression"})
+def test(c, k=""):
+    """Run the test suite."""
+    selector = f" -k {k!r}" if k else ""
+    c.run(f"{sys.executable} -m pytest -q{selector}", pty=False)
+
+
+@task(help={"runs": "how many times each side is timed"})
+def bench(c, runs=3):
+    """Time the example's build against pandoc and typst alone (the floor)."""
+    from jixiao.bench import run_bench
+
+    sys.exit(run_bench(runs=runs))
