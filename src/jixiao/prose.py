@@ -69,15 +69,23 @@ FILTERS = {"amount": amount, "percent": percent, "change": change, "count": coun
            "plain": plain}
 
 
-def search_path(report_folder: Path, content_root: Path) -> list[Path]:
-    """The report folder, its parents up to the content root, then content/blocks/."""
+def content_root(report_folder: Path, default: Path) -> Path:
+    """The nearest folder above the report that holds blocks/, else ``default``."""
+    for folder in report_folder.resolve().parents:
+        if (folder / "blocks").is_dir():
+            return folder
+    return default
+
+
+def search_path(report_folder: Path, default_root: Path) -> list[Path]:
+    """The report folder, its parents up to the content root, then the root's blocks/."""
+    root = content_root(report_folder, default_root).resolve()
     folders = [report_folder]
-    folder = report_folder
-    root = content_root.resolve()
-    while folder.resolve() != root and root in folder.resolve().parents:
+    folder = report_folder.resolve()
+    while root in folder.parents:
         folder = folder.parent
         folders.append(folder)
-    folders.append(content_root / "blocks")
+    folders.append(root / "blocks")
     return folders
 
 

@@ -1,0 +1,35 @@
+"""Shared fixtures: the example built once per test session, into a temporary build folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from jixiao.build import build_report
+from jixiao.paths import CONTENT, ROOT
+
+EXAMPLE = CONTENT / "2024"
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory) -> dict[str, Path]:
+    """The example's outputs by suffix and document: {"整体.docx": path, ...}."""
+    out = tmp_path_factory.mktemp("build") / "2024"
+    built = build_report(EXAMPLE, out, progress=lambda _line: None)
+    outputs = {}
+    for path in built.outputs:
+        kind = "整体" if "整体支出" in path.name else "项目"
+        outputs[f"{kind}{path.suffix}"] = path
+    return outputs
+
+
+@pytest.fixture
+def report_copy(tmp_path) -> Path:
+    """A writable copy of the example report, with the shared blocks beside it."""
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE, content / "2024")
+    shutil.copytree(CONTENT / "blocks", content / "blocks")
+    return content / "2024"
