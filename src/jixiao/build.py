@@ -16,16 +16,16 @@ from pathlib import Path
 
 from . import __version__
 from .context import report_context
-from .convert import compile_pdf, start_pandoc
+from .convert import PandocJob, compile_pdf, run_pandoc
 from .data import load_data
 from .derive import derive_report
 from .document import RenderedDocument, render_document
+from .docx_layout import cover_section_break
 from .outline import load_outline
 from .paths import BUILD, CONTENT, FONTS
 from .pdf_fonts import choose_fonts
 from .project import Report, load_report
 from .prose import search_path
-from .reference_docx import build_reference_docx, cover_section_break
 from .styles import StyleSpec, load_styles
 from .typst_page import typst_preamble
 
@@ -58,6 +58,8 @@ def reference_docx(spec: StyleSpec, cache: Path) -> Path:
     target = cache / f"reference-{key}.docx"
     if not target.is_file():
         cache.mkdir(parents=True, exist_ok=True)
+        from .reference_docx import build_reference_docx  # python-docx only when needed
+
         partial = cache / f".reference-{key}.{os.getpid()}.docx"
         build_reference_docx(spec, partial)
         os.replace(partial, target)
@@ -86,25 +88,23 @@ def build_report(folder: Path, out: Path, draft: bool = False,
     work = out / ".work"
     work.mkdir(parents=True, exist_ok=True)
     reference = reference_docx(spec, out.parent / ".cache" if out.parent != out else work)
-    cover_break = cover_section_break(spec)
+    docx_options = (f"--reference-doc={reference}",
+                    f"--metadata=jixiao-cover-break:{cover_section_break(spec)}")
     jobs = []
     for document in documents:
-        stem = document.titles["output"]
-        source = work / f"{stem}.md"
+        source = work / f"{document.titles['output']}.md"
         source.write_text(document.markdown, encoding="utf-8")
-        docx = start_pandoc(source, "docx",
-                            [f"--reference-doc={reference}",
-                             f"--metadata=jixiao-cover-break:{cover_break}"], epoch)
-        typst = start_pandoc(source, "typst", [], epoch)
-        jobs.append((document, stem, docx, typst))
+        jobs += [PandocJob(source, "docx", docx_options), PandocJob(source, "typst")]
+    converted = iter(run_pandoc(jobs, epoch))
     staged: list[tuple[Path, bytes]] = []
-    for document, stem, docx, typst in jobs:
+    for document in documents:
+        stem = document.titles["output"]
+        staged.append((out / f"{stem}.docx", next(converted)))
         fonts = choose_fonts(spec, document.markdown,
                              [document.titles["title"], document.titles["cover_title"]], FONTS)
         source = typst_preamble(spec, fonts, document.titles["title"], report.report_date,
-                                draft) + "\n" + typst.wait().decode("utf-8")
+                                draft) + "\n" + next(converted).decode("utf-8")
         (work / f"{stem}.typ").write_text(source, encoding="utf-8")
-        staged.append((out / f"{stem}.docx", docx.wait()))
         progress(f"  {stem}: DOCX done, compiling PDF")
         staged.append((out / f"{stem}.pdf", compile_pdf(source, [FONTS], epoch)))
     for target, content in staged:

@@ -11,8 +11,8 @@ from typing import Any
 
 from .data import ReportData
 from .derive import SANGONG, Derived
-from .prose import Namespace
 from .project import Report
+from .prose import Namespace
 
 
 def report_context(report: Report, data: ReportData, derived: Derived) -> dict[str, Any]:

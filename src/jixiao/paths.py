@@ -1,6 +1,7 @@
 """Where the project's own resources live: templates/ and filters/ beside src/.
 
-JIXIAO_HOME overrides the project root, for a jixiao installed away from its checkout.
+JIXIAO_HOME overrides the project root, for a jixiao installed away from its checkout;
+JIXIAO_BUILD the output folder (the benchmark builds into a temporary one).
 """
 
 from __future__ import annotations
@@ -13,4 +14,4 @@ TEMPLATES = ROOT / "templates"
 FILTERS = ROOT / "filters"
 FONTS = ROOT / "fonts"
 CONTENT = ROOT / "content"
-BUILD = ROOT / "build"
+BUILD = Path(os.environ.get("JIXIAO_BUILD", ROOT / "build"))

@@ -17,7 +17,9 @@ from .errors import Location, UserError
 
 REPORT_FILE = "report.yaml"
 
-DEFAULT_WEIGHTS = {"产出指标": 30, "效益指标": 30, "满意度指标": 10, "成本指标": 20, "预算执行率": 10}
+DEFAULT_WEIGHTS = {
+    "产出指标": 30, "效益指标": 30, "满意度指标": 10, "成本指标": 20, "预算执行率": 10,
+}
 DEFAULT_GRADES = {"优": 90, "良": 80, "中": 60, "差": 0}
 DEFAULT_BANDS = {
     "达成预期指标": [0.8, 1.0],

@@ -18,7 +18,7 @@ from jinja2.exceptions import TemplateNotFound, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import Location, UserError
-from .numbers import format_change, format_count, format_percent, format_plain, fixed
+from .numbers import fixed, format_change, format_count, format_percent, format_plain
 
 
 class Namespace(dict):

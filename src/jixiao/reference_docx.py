@@ -17,6 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from .docx_layout import footer_distance_mm, twips
 from .styles import Role, StyleSpec
 from .tools import pandoc_path
 
@@ -45,10 +46,6 @@ PARAGRAPH_STYLES: dict[str, tuple[str, str]] = {
 }
 ALIGN = {"justify": "both", "center": "center", "left": "left", "right": "right"}
 ATTACHMENT_PREFIX_CHARS = 3  # "附件：" before the first item
-
-
-def twips(points: float) -> int:
-    return round(points * 20)
 
 
 def _set_child(parent, tag: str, **attrs) -> object:
@@ -172,28 +169,6 @@ def _page(document, spec: StyleSpec) -> None:
     document.settings.odd_and_even_pages_header_footer = True
     _page_number_paragraph(document, section.footer, "right", spec)
     _page_number_paragraph(document, section.even_page_footer, "left", spec)
-
-
-def footer_distance_mm(spec: StyleSpec) -> float:
-    """From the page's bottom edge to the footer's: the number sits ``gap`` below the type."""
-    line_mm = spec.role("page_number").size * 1.3 / 72 * 25.4
-    return round(spec.page.bottom_mm - spec.page.page_number_gap_mm - line_mm, 1)
-
-
-def cover_section_break(spec: StyleSpec) -> str:
-    """OpenXML paragraph ending the cover's own section: same page, no footer, no number."""
-    page = spec.page
-    mm = 1440 / 25.4
-    return (
-        '<w:p><w:pPr><w:sectPr>'
-        f'<w:pgSz w:w="{round(page.width_mm * mm)}" w:h="{round(page.height_mm * mm)}"/>'
-        f'<w:pgMar w:top="{round(page.top_mm * mm)}" w:right="{round(page.right_mm * mm)}" '
-        f'w:bottom="{round(page.bottom_mm * mm)}" w:left="{round(page.left_mm * mm)}" '
-        f'w:header="{round(15 * mm)}" w:footer="{round(footer_distance_mm(spec) * mm)}" '
-        'w:gutter="0"/>'
-        f'<w:docGrid w:type="lines" w:linePitch="{twips(page.line_pitch_pt)}"/>'
-        '</w:sectPr></w:pPr></w:p>'
-    )
 
 
 def build_reference_docx(spec: StyleSpec, target: Path) -> None:

@@ -1,0 +1,114 @@
+"""``invoke bench``: how much jixiao adds to the conversions it cannot avoid.
+
+The floor is pandoc writing DOCX, pandoc writing typst and the typst compiler, run one after
+another on the very intermediate files a build leaves in build/<report>/.work/. The build is
+timed as a whole command, cold (no outputs, no cached reference.docx), exactly as a user runs
+it. Both are measured in the same run, so the ratio holds on a busy machine where absolute
+times do not. Memory is the peak resident size of the build's whole process tree.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from .convert import pandoc_args
+from .paths import ROOT
+
+EXAMPLE = Path("content") / "2024"
+TYPST_COMPILE = "import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2])"
+
+
+def _tree_rss_kb(pid: int) -> int:
+    """Resident memory of ``pid`` and all its descendants, in kB (0 once it has gone)."""
+    total = 0
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            with open(f"/proc/{current}/status") as status:
+                total += next((int(line.split()[1]) for line in status
+                               if line.startswith("VmRSS:")), 0)
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    pending += [int(child) for child in children.read().split()]
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+def run_measured(command: list[str], env: dict[str, str] | None = None,
+                 cwd: Path = ROOT) -> tuple[float, int]:
+    """Run ``command``; return its wall time in seconds and its tree's peak memory in kB."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss_kb(process.pid))
+            time.sleep(0.005)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = process.communicate()
+    elapsed = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed: {err.decode().strip()}")
+    return elapsed, peak
+
+
+def floor_commands(work: Path, reference: Path, scratch: Path) -> list[list[str]]:
+    """pandoc → DOCX, pandoc → typst body, typst compile: on a build's intermediate files."""
+    commands = []
+    for source in sorted(work.glob("*.md")):
+        commands.append(pandoc_args(source, "docx", [f"--reference-doc={reference}"]))
+        commands.append(pandoc_args(source, "typst", []))
+    for typst_source in sorted(work.glob("*.typ")):
+        commands.append([sys.executable, "-c", TYPST_COMPILE, str(typst_source),
+                         str(scratch / f"{typst_source.stem}.pdf")])
+    return commands
+
+
+def bench_build(runs: int, scratch: Path) -> tuple[float, float, int]:
+    """Median cold build time, median floor time, and the build's peak memory (kB)."""
+    build_root = scratch / "build"
+    env = {**os.environ, "JIXIAO_BUILD": str(build_root)}
+    command = [sys.executable, "-m", "invoke", "build", "--report", str(EXAMPLE)]
+    builds, floors, peak = [], [], 0
+    for _ in range(runs):
+        shutil.rmtree(build_root, ignore_errors=True)
+        elapsed, memory = run_measured(command, env)
+        builds.append(elapsed)
+        peak = max(peak, memory)
+        work = build_root / EXAMPLE.name / ".work"
+        reference = next((build_root / ".cache").glob("reference-*.docx"))
+        started = time.perf_counter()
+        for step in floor_commands(work, reference, scratch):
+            subprocess.run(step, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        floors.append(time.perf_counter() - started)
+    return statistics.median(builds), statistics.median(floors), peak
+
+
+def run_bench(runs: int = 3) -> int:
+    """Print the medians, the peak memory and, last, ``ratio build/floor = X.XX``."""
+    with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as scratch:
+        print(f"building {EXAMPLE} cold, {runs} runs, against pandoc + typst alone", flush=True)
+        build, floor, peak = bench_build(runs, Path(scratch))
+    print(f"build (one report, cold, whole command): median {build:.2f} s")
+    print(f"floor (pandoc docx + pandoc typst + typst compile): median {floor:.2f} s")
+    print(f"peak memory of the build: {peak / 1024:.0f} MB")
+    print(f"ratio build/floor = {build / floor:.2f}")
+    return 0
