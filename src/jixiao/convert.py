@@ -42,8 +42,8 @@ class PandocJob:
 
 def pandoc_args(source: Path, target: str, extra: list[str] | tuple[str, ...]) -> list[str]:
     """The pandoc command converting the Markdown file ``source`` to ``target`` on stdout."""
-    return [pandoc_path(), f"--from={READER}", f"--to={target}", *filter_args(), *extra,
-            "--output=-", str(source)]
+    return [pandoc_path(), f"--from={READER}", f"--to={target}", "--syntax-highlighting=none",
+            *filter_args(), *extra, "--output=-", str(source)]
 
 
 def _run(job: PandocJob, env: dict[str, str]) -> bytes:

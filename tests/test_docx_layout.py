@@ -1,0 +1,86 @@
+"""The DOCX carries the GB/T 9704 page and type of the style spec, read back from the file."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def document(example_build):
+    return Document(str(example_build["整体.docx"]))
+
+
+def east_asian_font(style) -> str | None:
+    rfonts = style.element.rPr.find(qn("w:rFonts")) if style.element.rPr is not None else None
+    return None if rfonts is None else rfonts.get(qn("w:eastAsia"))
+
+
+def test_page_size_and_margins(document):
+    section = document.sections[-1]
+    assert abs(section.page_width - Mm(210)) < Mm(0.1)
+    assert abs(section.page_height - Mm(297)) < Mm(0.1)
+    assert abs(section.top_margin - Mm(37)) < Mm(0.1)
+    assert abs(section.bottom_margin - Mm(35)) < Mm(0.1)
+    assert abs(section.left_margin - Mm(28)) < Mm(0.1)
+    assert abs(section.right_margin - Mm(26)) < Mm(0.1)
+
+
+@pytest.mark.parametrize("style, font, size, bold", [
+    ("Body Text", "仿宋_GB2312", 16, False),
+    ("First Paragraph", "仿宋_GB2312", 16, False),
+    ("Title", "方正小标宋简体", 22, True),
+    ("Heading 1", "黑体", 16, False),
+    ("Heading 2", "楷体_GB2312", 16, False),
+    ("Heading 3", "仿宋_GB2312", 16, True),
+    ("Heading 4", "仿宋_GB2312", 16, False),
+    ("Footer", "宋体", 14, False),
+])
+def test_role_fonts_and_sizes(document, style, font, size, bold):
+    found = document.styles[style]
+    assert east_asian_font(found) == font
+    assert found.font.size == Pt(size)
+    assert bool(found.font.bold) is bold
+
+
+def test_every_style_names_an_east_asian_font(document):
+    missing = [s.name for s in document.styles
+               if s.type in (1, 2) and east_asian_font(s) is None]
+    assert missing == []
+
+
+def test_body_indent_and_grid(document):
+    body = document.styles["Body Text"].element.pPr
+    assert body.find(qn("w:ind")).get(qn("w:firstLineChars")) == "200"
+    spacing = body.find(qn("w:spacing"))
+    assert spacing.get(qn("w:lineRule")) == "exact"
+    assert int(spacing.get(qn("w:line"))) == round(225 / 22 / 25.4 * 72 * 20)
+
+
+@pytest.mark.parametrize("style", ["Compact", "Table Text"])
+def test_no_first_line_indent_in_cells_and_lists(document, style):
+    ind = document.styles[style].element.pPr.find(qn("w:ind"))
+    assert ind.get(qn("w:firstLine")) == "0"
+
+
+def test_page_number_footers(example_build):
+    with zipfile.ZipFile(example_build["整体.docx"]) as archive:
+        names = archive.namelist()
+        footers = [archive.read(n).decode() for n in names if n.startswith("word/footer")]
+        settings = archive.read("word/settings.xml").decode()
+        body = archive.read("word/document.xml").decode()
+    assert "evenAndOddHeaders" in settings
+    numbered = [f for f in footers if "PAGE" in f]
+    assert len(numbered) == 2
+    alignments = sorted(f.split('w:jc w:val="')[1].split('"')[0] for f in numbered)
+    assert alignments == ["left", "right"]
+    assert all("— " in f and " —" in f for f in numbered)
+    cover_section, body_section = body.split("<w:sectPr")[1:3]
+    assert "footerReference" not in cover_section
+    assert "footerReference" in body_section and 'w:pgNumType w:start="1"' in body_section

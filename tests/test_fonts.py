@@ -1,0 +1,44 @@
+"""Each PDF font role gets a font that covers what it prints, or the build stops with one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jixiao.errors import UserError
+from jixiao.fonts import CharSet, choose_font
+from jixiao.styles import FontRole, load_styles
+
+
+def test_charset_ranges():
+    charset = CharSet.parse("20-7e 3000 4e00-9fa5")
+    assert ord("中") in charset and ord("A") in charset and 0x3000 in charset
+    assert 0x1F600 not in charset and 0x10 not in charset
+
+
+def test_free_fonts_found_for_every_role():
+    spec = load_styles()
+    text = "部门整体支出绩效自评报告一二三（）—0123456789"
+    chosen = {name: choose_font(role, text, Path("/nonexistent")).family
+              for name, role in spec.fonts.items()}
+    assert chosen["kaiti"] == "AR PL KaitiM GB"
+    assert chosen["heiti"] == "Noto Sans CJK SC"
+    assert chosen["fangsong"] == "Noto Serif CJK SC"
+
+
+def test_role_without_installed_font_names_the_package():
+    role = FontRole("kaiti", "楷体_GB2312", ("NoSuchKai",), "fonts-arphic-gkai00mp")
+    with pytest.raises(UserError) as error:
+        choose_font(role, "楷体", Path("/nonexistent"))
+    message = str(error.value)
+    assert "kaiti (楷体_GB2312) is installed" in message
+    assert "install the Debian package fonts-arphic-gkai00mp" in message
+
+
+def test_font_missing_a_character_is_refused():
+    role = FontRole("kaiti", "楷体_GB2312", ("AR PL KaitiM GB",), "fonts-arphic-gkai00mp")
+    rare = "\U00020000"  # CJK Extension B: not in AR PL KaitiM GB
+    with pytest.raises(UserError) as error:
+        choose_font(role, "楷体" + rare, Path("/nonexistent"))
+    assert f"missing e.g. {rare}" in str(error.value)

@@ -1,0 +1,62 @@
+"""The PDF holds the seed's sections and computed figures, on the GB/T 9704 grid, fonts embedded."""
+
+from __future__ import annotations
+
+import pytest
+
+from pdf_reading import fonts, lines_per_page, page_texts
+
+
+@pytest.fixture(scope="module")
+def main_pages(example_build):
+    return page_texts(example_build["整体.pdf"])
+
+
+def flat(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_cover_has_no_page_number_and_body_starts_at_one(main_pages):
+    assert "—" not in main_pages[0]
+    assert "整体支出绩效自评报告" in flat(main_pages[0])
+    assert "部门(单位)名称：(盖章)" in flat(main_pages[0])
+    assert "2025年9月19日" in flat(main_pages[0])
+    assert "—1—" in flat(main_pages[1])
+    assert "—2—" in flat(main_pages[2])
+
+
+@pytest.mark.parametrize("heading", [
+    "一、部门(单位)基本情况", "二、一般公共预算支出情况", "（一）基本支出情况",
+    "（二）项目支出情况", "三、政府性基金预算支出情况", "六、部门整体支出绩效情况",
+    "（八）深入推动党建聚力工程，发展合力更强", "七、存在的问题及原因分析", "八、下一步改进措施",
+    "九、部门整体支出绩效自评结果拟应用和公开情况", "十、其他需要说明的情况",
+])
+def test_main_report_headings(main_pages, heading):
+    assert heading in flat("".join(main_pages))
+
+
+@pytest.mark.parametrize("figure", [
+    "基本支出2617.69万元", "工资福利支出1128.45万元", "对个人和家庭的补助6.50万元",
+    "年初预算数为3051.24万元", "人员经费1134.95万元", "公用经费1482.74万元",
+    "在职人员控制率98.84%", "同比下降57.00%", "净入库税收7.78亿元", "签约投资额194.92亿元",
+])
+def test_main_report_figures(main_pages, figure):
+    assert figure in flat("".join(main_pages))
+
+
+def test_project_report_sections_and_figures(example_build):
+    text = flat("".join(page_texts(example_build["项目.pdf"])))
+    for expected in ("一、项目支出基本情况", "七、其他需要说明的问题", "技工贸收入193.37亿元",
+                     "全年预计完成税收8.99亿元", "（一）强化预算绩效管理，建立健全绩效管理机制"):
+        assert expected in text
+
+
+def test_full_body_page_holds_22_lines(example_build):
+    counts = lines_per_page(example_build["整体.pdf"])
+    assert max(counts[1:]) == 22
+
+
+def test_every_font_embedded(example_build):
+    for pdf in (example_build["整体.pdf"], example_build["项目.pdf"]):
+        found = fonts(pdf)
+        assert found and all(font["emb"] == "yes" for font in found)
