@@ -36,7 +36,7 @@ PARAGRAPH_STYLES: dict[str, tuple[str, str]] = {
     "Cover Title": ("cover", "body"),
     "Cover Line": ("cover_line", "body"),
     "Attachment Label": ("attachment_label", "body"),
-    "Attachment First": ("body", "body"),
+    "Attachment First": ("attachment_list", "body"),
     "Attachment Item": ("body", "body"),
     "Form Title": ("title", "body"),
     "Compact": ("body", "list"),
