@@ -26,6 +26,7 @@ from .paths import BUILD, CONTENT, FONTS
 from .pdf_fonts import choose_fonts
 from .project import Report, load_report
 from .prose import search_path
+from .reproducible import normalise_zip
 from .styles import StyleSpec, load_styles
 from .typst_page import typst_preamble
 
@@ -99,7 +100,7 @@ def build_report(folder: Path, out: Path, draft: bool = False,
     staged: list[tuple[Path, bytes]] = []
     for document in documents:
         stem = document.titles["output"]
-        staged.append((out / f"{stem}.docx", next(converted)))
+        staged.append((out / f"{stem}.docx", normalise_zip(next(converted), epoch)))
         fonts = choose_fonts(spec, document.markdown,
                              [document.titles["title"], document.titles["cover_title"]], FONTS)
         source = typst_preamble(spec, fonts, document.titles["title"], report.report_date,

@@ -3,11 +3,13 @@
 It starts from pandoc's own default reference.docx (so every style pandoc uses exists) and
 sets, from templates/styles.yaml: the A4 page and GB/T 9704 margins, the 22-line grid, the
 East Asian font of every style, sizes and indents per role, and footers holding the page
-number as "— N —", right on odd pages and left on even ones. No binary is committed.
+number as "— N —", right on odd pages and left on even ones. No binary is committed; the
+archive is written with fixed entry times, so the same spec gives the same bytes.
 """
 
 from __future__ import annotations
 
+import io
 import subprocess
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from .docx_layout import footer_distance_mm, twips
+from .reproducible import normalise_zip
 from .styles import Role, StyleSpec
 from .tools import pandoc_path
 
@@ -191,7 +194,9 @@ def build_reference_docx(spec: StyleSpec, target: Path) -> None:
     _doc_defaults_font(document, body_font)
     _attachment_indents(document, spec)
     _page(document, spec)
-    document.save(str(target))
+    saved = io.BytesIO()
+    document.save(saved)
+    target.write_bytes(normalise_zip(saved.getvalue()))
 
 
 def _doc_defaults_font(document, name: str) -> None:

@@ -1,0 +1,37 @@
+"""Byte-identical archives: a DOCX rewritten with fixed entry times and attributes.
+
+pandoc stamps the entries it writes with SOURCE_DATE_EPOCH but copies the entries it takes
+from the reference.docx with their own times, and python-docx stamps every entry with the
+clock when it saves. Rewriting the archive — same entries, same order, same contents — with
+one fixed time, fixed permissions and a fixed compression level makes the bytes depend on the
+inputs alone.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+
+ZIP_EPOCH = 315532800  # 1980-01-01 00:00:00 UTC, the earliest time a zip entry can hold
+ENTRY_MODE = 0o644 << 16  # rw-r--r-- in the high bits of external_attr, as unzip reads it
+
+
+def zip_time(epoch: int) -> tuple[int, int, int, int, int, int]:
+    """``epoch`` as a zip entry's date and time, in UTC (zip times carry no zone)."""
+    return time.gmtime(max(epoch, ZIP_EPOCH))[:6]
+
+
+def normalise_zip(data: bytes, epoch: int = ZIP_EPOCH) -> bytes:
+    """The archive ``data`` with every entry stamped ``epoch`` and stored the same way."""
+    stamp = zip_time(epoch)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as target:
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=stamp)
+            info.create_system = 3  # unix, so the mode below is read as one
+            info.external_attr = ENTRY_MODE
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, source.read(entry), compresslevel=6)
+    return out.getvalue()

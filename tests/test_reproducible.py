@@ -1,0 +1,54 @@
+"""Reproducible builds: the same inputs, built in two folders at two times, give the same bytes."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import time
+import zipfile
+
+from jixiao.build import build_report
+from jixiao.paths import CONTENT
+from jixiao.reproducible import normalise_zip
+
+
+def _build_copy(root):
+    """The example copied under ``root`` and built there: {file name: bytes}."""
+    shutil.copytree(CONTENT / "2024", root / "content" / "2024")
+    shutil.copytree(CONTENT / "blocks", root / "content" / "blocks")
+    built = build_report(root / "content" / "2024", root / "build" / "2024",
+                         progress=lambda _line: None)
+    files = {path.name: path.read_bytes() for path in built.outputs}
+    for reference in (root / "build" / ".cache").glob("reference-*.docx"):
+        files["reference.docx"] = reference.read_bytes()
+    return files
+
+
+def test_two_builds_in_two_folders_are_byte_identical(tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    first = _build_copy(tmp_path / "one")
+    time.sleep(2)  # zip times have a two-second resolution: the clock must show a change
+    second = _build_copy(tmp_path / "elsewhere" / "two")
+    assert len(first) == 5 and "reference.docx" in first
+    assert sorted(first) == sorted(second)
+    differing = [name for name in first if first[name] != second[name]]
+    assert differing == []
+
+
+def test_docx_entries_carry_the_report_date(example_build):
+    with zipfile.ZipFile(example_build["整体.docx"]) as archive:
+        stamps = {info.date_time for info in archive.infolist()}
+    assert stamps == {(2025, 9, 19, 0, 0, 0)}
+
+
+def test_normalise_zip_keeps_order_and_contents_with_one_stamp():
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as writer:
+        writer.writestr("b.xml", "<b/>")
+        writer.writestr("a.xml", "<a/>")
+    normalised = normalise_zip(archive.getvalue(), 1_700_000_000)
+    with zipfile.ZipFile(io.BytesIO(normalised)) as reader:
+        assert [i.filename for i in reader.infolist()] == ["b.xml", "a.xml"]
+        assert {i.date_time for i in reader.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+        assert reader.read("a.xml") == b"<a/>"
+    assert normalise_zip(normalised, 1_700_000_000) == normalised
