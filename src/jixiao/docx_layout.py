@@ -6,11 +6,22 @@ python-docx at all.
 
 from __future__ import annotations
 
+import math
+
 from .styles import StyleSpec
 
 
 def twips(points: float) -> int:
     return round(points * 20)
+
+
+def line_pitch_twips(spec: StyleSpec) -> int:
+    """The body's exact line spacing in twips, rounded down so that all lines fit the page.
+
+    Rounded to nearest, 28.99 pt gives 580 twips and 22 lines overflow the 225 mm type area
+    by a hair, which Word and LibreOffice answer with a 21-line page.
+    """
+    return math.floor(spec.page.line_pitch_pt * 20)
 
 
 def footer_distance_mm(spec: StyleSpec) -> float:
@@ -30,6 +41,6 @@ def cover_section_break(spec: StyleSpec) -> str:
         f'w:bottom="{round(page.bottom_mm * mm)}" w:left="{round(page.left_mm * mm)}" '
         f'w:header="{round(15 * mm)}" w:footer="{round(footer_distance_mm(spec) * mm)}" '
         'w:gutter="0"/>'
-        f'<w:docGrid w:type="lines" w:linePitch="{twips(page.line_pitch_pt)}"/>'
+        f'<w:docGrid w:linePitch="{line_pitch_twips(spec)}"/>'
         '</w:sectPr></w:pPr></w:p>'
     )

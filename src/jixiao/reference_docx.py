@@ -19,7 +19,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from .docx_layout import footer_distance_mm, twips
+from .docx_layout import footer_distance_mm, line_pitch_twips, twips
 from .reproducible import normalise_zip
 from .styles import Role, StyleSpec
 from .tools import pandoc_path
@@ -88,7 +88,7 @@ def _apply_role(style, role: Role, kind: str, spec: StyleSpec) -> None:
     if kind in ("body", "list"):
         tracking = spec.tracking_pt(role.size)
         _set_child(rpr, "w:spacing", val=twips(tracking))
-        pitch = twips(spec.page.line_pitch_pt)
+        pitch = line_pitch_twips(spec)
         _set_child(ppr, "w:spacing", before=role.lines_before * pitch,
                    after=role.lines_after * pitch,
                    line=pitch, lineRule="exact")
@@ -168,7 +168,11 @@ def _page(document, spec: StyleSpec) -> None:
     section.footer_distance = Mm(footer_distance_mm(spec))
     sect_pr = section._sectPr
     _set_child(sect_pr, "w:pgNumType", start=1)
-    _set_child(sect_pr, "w:docGrid", type="lines", linePitch=twips(page.line_pitch_pt))
+    # No snapping to a line grid: exact line spacing keeps the body on the grid, and titles
+    # at 22 pt would otherwise take two grid lines each in LibreOffice.
+    grid = _set_child(sect_pr, "w:docGrid", linePitch=line_pitch_twips(spec))
+    if grid.get(qn("w:type")) is not None:
+        del grid.attrib[qn("w:type")]
     document.settings.odd_and_even_pages_header_footer = True
     _page_number_paragraph(document, section.footer, "right", spec)
     _page_number_paragraph(document, section.even_page_footer, "left", spec)
