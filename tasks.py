@@ -19,6 +19,14 @@ def build(c, report="", draft=False):
     sys.exit(run_build(report or None, draft=draft))
 
 
+@task(help={"report": "this year's report folder, e.g. content/2024"})
+def new_year(c, report):
+    """Create next year's report folder beside --report: figures blank, 上年 carried, prose kept."""
+    from jixiao.cli import run_new_year
+
+    sys.exit(run_new_year(report))
+
+
 @task
 def clean(c):
     """Remove build/."""

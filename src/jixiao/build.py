@@ -24,6 +24,7 @@ from .docx_layout import cover_section_break
 from .outline import load_outline
 from .paths import BUILD, CONTENT, FONTS
 from .pdf_fonts import choose_fonts
+from .previous import carry_previous, load_previous, previous_namespace
 from .project import Report, load_report
 from .prose import search_path
 from .reproducible import normalise_zip
@@ -71,8 +72,12 @@ def render_report(folder: Path) -> tuple[Report, list[RenderedDocument]]:
     """Every document of the report in ``folder``, as Markdown."""
     report = load_report(folder)
     data = load_data(report.data_folder)
+    previous = load_previous(report)
+    if previous is not None:
+        data = carry_previous(data, previous.data)
     derived = derive_report(report, data)
-    context = report_context(report, data, derived)
+    context = {**report_context(report, data, derived),
+               "上年": previous_namespace(report, previous)}
     outlines = load_outline()
     search = search_path(report.folder, CONTENT)
     documents = [render_document(report, outlines[key], context, search)

@@ -49,6 +49,19 @@ def run_build(report: str | None = None, draft: bool = False, out_root: Path = B
     return 1 if failed else 0
 
 
+def run_new_year(report: str) -> int:
+    """Create next year's report folder beside ``report``; 0 when made, 1 when refused."""
+    from .newyear import describe, new_year
+
+    try:
+        plan = new_year(Path(report))
+    except UserError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print("\n".join(describe(plan, Path(report))))
+    return 0
+
+
 def run_clean(out_root: Path = BUILD) -> None:
     shutil.rmtree(out_root, ignore_errors=True)
     print(f"removed {out_root}")

@@ -88,6 +88,15 @@ def find_reports(root: Path) -> list[Path]:
     return sorted(path.parent for path in root.rglob(REPORT_FILE))
 
 
+def key_line(folder: Path, key: str) -> Location:
+    """Where the top-level ``key:`` of ``folder``/report.yaml stands, for later messages."""
+    path = folder / REPORT_FILE
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.startswith(f"{key}:"):
+            return Location(path, number)
+    return Location(path)
+
+
 def load_report(folder: Path) -> Report:
     """Read and validate ``folder``/report.yaml."""
     path = folder / REPORT_FILE

@@ -17,6 +17,7 @@ from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyn
 from jinja2.exceptions import TemplateNotFound, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
+from .derive import change as relative_change
 from .errors import Location, UserError
 from .numbers import fixed, format_change, format_count, format_percent, format_plain
 
@@ -24,9 +25,10 @@ from .numbers import fixed, format_change, format_count, format_percent, format_
 class Namespace(dict):
     """A group of figures prose reaches by name: ``{{ 预算.执行率 | percent }}``."""
 
-    def __init__(self, label: str, values: dict[str, Any]):
+    def __init__(self, label: str, values: dict[str, Any], hint: str = ""):
         super().__init__(values)
         self.label = label
+        self.hint = hint  # what the group needs when it is empty, e.g. last year's report
 
 
 class DataUndefined(StrictUndefined):
@@ -35,6 +37,9 @@ class DataUndefined(StrictUndefined):
     @property
     def _undefined_message(self) -> str:
         owner = self._undefined_obj
+        if isinstance(owner, Namespace) and not owner and owner.hint:
+            return (f"placeholder {owner.label}.{self._undefined_name} names data that does "
+                    f"not exist; expected {owner.hint}")
         if isinstance(owner, Namespace):
             known = "、".join(list(owner)[:12])
             return (f"placeholder {owner.label}.{self._undefined_name} names data that does "
@@ -69,6 +74,15 @@ FILTERS = {"amount": amount, "percent": percent, "change": change, "count": coun
            "plain": plain}
 
 
+def year_on_year(current: Any, previous: Any) -> float | None:
+    """同比 of two figures: ``{{ 同比(成效.净入库税收, 上年.成效.净入库税收) | change }}``."""
+    return relative_change(None if current is None else float(current),
+                           None if previous is None else float(previous))
+
+
+GLOBALS = {"同比": year_on_year}
+
+
 def content_root(report_folder: Path, default: Path) -> Path:
     """The nearest folder above the report that holds blocks/, else ``default``."""
     for folder in report_folder.resolve().parents:
@@ -99,6 +113,7 @@ def environment(folders: Iterable[Path]) -> SandboxedEnvironment:
         lstrip_blocks=True,
     )
     env.filters.update(FILTERS)
+    env.globals.update(GLOBALS)
     return env
 
 
