@@ -9,11 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from .paths import TEMPLATES
 from .project import Report
+
+LINE_BREAK = "|"
 
 
 @dataclass(frozen=True)
@@ -42,12 +45,20 @@ class DocumentOutline:
     sections: tuple[Section, ...]
     attachments: tuple[Attachment, ...]
 
-    def titles_for(self, report: Report) -> dict[str, str]:
-        """The document's title, cover title and output file stem for ``report``."""
+    def titles_for(self, report: Report) -> dict[str, Any]:
+        """The document's title, cover title and output file stem for ``report``.
+
+        Each as plain text, and the two titles also as ``title_lines``/``cover_title_lines``:
+        the lines they are printed on, split where the outline marks a break with "|".
+        """
         fields = {"year": report.year, "short_name": report.short_name,
                   "unit_name": report.unit_name}
-        return {name: getattr(self, name).format(**fields)
-                for name in ("title", "cover_title", "output")}
+        titles: dict[str, str] = {}
+        for name in ("title", "cover_title", "output"):
+            text = getattr(self, name).format(**fields)
+            titles[name] = text.replace(LINE_BREAK, "")
+            titles[f"{name}_lines"] = text.split(LINE_BREAK)
+        return titles
 
 
 @cache
