@@ -112,7 +112,7 @@ def build_report(folder: Path, out: Path, draft: bool = False,
                                 draft) + "\n" + next(converted).decode("utf-8")
         (work / f"{stem}.typ").write_text(source, encoding="utf-8")
         progress(f"  {stem}: DOCX done, compiling PDF")
-        staged.append((out / f"{stem}.pdf", compile_pdf(source, [FONTS], epoch)))
+        staged.append((out / f"{stem}.pdf", compile_pdf(source, [FONTS], epoch, work)))
     for target, content in staged:
         write_atomic(target, content)
     return Built(report, tuple(target for target, _ in staged))

@@ -3,6 +3,11 @@
 DOCX: pandoc writes it against the generated reference.docx. PDF: pandoc's typst writer
 gives the body, the page template gives the preamble, the typst Python package compiles it.
 pandoc runs two at a time, so the two cores work side by side.
+
+Neither reads more than it is given: pandoc runs with --sandbox (it reads only the files on
+its command line — source, reference.docx, filters — so no image or include named in content
+is fetched), and typst's project root is the build's work folder, which holds only what the
+build wrote, so no path in the document reaches the project or the machine.
 """
 
 from __future__ import annotations
@@ -42,8 +47,8 @@ class PandocJob:
 
 def pandoc_args(source: Path, target: str, extra: list[str] | tuple[str, ...]) -> list[str]:
     """The pandoc command converting the Markdown file ``source`` to ``target`` on stdout."""
-    return [pandoc_path(), f"--from={READER}", f"--to={target}", "--syntax-highlighting=none",
-            *filter_args(), *extra, "--output=-", str(source)]
+    return [pandoc_path(), "--sandbox", f"--from={READER}", f"--to={target}",
+            "--syntax-highlighting=none", *filter_args(), *extra, "--output=-", str(source)]
 
 
 def _run(job: PandocJob, env: dict[str, str]) -> bytes:
@@ -66,13 +71,17 @@ def run_pandoc(jobs: list[PandocJob], epoch: int) -> list[bytes]:
         return list(pool.map(lambda job: _run(job, env), jobs))
 
 
-def compile_pdf(source: str, font_paths: list[Path], epoch: int) -> bytes:
-    """The PDF of a typst ``source``, with fonts from ``font_paths`` and the system."""
+def compile_pdf(source: str, font_paths: list[Path], epoch: int, root: Path) -> bytes:
+    """The PDF of a typst ``source``, with fonts from ``font_paths`` and the system.
+
+    ``root`` is the only folder the document can read from.
+    """
     import typst
 
     try:
         return typst.compile(
             source.encode("utf-8"),
+            root=str(root),
             font_paths=[str(p) for p in font_paths if p.is_dir()],
             timestamp=epoch,
         )

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UserError
+from .markdown_safety import refuse_unsafe_markdown
 from .outline import DocumentOutline
 from .paths import TEMPLATES
 from .project import Report
@@ -49,6 +50,7 @@ def render_document(report: Report, outline: DocumentOutline, context: dict[str,
             raise UserError(path, f"missing section file for 「{section.title}」",
                             f"{outline.folder}/{section.file} in the report folder")
         body = render_file(env, f"{outline.folder}/{section.file}", context, path)
+        refuse_unsafe_markdown(body, path)
         sections.append(RenderedSection(section.title, body.strip(), path))
     titles = outline.titles_for(report)
     skeleton = environment([TEMPLATES])

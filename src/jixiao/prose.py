@@ -1,7 +1,8 @@
 """Prose: Jinja turns section files and skeletons into one Markdown document.
 
-The environment is sandboxed (prose cannot reach Python internals) and strict (a placeholder
-naming data that does not exist is an error with its file and line, never an empty string).
+The environment is sandboxed (prose cannot reach Python internals, change data or read files
+outside its folders: see sandbox.py) and strict (a placeholder naming data that does not exist
+is an error with its file and line, never an empty string).
 Section files and included blocks are found on a search path: the report's folder, then each
 parent folder up to content/, then content/blocks/ — the nearest file wins.
 """
@@ -13,13 +14,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
-from jinja2.exceptions import TemplateNotFound, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2.exceptions import SecurityError, TemplateNotFound, UndefinedError
 
 from .derive import change as relative_change
 from .errors import Location, UserError
 from .numbers import fixed, format_change, format_count, format_percent, format_plain
+from .sandbox import ConfinedLoader, ProseSandbox
 
 
 class Namespace(dict):
@@ -36,6 +37,8 @@ class DataUndefined(StrictUndefined):
 
     @property
     def _undefined_message(self) -> str:
+        if self._undefined_hint:  # the sandbox's "access to attribute … is unsafe"
+            return self._undefined_hint
         owner = self._undefined_obj
         if isinstance(owner, Namespace) and not owner and owner.hint:
             return (f"placeholder {owner.label}.{self._undefined_name} names data that does "
@@ -103,9 +106,9 @@ def search_path(report_folder: Path, default_root: Path) -> list[Path]:
     return folders
 
 
-def environment(folders: Iterable[Path]) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
-        loader=FileSystemLoader([str(f) for f in folders]),
+def environment(folders: Iterable[Path]) -> ProseSandbox:
+    env = ProseSandbox(
+        loader=ConfinedLoader(folders),
         undefined=DataUndefined,
         autoescape=False,
         keep_trailing_newline=True,
@@ -129,7 +132,7 @@ def _template_line(exc: BaseException, fallback: Path) -> Location:
     return Location(fallback)
 
 
-def render_file(env: SandboxedEnvironment, name: str, context: dict[str, Any],
+def render_file(env: ProseSandbox, name: str, context: dict[str, Any],
                 origin: Path) -> str:
     """Render template ``name`` (found on ``env``'s search path) with ``context``."""
     try:
@@ -142,11 +145,17 @@ def render_file(env: SandboxedEnvironment, name: str, context: dict[str, Any],
     except TemplateSyntaxError as exc:
         raise UserError(_template_line(exc, origin), f"template syntax: {exc.message}",
                         "{{ name }} placeholders and {% %} tags closed") from None
+    except SecurityError as exc:
+        raise UserError(_template_line(exc, origin), f"unsafe placeholder: {str(exc).rstrip('.')}",
+                        "placeholders that name report data") from None
     except UndefinedError as exc:
         raise UserError(_template_line(exc, origin), exc.message or "undefined placeholder",
                         None) from None
     except TemplateError as exc:
         raise UserError(_template_line(exc, origin), str(exc), None) from None
+    except OverflowError as exc:
+        raise UserError(_template_line(exc, origin), f"a placeholder's value is too large ({exc})",
+                        "placeholders that name report data") from None
     except (TypeError, ValueError) as exc:
         raise UserError(_template_line(exc, origin), f"a placeholder failed: {exc}",
                         "a filter applied to a number") from None
