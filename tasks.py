@@ -27,6 +27,15 @@ def new_year(c, report):
     sys.exit(run_new_year(report))
 
 
+@task(help={"content": "the content folder (default: content/)"})
+def blocks(c, content=""):
+    """List every prose block, the reports that use it, and where it is overridden."""
+    from jixiao.cli import run_blocks
+    from jixiao.paths import CONTENT
+
+    sys.exit(run_blocks(Path(content) if content else CONTENT))
+
+
 @task
 def clean(c):
     """Remove build/."""

@@ -26,7 +26,7 @@ from .paths import BUILD, CONTENT, FONTS
 from .pdf_fonts import choose_fonts
 from .previous import carry_previous, load_previous, previous_namespace
 from .project import Report, load_report
-from .prose import search_path
+from .prose import content_root, search_path
 from .reproducible import normalise_zip
 from .styles import StyleSpec, load_styles
 from .typst_page import typst_preamble
@@ -39,9 +39,12 @@ class Built:
 
 
 def output_folder(report_folder: Path, build_root: Path = BUILD) -> Path:
-    """build/ mirrors content/: content/2024 → build/2024; other folders by their own path."""
+    """build/ mirrors content/: content/2024 → build/2024, content/<unit>/2024 → build/<unit>/2024.
+
+    The content folder is the one above the report that holds blocks/ (content/ by default).
+    """
     folder = report_folder.resolve()
-    for root in (CONTENT.resolve(), Path.cwd().resolve()):
+    for root in (content_root(folder, CONTENT).resolve(), CONTENT.resolve(), Path.cwd().resolve()):
         if folder == root or root in folder.parents:
             return build_root / folder.relative_to(root)
     return build_root / folder.name

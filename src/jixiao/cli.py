@@ -62,6 +62,18 @@ def run_new_year(report: str) -> int:
     return 0
 
 
+def run_blocks(content: Path = CONTENT) -> int:
+    """List every prose block, the reports using it and its overrides; 1 on a broken report."""
+    from .blocks import block_listing
+
+    try:
+        print("\n".join(block_listing(content)))
+    except UserError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def run_clean(out_root: Path = BUILD) -> None:
     shutil.rmtree(out_root, ignore_errors=True)
     print(f"removed {out_root}")
