@@ -20,7 +20,9 @@ from .convert import PandocJob, compile_pdf, run_pandoc
 from .data import load_data
 from .derive import derive_report
 from .document import RenderedDocument, render_document
-from .docx_layout import cover_section_break
+from .docx_layout import cover_section_break, twips
+from .docx_tables import finish_tables
+from .forms import forms_markdown
 from .outline import load_outline
 from .paths import BUILD, CONTENT, FONTS
 from .pdf_fonts import choose_fonts
@@ -59,7 +61,9 @@ def source_epoch(report: Report) -> int:
 
 def reference_docx(spec: StyleSpec, cache: Path) -> Path:
     """The reference.docx for ``spec``, generated once per spec and jixiao version."""
-    key = hashlib.sha256(spec.path.read_bytes() + __version__.encode()).hexdigest()[:16]
+    maker = Path(__file__).with_name("reference_docx.py")  # its code shapes the file too
+    key = hashlib.sha256(spec.path.read_bytes() + maker.read_bytes()
+                         + __version__.encode()).hexdigest()[:16]
     target = cache / f"reference-{key}.docx"
     if not target.is_file():
         cache.mkdir(parents=True, exist_ok=True)
@@ -83,7 +87,8 @@ def render_report(folder: Path) -> tuple[Report, list[RenderedDocument]]:
                "上年": previous_namespace(report, previous)}
     outlines = load_outline()
     search = search_path(report.folder, CONTENT)
-    documents = [render_document(report, outlines[key], context, search)
+    documents = [render_document(report, outlines[key], context, search,
+                                 forms_markdown(report, derived, outlines[key].attachments))
                  for key in report.documents]
     return report, documents
 
@@ -108,7 +113,8 @@ def build_report(folder: Path, out: Path, draft: bool = False,
     staged: list[tuple[Path, bytes]] = []
     for document in documents:
         stem = document.titles["output"]
-        staged.append((out / f"{stem}.docx", normalise_zip(next(converted), epoch)))
+        docx = finish_tables(next(converted), twips(spec.page.type_width_pt))
+        staged.append((out / f"{stem}.docx", normalise_zip(docx, epoch)))
         fonts = choose_fonts(spec, document.markdown,
                              [document.titles["title"], document.titles["cover_title"]], FONTS)
         source = typst_preamble(spec, fonts, document.titles["title"], report.report_date,

@@ -178,6 +178,29 @@ def _page(document, spec: StyleSpec) -> None:
     _page_number_paragraph(document, section.even_page_footer, "left", spec)
 
 
+TABLE_RULE = {"val": "single", "sz": 4, "space": 0, "color": "000000"}  # 0.5 pt
+TABLE_CELL_MARGIN_MM = {"left": 1.0, "right": 1.0, "top": 0.5, "bottom": 0.5}
+
+
+def _table_style(document) -> None:
+    """pandoc's "Table" style as the forms need it: a full ruled grid, narrow cell margins.
+
+    pandoc's default gives its first row a bottom rule only and bottom alignment; forms
+    have header rows anywhere in their grid, so no row is styled apart.
+    """
+    style = document.styles["Table"].element
+    tbl_pr = style.find(qn("w:tblPr"))
+    borders = OxmlElement("w:tblBorders")  # schema order: after tblInd, before tblCellMar
+    tbl_pr.find(qn("w:tblCellMar")).addprevious(borders)
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        _set_child(borders, f"w:{side}", **TABLE_RULE)
+    margins = _set_child(tbl_pr, "w:tblCellMar")
+    for side, mm in TABLE_CELL_MARGIN_MM.items():
+        _set_child(margins, f"w:{side}", w=twips(mm * 72 / 25.4), type="dxa")
+    for conditional in style.findall(qn("w:tblStylePr")):
+        style.remove(conditional)
+
+
 def build_reference_docx(spec: StyleSpec, target: Path) -> None:
     """Write the reference.docx for ``spec`` to ``target``."""
     default = target.with_suffix(".default.docx")
@@ -197,6 +220,7 @@ def build_reference_docx(spec: StyleSpec, target: Path) -> None:
             _fonts(rpr, body_font)
     _doc_defaults_font(document, body_font)
     _attachment_indents(document, spec)
+    _table_style(document)
     _page(document, spec)
     saved = io.BytesIO()
     document.save(saved)

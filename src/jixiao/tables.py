@@ -1,0 +1,106 @@
+"""A neutral table model for the forms, and its HTML form for the Markdown document.
+
+Forms are built as ``Table`` values (cells with text, spans and alignment; relative column
+widths; header rows) and never as markup, so the layout can be checked before it is written.
+The Markdown carries them as raw HTML ``<table>`` blocks, the one Markdown table syntax with
+row and column spans: filters/html-tables.lua reads them back into pandoc tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+ALIGNMENTS = ("left", "center", "right")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell: its text (a newline is a line break), spans and horizontal alignment."""
+
+    text: str = ""
+    rowspan: int = 1
+    colspan: int = 1
+    align: str = "left"
+
+    def __post_init__(self) -> None:
+        if self.align not in ALIGNMENTS:
+            raise ValueError(f"cell alignment {self.align!r}, expected one of {ALIGNMENTS}")
+        if self.rowspan < 1 or self.colspan < 1:
+            raise ValueError(f"cell spans {self.rowspan}×{self.colspan}, expected ≥ 1")
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows of cells on a grid of ``len(widths)`` columns; the first ``header_rows`` repeat.
+
+    ``widths`` are relative (characters of table text, say): they are scaled to fill the
+    type area. Each row lists only the cells that start in it; a cell spanning rows covers
+    its columns in the rows below, as in HTML.
+    """
+
+    widths: tuple[float, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    header_rows: int = 0
+
+    def __post_init__(self) -> None:
+        self.grid()
+
+    def grid(self) -> list[list[tuple[int, int]]]:
+        """For every row and column, the (row, index) of the cell covering it.
+
+        Raises ValueError when the cells do not tile the grid exactly: a gap, an overlap,
+        a span past the last column or row. The forms are built by code, so this is a defect.
+        """
+        columns = len(self.widths)
+        covered: list[list[tuple[int, int] | None]] = [[None] * columns for _ in self.rows]
+        for r, row in enumerate(self.rows):
+            c = 0
+            for index, cell in enumerate(row):
+                while c < columns and covered[r][c] is not None:
+                    c += 1
+                if c + cell.colspan > columns or r + cell.rowspan > len(self.rows):
+                    raise ValueError(f"row {r + 1}: cell {cell.text!r} spans past the table")
+                for dr in range(cell.rowspan):
+                    for dc in range(cell.colspan):
+                        if covered[r + dr][c + dc] is not None:
+                            raise ValueError(f"row {r + 1}: cell {cell.text!r} overlaps another")
+                        covered[r + dr][c + dc] = (r, index)
+                c += cell.colspan
+            if any(slot is None for slot in covered[r]):
+                raise ValueError(f"row {r + 1}: {covered[r].count(None)} columns without a cell")
+        if any(cell.rowspan > 1 and r + cell.rowspan > self.header_rows > r
+               for r, row in enumerate(self.rows) for cell in row):
+            raise ValueError("a header cell spans into the body")
+        return covered  # type: ignore[return-value]
+
+    def percentages(self) -> list[float]:
+        """Column widths as percentages of the table width, summing to 100."""
+        whole = sum(self.widths)
+        return [round(100 * w / whole, 2) for w in self.widths]
+
+    def html(self) -> str:
+        """The table as one HTML block: colgroup widths, thead for header rows, tbody."""
+        lines = ["<table>", "<colgroup>"]
+        lines += [f'<col style="width:{p:.2f}%">' for p in self.percentages()]
+        lines.append("</colgroup>")
+        head, body = self.rows[: self.header_rows], self.rows[self.header_rows:]
+        if head:
+            lines += ["<thead>", *(_row(row, "th") for row in head), "</thead>"]
+        lines += ["<tbody>", *(_row(row, "td") for row in body), "</tbody>", "</table>"]
+        return "\n".join(lines)
+
+
+def _row(cells: tuple[Cell, ...], tag: str) -> str:
+    return "<tr>" + "".join(_cell(cell, tag) for cell in cells) + "</tr>"
+
+
+def _cell(cell: Cell, tag: str) -> str:
+    attrs = ""
+    if cell.rowspan > 1:
+        attrs += f' rowspan="{cell.rowspan}"'
+    if cell.colspan > 1:
+        attrs += f' colspan="{cell.colspan}"'
+    attrs += f' style="text-align:{cell.align}"'
+    text = "<br>".join(escape(line, quote=False) for line in cell.text.split("\n"))
+    return f"<{tag}{attrs}>{text}</{tag}>"

@@ -1,0 +1,218 @@
+"""The attached forms 附件1–6: read back from the built DOCX and PDF, merges and figures."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+from lxml import etree
+
+from jixiao.docx_layout import twips
+from jixiao.outline import load_outline
+from jixiao.styles import load_styles
+from jixiao.tables import Cell, Table
+from pdf_reading import page_texts
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+
+
+def attr(element, path: str, name: str = "val") -> str | None:
+    found = element.find(path, NS)
+    return None if found is None else found.get(f"{{{W}}}{name}", "on")
+
+
+class GridCell:
+    """A DOCX table cell as a reader sees it: text, grid column, span and merge."""
+
+    def __init__(self, tc, column: int):
+        self.element = tc
+        self.text = "\n".join(
+            "".join("\n" if e.tag == f"{{{W}}}br" else e.text or ""
+                    for e in p.iter(f"{{{W}}}t", f"{{{W}}}br"))
+            for p in tc.iter(f"{{{W}}}p")).strip()
+        self.column = column
+        self.span = int(attr(tc, "w:tcPr/w:gridSpan") or 1)
+        self.merge = attr(tc, "w:tcPr/w:vMerge")  # "restart", "continue" or None
+
+
+def read_tables(docx) -> list[list[list[GridCell]]]:
+    with zipfile.ZipFile(docx) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    tables = []
+    for tbl in root.iter(f"{{{W}}}tbl"):
+        rows = []
+        for tr in tbl.findall("w:tr", NS):
+            column, cells = 0, []
+            for tc in tr.findall("w:tc", NS):
+                cell = GridCell(tc, column)
+                cells.append(cell)
+                column += cell.span
+            rows.append(cells)
+        tables.append((tbl, rows))
+    return tables
+
+
+def rows_spanned(rows, row: int, column: int) -> int:
+    """How many rows the merged cell starting at (row, column) covers."""
+    count = 1
+    for below in rows[row + 1:]:
+        cell = next((c for c in below if c.column == column), None)
+        if cell is None or cell.merge != "continue":
+            break
+        count += 1
+    return count
+
+
+def find(rows, text: str) -> tuple[int, GridCell]:
+    for index, row in enumerate(rows):
+        for cell in row:
+            if cell.text.replace("\n", "") == text:
+                return index, cell
+    raise AssertionError(f"no cell {text!r}")
+
+
+def row_texts(rows, label: str) -> list[str]:
+    """The texts of the cells right of the cell ``label``."""
+    index, cell = find(rows, label)
+    return [c.text for c in rows[index] if c.column > cell.column]
+
+
+@pytest.fixture(scope="module")
+def tables(example_build):
+    return read_tables(example_build["整体.docx"])
+
+
+@pytest.fixture(scope="module")
+def basic(tables):
+    return next(rows for _, rows in tables if any(c.text == "编制数" for c in rows[0]))
+
+
+@pytest.fixture(scope="module")
+def budget(tables):
+    return next(rows for _, rows in tables if rows[0][0].text == "预算部门\n名称"
+                and "管理委员会" in rows[0][1].text)
+
+
+@pytest.fixture(scope="module")
+def indicators(tables):
+    return next((tbl, rows) for tbl, rows in tables if rows[0][1].text == "一级指标")
+
+
+def test_basic_data_merges(basic):
+    index, staff = find(basic, "财政供养人员情况(人)")
+    assert staff.merge == "restart" and rows_spanned(basic, index, 0) == 2
+    assert [c.span for c in basic[index]] == [1, 2, 2, 2]
+    index, buildings = find(basic, "楼堂馆所控制情况(2024年完工项目)")
+    assert rows_spanned(basic, index, 0) == 2 and len(basic[index]) == 7
+    assert [c.span for c in row_cells(basic, "厉行节约保障措施")] == [1, 6]
+
+
+def row_cells(rows, label):
+    index, _ = find(rows, label)
+    return rows[index]
+
+
+def test_basic_data_figures_computed(basic):
+    assert [c.text for c in basic[1][1:]] == ["86", "85", "98.84%"]
+    # “三公”经费 and 项目支出 are sums of their parts, never entered
+    assert row_texts(basic, "“三公”经费") == ["31.00", "38.00", "13.33"]
+    assert row_texts(basic, "项目支出") == ["1754.54", "", ""]
+    assert row_texts(basic, "其中：办公经费") == ["15.02", "11.00", "12.92"]
+    assert row_texts(basic, "2、出国经费") == ["", "15.00", "7.76"]
+
+
+def test_blank_cells_are_blank(tables):
+    for _, rows in tables:
+        for row in rows:
+            for cell in row:
+                assert cell.text not in ("0", "0.00", "nan", "None", "0.00%")
+
+
+def test_budget_block(budget):
+    assert row_texts(budget, "年度资金总额") == [
+        "3051.24", "3051.24", "2617.69", "10", "85.79%", "8.58"]
+    index, label = find(budget, "年度预算申请(万元)")
+    assert label.merge == "restart" and rows_spanned(budget, index, 0) == 7
+    assert "其中：一般公共预算：3051.24" in [c.text for row in budget for c in row]
+    assert "政府性基金拨款：" in [c.text for row in budget for c in row]
+
+
+def test_indicator_first_level_spans_its_rows(indicators):
+    tbl, rows = indicators
+    index, output = find(rows, "产出指标(30分)")
+    assert output.merge == "restart" and rows_spanned(rows, index, 1) == 6
+    index, satisfaction = find(rows, "满意度指标(10分)")
+    assert rows_spanned(rows, index, 1) == 3
+    index, cost = find(rows, "成本指标(20分)")
+    assert rows_spanned(rows, index, 1) == 3
+    _, total = find(rows, "总分")
+    assert total.span == 6
+
+
+def test_header_rows_repeat(indicators):
+    tbl, rows = indicators
+    assert attr(rows[0][0].element.getparent(), "w:trPr/w:tblHeader") == "on"
+    assert attr(rows[1][0].element.getparent(), "w:trPr/w:tblHeader") is None
+
+
+def test_cells_centred_styled_and_filling_the_type_area(tables):
+    width = twips(load_styles().page.type_width_pt)
+    for tbl, rows in tables:
+        grid = [int(c.get(f"{{{W}}}w")) for c in tbl.findall("w:tblGrid/w:gridCol", NS)]
+        assert sum(grid) == width
+        for row in rows:
+            for cell in row:
+                assert attr(cell.element, "w:tcPr/w:vAlign") == "center"
+                styles = {attr(p, "w:pPr/w:pStyle") for p in cell.element.iter(f"{{{W}}}p")}
+                assert styles == {"TableText"}
+
+
+def test_amounts_right_aligned(basic):
+    cells = row_cells(basic, "公用经费")
+    for cell in cells[1:]:
+        assert attr(cell.element, "w:p/w:pPr/w:jc") == "right"
+
+
+@pytest.fixture(scope="module")
+def form_pages(example_build):
+    pages = page_texts(example_build["整体.pdf"])
+    first = next(i for i, page in enumerate(pages) if page.lstrip().startswith("附件1"))
+    return ["".join(page.split()) for page in pages[first:]]
+
+
+def test_forms_start_pages_with_number_and_title(form_pages):
+    attachments = load_outline()["整体"].attachments
+    starts = [page for page in form_pages if page.startswith("附件")]
+    assert [page[:3] for page in starts] == [f"附件{n}" for n in range(1, 7)]
+    for number, (page, attachment) in enumerate(zip(starts, attachments, strict=True), 1):
+        title = f"2024年度{attachment.title}"
+        assert page[3:].startswith(title)
+        if number >= 4:  # the unit had no such funds: the form says so
+            assert page[3 + len(title):].startswith("无")
+
+
+def test_pdf_forms_hold_the_figures(form_pages):
+    text = "".join(form_pages)
+    for figure in ("86", "85", "98.84%", "31.0038.0013.33", "1754.54", "368.59",
+                   "年度资金总额3051.243051.242617.691085.79%8.58", "产出指标", "(30分)",
+                   "(10分)", "填表人：", "填报日期：2025年9月19日", "单位负责人签字："):
+        assert figure in text
+
+
+def test_table_model_rejects_gaps_and_overlaps():
+    with pytest.raises(ValueError, match="overlaps"):
+        Table((1, 1), ((Cell("a"), Cell("b", rowspan=2)), (Cell("c", colspan=2),)))
+    with pytest.raises(ValueError, match="without a cell"):
+        Table((1, 1), ((Cell("a"),),))
+    with pytest.raises(ValueError, match="spans past"):
+        Table((1, 1), ((Cell("a", colspan=3),),))
+
+
+def test_table_html_carries_spans_widths_and_breaks():
+    table = Table((1, 3), ((Cell("产出指标\n(30分)", rowspan=2), Cell("数量<指标>")),
+                           (Cell("1.00", align="right"),)), header_rows=0)
+    html = table.html()
+    assert '<col style="width:25.00%">' in html and '<col style="width:75.00%">' in html
+    assert '<td rowspan="2" style="text-align:left">产出指标<br>(30分)</td>' in html
+    assert "数量&lt;指标&gt;" in html and 'style="text-align:right">1.00' in html
