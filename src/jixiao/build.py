@@ -78,7 +78,7 @@ def reference_docx(spec: StyleSpec, cache: Path) -> Path:
 def render_report(folder: Path) -> tuple[Report, list[RenderedDocument]]:
     """Every document of the report in ``folder``, as Markdown."""
     report = load_report(folder)
-    data = load_data(report.data_folder)
+    data = load_data(report.data_folder, report.scoring)
     previous = load_previous(report)
     if previous is not None:
         data = carry_previous(data, previous.data)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .data import ReportData
-from .derive import SANGONG, Derived
+from .derive import SANGONG, Derived, Scorecard
 from .project import Report
 from .prose import Namespace
 
@@ -51,6 +51,26 @@ def report_context(report: Report, data: ReportData, derived: Derived) -> dict[s
             "变动": derived.sangong_change,
         }),
     }
+    context["自评"] = scorecard_names("自评", derived.evaluation)
+    context["项目自评"] = Namespace("项目自评", {
+        project.name: scorecard_names(f"项目自评.{project.name}", project.card)
+        for project in derived.projects
+    })
     for name, figures in data.figures.items():
         context[name] = Namespace(name, figures)
     return context
+
+
+def scorecard_names(label: str, card: Scorecard) -> Namespace:
+    """A self-evaluation's scores: {{ 自评.总分 }}, {{ 自评.等级 }}, {{ 自评.产出指标.得分 }}."""
+    return Namespace(label, {
+        "执行率": card.execution_rate,
+        "执行率分值": card.execution_weight,
+        "执行率得分": card.execution_score,
+        "总分": card.total,
+        "等级": card.grade,
+        "分值": card.weight_total,
+        **{group.name: Namespace(f"{label}.{group.name}", {
+            "分值": group.weight, "得分": group.score, "指标分值": group.items_weight})
+           for group in card.groups},
+    })

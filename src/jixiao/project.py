@@ -20,6 +20,12 @@ REPORT_FILE = "report.yaml"
 DEFAULT_WEIGHTS = {
     "产出指标": 30, "效益指标": 30, "满意度指标": 10, "成本指标": 20, "预算执行率": 10,
 }
+DEFAULT_INDICATORS = {
+    "产出指标": ["数量指标", "质量指标", "时效指标"],
+    "效益指标": ["经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"],
+    "满意度指标": ["服务对象满意度指标"],
+    "成本指标": ["经济成本指标", "社会成本指标", "生态环境成本指标"],
+}
 DEFAULT_GRADES = {"优": 90, "良": 80, "中": 60, "差": 0}
 DEFAULT_BANDS = {
     "达成预期指标": [0.8, 1.0],
@@ -31,13 +37,16 @@ SIGNATURE_FIELDS = ("填表人", "填报日期", "联系电话", "单位负责�
 
 @dataclass(frozen=True)
 class Scoring:
-    """How scores are computed: weights per 一级指标, bands, grades, rounding, change basis."""
+    """How scores are computed: weights per 一级指标, the 二级指标 each admits, the bands of a
+    定性 score, grade thresholds, rounding and the 三公经费 change basis (DOMAIN.md defaults)."""
 
-    weights: dict[str, float]
-    bands: dict[str, list[float]]
-    grades: dict[str, float]
+    weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    bands: dict[str, list[float]] = field(default_factory=lambda: dict(DEFAULT_BANDS))
+    grades: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_GRADES))
     score_places: int = 2
     change_basis: str = "决算"
+    indicators: dict[str, list[str]] = field(
+        default_factory=lambda: {k: list(v) for k, v in DEFAULT_INDICATORS.items()})
 
 
 @dataclass(frozen=True)
@@ -53,6 +62,7 @@ class Report:
     signature: dict[str, str]
     scoring: Scoring
     settings: dict[str, Any] = field(default_factory=dict)
+    forms: dict[str, str] = field(default_factory=dict)  # texts of the forms (厉行节约保障措施 …)
 
     @property
     def data_folder(self) -> Path:
@@ -150,13 +160,44 @@ def _validate(folder: Path, path: Path, raw: dict) -> Report:
         grades={**DEFAULT_GRADES, **_strip_lines(scoring_raw.get("grades", {}))},
         score_places=int(scoring_raw.get("score_places", 2)),
         change_basis=str(scoring_raw.get("change_basis", "决算")),
+        indicators=_strip_lines(scoring_raw.get("indicators", DEFAULT_INDICATORS)),
     )
     for weight_name, weight in scoring.weights.items():
         if not isinstance(weight, (int, float)) or weight < 0:
             raise UserError(where("scoring"), f"weight {weight_name}: {weight!r}",
                             "a number ≥ 0")
+    _check_indicators(scoring, where("scoring"))
+    forms = _forms(raw.get("forms") or {}, where("forms"))
     return Report(folder, name, short, year, date, documents, signature, scoring,
-                  _strip_lines(raw))
+                  _strip_lines(raw), forms)
+
+
+def _check_indicators(scoring: Scoring, where: Location) -> None:
+    """scoring.indicators maps each 一级指标 that has a weight to its list of 二级指标."""
+    levels = scoring.indicators
+    if not isinstance(levels, dict) or not all(
+            isinstance(v, list) and all(isinstance(x, str) for x in v) for v in levels.values()):
+        raise UserError(where, f"indicators: {levels!r}",
+                        "a mapping of each 一级指标 to its list of 二级指标")
+    for level1 in levels:
+        if level1 not in scoring.weights:
+            raise UserError(where, f"一级指标 {level1} without a weight",
+                            f"a weight for it under scoring.weights ({', '.join(scoring.weights)})")
+
+
+FORM_TEXTS = ("厉行节约保障措施", "说明")
+
+
+def _forms(raw: Any, where: Location) -> dict[str, str]:
+    """forms: the free texts of the forms, each a string (blank when not given)."""
+    if not isinstance(raw, dict):
+        raise UserError(where, "forms: not a mapping", " and ".join(FORM_TEXTS) + " as texts")
+    texts = _strip_lines(raw)
+    for key, value in texts.items():
+        if key not in FORM_TEXTS or not isinstance(value, str):
+            raise UserError(where, f"forms: {key}: {value!r}",
+                            "texts under " + " and ".join(f"{k}:" for k in FORM_TEXTS))
+    return {key: texts.get(key, "").strip() for key in FORM_TEXTS}
 
 
 def _text(value: Any) -> str:

@@ -118,8 +118,8 @@ def read_workbook(path: Path) -> dict[str, Table]:
         sheet_path = Path(f"{path}[{sheet.title}]")
         header: list[str] | None = None
         rows: list[Row] = []
-        for row_no, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            texts = [_cell_text(value) for value in values]
+        for row_no, cells in enumerate(sheet.iter_rows(), start=1):
+            texts = [_cell_text(cell) for cell in cells]
             if not any(texts) or texts[0].startswith("#"):
                 continue
             if header is None:
@@ -139,12 +139,25 @@ def read_workbook(path: Path) -> dict[str, Table]:
     return tables
 
 
-def _cell_text(value: object) -> str:
+def _cell_text(cell) -> str:
+    """A cell as staff see it: 0.95 formatted as a percentage reads 95%, 3.0 reads 3."""
+    value = getattr(cell, "value", None)
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        percent = "%" in (getattr(cell, "number_format", "") or "")
+        number = round(value * 100, 10) if percent else value
+        text = str(int(number)) if float(number).is_integer() else repr(float(number))
+        return text + ("%" if percent else "")
     return str(value).strip()
+
+
+def missing_table(folder: Path, name: str) -> tuple[Location, str]:
+    """Where a table that is not there was looked for, and how to say so."""
+    workbooks = sorted(folder.glob("*.xlsx"))
+    if workbooks:
+        return Location(workbooks[0]), f"no sheet {name} in the workbook"
+    return Location(folder / f"{name}.csv"), "missing data file"
 
 
 def read_tables(folder: Path) -> dict[str, Table]:
