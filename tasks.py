@@ -36,6 +36,17 @@ def blocks(c, content=""):
     sys.exit(run_blocks(Path(content) if content else CONTENT))
 
 
+@task(help={"report": "one report folder (default: every report under content/)"})
+def preview(c, report=""):
+    """Build, then write build/preview/<report>/index.html: PDF and DOCX pages side by side.
+
+    The DOCX pages are LibreOffice's rendering, standing in for what Word users see.
+    """
+    from jixiao.cli import run_preview
+
+    sys.exit(run_preview(report or None))
+
+
 @task
 def clean(c):
     """Remove build/."""

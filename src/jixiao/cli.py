@@ -49,6 +49,31 @@ def run_build(report: str | None = None, draft: bool = False, out_root: Path = B
     return 1 if failed else 0
 
 
+def run_preview(report: str | None = None, out_root: Path = BUILD) -> int:
+    """Build the chosen reports and write each one's preview page; 1 when any failed."""
+    from .preview import write_preview
+
+    try:
+        folders = _reports(report)
+    except UserError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    failed = 0
+    for folder in folders:
+        print(f"previewing {folder}", flush=True)
+        try:
+            built = build_report(folder, output_folder(folder, out_root),
+                                 progress=lambda line: print(line, flush=True))
+            page = write_preview(built.outputs, output_folder(folder, out_root / "preview"),
+                                 f"{built.report.year}年度 {built.report.unit_name}")
+        except UserError as error:
+            print(f"error: {error}", file=sys.stderr)
+            failed += 1
+            continue
+        print(f"  wrote {page}")
+    return 1 if failed else 0
+
+
 def run_new_year(report: str) -> int:
     """Create next year's report folder beside ``report``; 0 when made, 1 when refused."""
     from .newyear import describe, new_year

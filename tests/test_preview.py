@@ -1,0 +1,54 @@
+"""invoke preview: every page of both renderings as PNG, side by side in one HTML page."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from html.parser import HTMLParser
+from urllib.parse import unquote
+
+from jixiao.cli import run_preview
+
+
+class Images(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.sources: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.sources.append(dict(attrs)["src"])
+
+
+def pages(pdf) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    return int(re.search(r"Pages:\s+(\d+)", info.stdout).group(1))
+
+
+def test_preview_writes_the_page_and_every_image(report_copy, tmp_path, capsys):
+    out = tmp_path / "build"
+    assert run_preview(str(report_copy), out_root=out) == 0
+    assert "wrote" in capsys.readouterr().out
+    folder = out / "preview" / "2024"
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    parser = Images()
+    parser.feed(page)
+    assert parser.sources and not any(src.startswith(("/", "file:")) for src in parser.sources)
+    assert all((folder / unquote(src)).is_file() for src in parser.sources)
+    for pdf in sorted((out / "2024").glob("*.pdf")):
+        office = folder / pdf.stem / "libreoffice.pdf"
+        expected = {f"{pdf.stem}/ours-{n}.png" for n in range(1, pages(pdf) + 1)}
+        expected |= {f"{pdf.stem}/office-{n}.png" for n in range(1, pages(office) + 1)}
+        shown = {re.sub(r"-0*(\d+)\.png$", r"-\1.png", unquote(src)) for src in parser.sources
+                 if unquote(src).startswith(f"{pdf.stem}/")}
+        assert shown == expected
+        assert f"<h2>{pdf.stem}</h2>" in page
+    assert "第1页" in page and "DOCX in LibreOffice" in page
+
+
+def test_preview_of_a_broken_report_is_one_line(report_copy, tmp_path, capsys):
+    (report_copy / "report.yaml").write_text("year: [2024\n", encoding="utf-8")
+    assert run_preview(str(report_copy), out_root=tmp_path / "build") == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "report.yaml" in err[0]
+    assert not (tmp_path / "build" / "preview").exists()
