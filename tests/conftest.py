@@ -33,3 +33,14 @@ def report_copy(tmp_path) -> Path:
     shutil.copytree(EXAMPLE, content / "2024")
     shutil.copytree(CONTENT / "blocks", content / "blocks")
     return content / "2024"
+
+
+@pytest.fixture(scope="session")
+def example_derived():
+    """The example's derived figures, as the forms print them."""
+    from jixiao.data import load_data
+    from jixiao.derive import derive_report
+    from jixiao.project import load_report
+
+    report = load_report(EXAMPLE)
+    return derive_report(report, load_data(report.data_folder, report.scoring))

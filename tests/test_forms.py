@@ -138,16 +138,49 @@ def test_budget_block(budget):
     assert "政府性基金拨款：" in [c.text for row in budget for c in row]
 
 
-def test_indicator_first_level_spans_its_rows(indicators):
-    tbl, rows = indicators
-    index, output = find(rows, "产出指标(30分)")
-    assert output.merge == "restart" and rows_spanned(rows, index, 1) == 6
-    index, satisfaction = find(rows, "满意度指标(10分)")
-    assert rows_spanned(rows, index, 1) == 3
-    index, cost = find(rows, "成本指标(20分)")
-    assert rows_spanned(rows, index, 1) == 3
+@pytest.mark.parametrize("label, rows", [
+    ("产出指标(30分)", 6),  # 3 二级 × the form's 2 rows, one filled each: blank rows kept
+    ("效益指标(30分)", 8),  # 经济效益 has 2 indicators, the others 1 and a blank row
+    ("满意度指标(10分)", 3),
+    ("成本指标(20分)", 3),
+])
+def test_indicator_first_level_spans_its_rows(indicators, label, rows):
+    _, table = indicators
+    index, cell = find(table, label)
+    assert cell.merge == "restart" and rows_spanned(table, index, 1) == rows
+
+
+def test_indicator_rows_and_blank_rows(indicators):
+    _, rows = indicators
+    index, quantity = find(rows, "数量指标")
+    assert rows_spanned(rows, index, 2) == 2
+    assert row_texts(rows, "引资争项（10亿元以上签约项目）") == ["≥3个", "4个", "10", "10", ""]
+    assert [c.text for c in rows[index + 1]][-6:] == [""] * 6  # the blank row the form keeps
+    assert row_texts(rows, "效益品质")[-3:-1] == ["6", "5.4"]
+
+
+def test_total_is_the_sum_of_the_scores(indicators, budget, example_derived):
+    _, rows = indicators
+    scores = [float(row[-2].text) for row in rows[1:-1] if row[-2].text]
+    execution = float(row_texts(budget, "年度资金总额")[-1])
     _, total = find(rows, "总分")
     assert total.span == 6
+    weight, score = row_texts(rows, "总分")[:2]
+    assert float(score) == pytest.approx(execution + sum(scores))
+    assert score == "93.88" == f"{example_derived.evaluation.total:.2f}"
+    assert weight == "100"
+
+
+def test_goals_and_texts_of_report_yaml(budget, basic):
+    texts = [c.text for row in budget for c in row]
+    assert any("净入库税收7.78亿元" in text for text in texts)
+    assert row_texts(basic, "厉行节约保障措施")[0].startswith("完善公务用车")
+
+
+def test_rows_never_split(tables):
+    for tbl, _ in tables:
+        assert all(tr.find("w:trPr/w:cantSplit", NS) is not None
+                   for tr in tbl.findall("w:tr", NS))
 
 
 def test_header_rows_repeat(indicators):
@@ -195,7 +228,8 @@ def test_forms_start_pages_with_number_and_title(form_pages):
 def test_pdf_forms_hold_the_figures(form_pages):
     text = "".join(form_pages)
     for figure in ("86", "85", "98.84%", "31.0038.0013.33", "1754.54", "368.59",
-                   "年度资金总额3051.243051.242617.691085.79%8.58", "产出指标", "(30分)",
+                   "年度资金总额3051.243051.242617.691085.79%8.58", "产出指标", "(30分)", "≥3个",
+                   "总分10093.88",
                    "(10分)", "填表人：", "填报日期：2025年9月19日", "单位负责人签字："):
         assert figure in text
 

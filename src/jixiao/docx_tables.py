@@ -4,7 +4,10 @@ pandoc writes real merged cells (w:vMerge, w:gridSpan) and header rows (w:tblHea
 never a vertical alignment, sizes its grid to a page width of its own rather than the type
 area, and gives cell paragraphs the list style Compact (or none, in an empty cell). Here,
 for every table: the grid columns are scaled to fill the type area and every cell gets its
-width, every cell is vertically centred, and every cell paragraph takes "Table Text".
+width, every cell is vertically centred, every cell paragraph takes "Table Text", and no
+row is split across a page break (a merged label still runs on over pages). The
+empty paragraph pandoc puts between two tables (so Word keeps them apart) takes it too, so
+that two tables of one form sit a table line apart rather than a body line.
 """
 
 from __future__ import annotations
@@ -58,23 +61,29 @@ def _grid(table: etree._Element, width_twips: int) -> list[int]:
     return new
 
 
-def _cell_style(cell: etree._Element) -> None:
-    for paragraph in cell.iter(w("p")):
-        ppr = paragraph.find(w("pPr"))
-        if ppr is None:
-            ppr = etree.Element(w("pPr"))
-            paragraph.insert(0, ppr)
-        style = ppr.find(w("pStyle"))
-        if style is None:
-            style = etree.Element(w("pStyle"))
-            ppr.insert(0, style)
-        style.set(w("val"), CELL_STYLE)
+def _table_text(paragraph: etree._Element) -> None:
+    """Give ``paragraph`` the table text style, replacing any other."""
+    ppr = paragraph.find(w("pPr"))
+    if ppr is None:
+        ppr = etree.Element(w("pPr"))
+        paragraph.insert(0, ppr)
+    style = ppr.find(w("pStyle"))
+    if style is None:
+        style = etree.Element(w("pStyle"))
+        ppr.insert(0, style)
+    style.set(w("val"), CELL_STYLE)
 
 
 def finish_table(table: etree._Element, width_twips: int) -> None:
-    """Widths, vertical centring and the cell paragraph style of one ``w:tbl``."""
+    """Widths, unsplit rows, vertical centring and the cell paragraph style of a ``w:tbl``."""
     widths = _grid(table, width_twips)
     for row in table.findall(w("tr")):
+        trpr = row.find(w("trPr"))
+        if trpr is None:
+            trpr = etree.Element(w("trPr"))
+            row.insert(0, trpr)
+        if trpr.find(w("cantSplit")) is None:
+            trpr.insert(0, etree.Element(w("cantSplit")))
         column = 0
         for cell in row.findall(w("tc")):
             tcpr = cell.find(w("tcPr"))
@@ -85,8 +94,16 @@ def finish_table(table: etree._Element, width_twips: int) -> None:
             span = int(span_element.get(w("val"))) if span_element is not None else 1
             _set(tcpr, "tcW", TCPR_ORDER, w=str(sum(widths[column:column + span])), type="dxa")
             _set(tcpr, "vAlign", TCPR_ORDER, val="center")
-            _cell_style(cell)
+            for paragraph in cell.iter(w("p")):
+                _table_text(paragraph)
             column += span
+
+
+def _between_tables(paragraph: etree._Element | None) -> bool:
+    """Whether ``paragraph`` is an empty one with a table after it."""
+    following = paragraph.getnext() if paragraph is not None else None
+    return (paragraph.tag == w("p") and paragraph.find(w("r")) is None
+            and following is not None and following.tag == w("tbl"))
 
 
 def finish_tables(docx: bytes, width_twips: int) -> bytes:
@@ -100,6 +117,9 @@ def finish_tables(docx: bytes, width_twips: int) -> bytes:
                 root = etree.fromstring(content)
                 for table in root.iter(w("tbl")):
                     finish_table(table, width_twips)
+                    gap = table.getnext()
+                    if _between_tables(gap):
+                        _table_text(gap)
                 content = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
                                          standalone=True)
             target.writestr(entry, content)

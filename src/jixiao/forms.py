@@ -10,33 +10,47 @@ page under "附件N" and its title, with the notes and the signature line beneat
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .derive import BUDGET_COLUMNS, CONTROL_COLUMNS, ControlItem, Derived
+from .data import BUDGET_COLUMNS
+from .derive import (
+    CONTROL_COLUMNS,
+    BudgetLine,
+    ControlItem,
+    Derived,
+    FundTable,
+    Goal,
+    Indicator,
+    Project,
+    Scorecard,
+)
 from .numbers import format_amount, format_count, format_percent, format_plain
 from .outline import Attachment
 from .project import SIGNATURE_FIELDS, Report
 from .tables import Cell, Table
 
-# The official self-evaluation form's indicator rows: the second-level indicators of each
-# first-level one, and how many rows the blank form gives each second-level indicator.
-LEVELS: dict[str, tuple[str, ...]] = {
-    "产出指标": ("数量指标", "质量指标", "时效指标"),
-    "效益指标": ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"),
-    "满意度指标": ("服务对象满意度指标",),
-    "成本指标": ("经济成本指标", "社会成本指标", "生态环境成本指标"),
-}
+# How many rows the official self-evaluation form gives each 二级指标 of a 一级指标: rows
+# without an indicator stay, blank, as on the form; other 一级指标 get one row each.
 FORM_ROWS = {"产出指标": 2, "效益指标": 2, "满意度指标": 3, "成本指标": 1}
+QUANTITATIVE_SIGNS = ("≥", "＞", "≤", "＜", "=", "＝", ">=", "<=", ">", "<")
 # Where the official form breaks its longer labels: never inside a word.
 LABEL_BREAKS = {
     "服务对象满意度指标": "服务对象\n满意度指标",
     "生态环境成本指标": "生态环境\n成本指标",
-    "可持续影响指标": "可持续影响\n指标",
 }
 NONE = "无"
 CELL_PADDING = 0.6  # characters of table text taken by a cell's margins (1 mm a side, 五号)
 INDENT = "\u3000"  # a full-width space: the width of one character of table text
+
+
+def fit(name: str, chars: float) -> str:
+    """An indicator name broken to fit ``chars`` characters a line, never inside a word:
+    where the official form breaks it, else before its closing "指标"."""
+    if len(name) <= chars:
+        return name
+    if name in LABEL_BREAKS:
+        return LABEL_BREAKS[name]
+    return name[:-2] + "\n指标" if name.endswith("指标") else name
 
 
 def columns(*chars: float) -> tuple[float, ...]:
@@ -105,9 +119,8 @@ def control_labels(controls: dict[str, ControlItem]) -> list[tuple[str, ControlI
     rows: list[tuple[str, ControlItem]] = []
 
     def walk(item: ControlItem, depth: int) -> None:
-        kids = [controls[name] for name in item.children]
         position, aside = 0, False
-        for kid in kids:
+        for kid in (controls[name] for name in item.children):
             if depth == 0 and kid.is_part_of:
                 position += 1
                 text = f"{position}、{kid.name}"
@@ -124,7 +137,7 @@ def control_labels(controls: dict[str, ControlItem]) -> list[tuple[str, ControlI
     return rows
 
 
-def basic_data_form(number: int, title: str, report: Report, derived: Derived) -> Form:
+def basic_data_forms(number: int, title: str, report: Report, derived: Derived) -> list[Form]:
     """附件1: 财政供养人员, 经费控制情况, 楼堂馆所控制情况, 厉行节约保障措施."""
     year = report.year
     staffing = derived.staffing
@@ -140,31 +153,57 @@ def basic_data_form(number: int, title: str, report: Report, derived: Derived) -
     for text, item in control_labels(derived.controls):
         rows.append((label(text),
                      *(figure(format_amount(item.values[c]), 2) for c in CONTROL_COLUMNS)))
-    buildings = 1  # the form keeps one row for 楼堂馆所 even when there are none
-    rows.append((label(f"楼堂馆所控制情况\n({year}年完工项目)", rowspan=1 + buildings),
+    buildings = [(format_plain(b.approved_scale), format_plain(b.actual_scale),
+                  format_percent(b.scale_rate), format_amount(b.budget_investment),
+                  format_amount(b.actual_investment), format_percent(b.investment_rate))
+                 for b in derived.buildings] or [("",) * 6]  # the form keeps one blank row
+    rows.append((label(f"楼堂馆所控制情况\n({year}年完工项目)", rowspan=1 + len(buildings)),
                  head("批复规模\n(m²)"), head("实际规模\n(m²)"), head("规模\n控制率"),
                  head("预算投资\n(万元)"), head("实际投资\n(万元)"), head("投资概算\n控制率")))
-    rows += [tuple(figure("") for _ in range(6))] * buildings
-    rows.append((label("厉行节约保障措施"), label("", colspan=6)))
-    return Form(number, title, (Table(BASIC_WIDTHS, tuple(rows)),), (BASIC_NOTE,))
+    rows += [tuple(figure(text) for text in building) for building in buildings]
+    rows.append((label("厉行节约保障措施"),
+                 label(report.forms.get("厉行节约保障措施", ""), colspan=6)))
+    extra = report.forms.get("说明", "")
+    notes = (BASIC_NOTE, *([extra] if extra else []))
+    return [Form(number, title, (Table(BASIC_WIDTHS, tuple(rows)),), notes)]
 
 
 # 附件2 部门整体支出绩效自评表 ---------------------------------------------------------
 
-BUDGET_WIDTHS = columns(4.1, 8.0, 4.4, 4.4, 4.4, 3.0, 4.5, 3.0)
-INDICATOR_WIDTHS = columns(2.1, 5.1, 6.1, 5.0, 4.1, 4.1, 2.1, 2.6, 4.1)
+BUDGET_WIDTHS = columns(4.1, 9.2, 4.4, 4.4, 4.4, 3.0, 4.5, 3.0)
+INDICATOR_CHARS = (2.1, 4.1, 5.1, 5.6, 4.1, 4.1, 2.1, 2.6, 6.9)
+INDICATOR_WIDTHS = columns(*INDICATOR_CHARS)
 INDICATOR_HEADINGS = ("一级指标", "二级指标", "三级指标", "年度\n指标值", "实际\n完成值",
                       "分值", "得分", "偏差原因\n分析及\n改进措施")
+
+
+def budget_row(line: BudgetLine, text: str, card: Scorecard | None = None) -> tuple[Cell, ...]:
+    """A 年度资金总额-style row: the three amounts, then 分值, 执行率 and 得分.
+
+    分值 and 得分 belong to the total only (``card`` given); a part shows its 执行率.
+    """
+    return (label(text), *(figure(format_amount(line.values[c])) for c in BUDGET_COLUMNS),
+            figure(format_plain(card.execution_weight) if card else ""),
+            figure(format_percent(line.rate)),
+            figure(format_plain(card.execution_score) if card else ""))
+
+
+def goal_rows(goals: list[Goal]) -> list[tuple[Cell, ...]]:
+    """年度总体目标: its label beside 预期目标 | 实际完成情况, a row per goal (one if none)."""
+    lines = [(g.expected, g.actual) for g in goals] or [("", "")]
+    return [(label("年度总体\n目标", rowspan=1 + len(lines)), head("预期目标", colspan=3),
+             head("实际完成情况", colspan=4)),
+            *((label(expected, colspan=3), label(actual, colspan=4))
+              for expected, actual in lines)]
 
 
 def budget_table(derived: Derived, unit_name: str) -> Table:
     """预算部门名称, 年度预算申请 (the 年度资金总额 block) and 年度总体目标."""
     budget = derived.budget
-    total = budget.total
     income, expenditure = budget.income, budget.expenditure
     splits = max(len(income), len(expenditure), 1)
 
-    def split(lines, index: int, colspan: int) -> Cell:
+    def split(lines: list[BudgetLine], index: int, colspan: int) -> Cell:
         if index >= len(lines):
             return label("", colspan=colspan)
         line = lines[index]
@@ -177,114 +216,160 @@ def budget_table(derived: Derived, unit_name: str) -> Table:
         (label("年度预算\n申请\n(万元)", rowspan=3 + splits), label(""),
          head("年初\n预算数"), head("全年\n预算数"), head("全年\n执行数"), head("分值"),
          head("执行率"), head("得分")),
-        (label(total.name), *(figure(format_amount(total.values[c])) for c in BUDGET_COLUMNS),
-         figure(format_plain(budget.weight)), figure(format_percent(total.rate)),
-         figure(format_plain(budget.score))),
-        (label("按收入性质分：", colspan=4), label("按支出性质分：", colspan=3)),
-        *((split(income, i, 4), split(expenditure, i, 3)) for i in range(splits)),
-        (label("年度总体\n目标", rowspan=2), head("预期目标", colspan=4),
-         head("实际完成情况", colspan=3)),
-        (label("", colspan=4), label("", colspan=3)),
+        budget_row(budget.total, budget.total.name, derived.evaluation),
+        (label("按收入性质分：", colspan=3), label("按支出性质分：", colspan=4)),
+        *((split(income, i, 3), split(expenditure, i, 4)) for i in range(splits)),
+        *goal_rows(derived.goals),
     ]
     return Table(BUDGET_WIDTHS, tuple(rows))
 
 
-def indicator_table(report: Report, indicators: Iterable = ()) -> Table:
-    """绩效指标: 一级指标 "产出指标(30分)" spanning its rows, 二级 spanning theirs, 总分."""
-    weights = report.scoring.weights
-    by_level: dict[tuple[str, str], list] = {}
-    for indicator in indicators:
-        by_level.setdefault((indicator.level1, indicator.level2), []).append(indicator)
+def indicator_table(report: Report, card: Scorecard | None) -> Table:
+    """绩效指标: 一级指标 "产出指标(30分)" spanning its rows, 二级 spanning theirs, 总分.
+
+    The 一级 and 二级 of report.yaml's scoring.indicators, in that order, each with its
+    entered indicators and the blank rows the official form keeps; ``card`` None gives the
+    blank form.
+    """
+    entered: dict[tuple[str, str], list[Indicator]] = {}
+    for item in card.indicators if card else []:
+        entered.setdefault((item.level1, item.level2), []).append(item)
     body: list[tuple[Cell, ...]] = []
-    for level1, level2s in LEVELS.items():
-        first_of_level1 = len(body)
+    for level1, level2s in report.scoring.indicators.items():
+        first = len(body)
         for level2 in level2s:
-            items = by_level.get((level1, level2), [])
-            count = max(len(items), FORM_ROWS[level1])
+            items = entered.get((level1, level2), [])
+            count = max(len(items), FORM_ROWS.get(level1, 1))
             for index in range(count):
-                cells: list[Cell] = []
-                if index == 0:
-                    cells.append(label(LABEL_BREAKS.get(level2, level2), rowspan=count))
-                cells += indicator_cells(items[index] if index < len(items) else None)
-                body.append(tuple(cells))
-        span = len(body) - first_of_level1
-        weight = format_plain(weights.get(level1))
-        body[first_of_level1] = (label(f"{level1}\n({weight}分)", rowspan=span),
-                                 *body[first_of_level1])
+                cells = [label(fit(level2, INDICATOR_CHARS[2]), rowspan=count)] if index == 0 \
+                    else []
+                body.append((*cells, *indicator_cells(items[index] if index < len(items)
+                                                      else None)))
+        weight = format_plain(report.scoring.weights.get(level1))
+        body[first] = (label(f"{fit(level1, INDICATOR_CHARS[1])}\n({weight}分)",
+                             rowspan=len(body) - first),
+                       *body[first])
     rows = [
         (head("绩效\n指标"), *(head(text) for text in INDICATOR_HEADINGS)),
         (label("", rowspan=len(body)), *body[0]),
         *body[1:],
-        (head("总分", colspan=6), figure(""), figure(""), label("")),
+        (head("总分", colspan=6), figure(format_plain(card.weight_total) if card else ""),
+         figure(format_plain(card.total) if card else ""), label("")),
     ]
     return Table(INDICATOR_WIDTHS, tuple(rows), header_rows=1)
 
 
-def indicator_cells(indicator) -> list[Cell]:
+def indicator_value(text: str, item: Indicator) -> str:
+    """年度指标值 or 实际完成值 as the form prints it: with its unit, a target with its sign."""
+    if item.unit and text and not text.endswith(item.unit):
+        text += item.unit
+    return text
+
+
+def indicator_cells(item: Indicator | None) -> list[Cell]:
     """三级指标, 年度指标值, 实际完成值, 分值, 得分, 偏差原因: blank for a kept blank row."""
-    if indicator is None:
+    if item is None:
         return [label(""), label(""), label(""), figure(""), figure(""), label("")]
-    return [label(indicator.name), label(indicator.target), label(indicator.actual),
-            figure(format_plain(indicator.weight)), figure(format_plain(indicator.score)),
-            label(indicator.deviation)]
+    target = indicator_value(item.target_text, item)
+    if item.nature in QUANTITATIVE_SIGNS and target:
+        target = item.nature + target
+    return [label(item.name), label(target), label(indicator_value(item.actual_text, item)),
+            figure(format_plain(item.weight)), figure(format_plain(item.score)),
+            label(item.deviation)]
 
 
-def department_form(number: int, title: str, report: Report, derived: Derived) -> Form:
+def department_forms(number: int, title: str, report: Report, derived: Derived) -> list[Form]:
     """附件2: the budget block and the indicator table."""
-    return Form(number, title, (budget_table(derived, report.unit_name),
-                                indicator_table(report)))
+    return [Form(number, title, (budget_table(derived, report.unit_name),
+                                 indicator_table(report, derived.evaluation)))]
 
 
-# 附件3 项目支出绩效自评表, 附件4–6 ------------------------------------------------------
+# 附件3 项目支出绩效自评表 -------------------------------------------------------------
 
 PROJECT_NOTE = ("备注：一个一级项目支出一张表。如，业务工作经费，运行维护经费，"
                 "其他事业发展类资金…各一张表。")
-PROJECT_FUNDS = ("年度资金总额", "其中：当年财政拨款", "上年结转资金", "其他资金")
 
 
-def project_table(report: Report, name: str) -> Table:
-    """项目支出名称, 主管部门 and 实施单位, 项目资金, 年度总体目标."""
+def project_table(project: Project | None, report: Report) -> Table:
+    """项目支出名称, 主管部门 and 实施单位, 项目资金, 年度总体目标; blank with 无 for none."""
+    if project is None:
+        name, department, implementer = NONE, report.short_name, report.short_name
+        funds = [(text, ("",) * 6) for text in ("年度资金总额", "当年财政拨款", "上年结转资金",
+                                                 "其他资金")]
+        fund_rows = [(label(text), *(figure(v) for v in values)) for text, values in funds]
+        goals: list[Goal] = []
+    else:
+        name, department, implementer = project.name, project.department, project.implementer
+        fund_rows = [budget_row(project.total, project.total.name, project.card),
+                     *(budget_row(line, line.name) for line in project.funds)]
+        goals = project.goals
+    first_fund = fund_rows[1]
+    fund_rows[1] = (label("其中：" + first_fund[0].text), *first_fund[1:])
     rows: list[tuple[Cell, ...]] = [
         (label("项目支出\n名称"), label(name, colspan=7)),
-        (label("主管部门"), label(report.short_name, colspan=3), label("实施\n单位"),
-         label(report.short_name, colspan=3)),
-        (label("项目资金\n(万元)", rowspan=1 + len(PROJECT_FUNDS)), label(""),
+        (label("主管部门"), label(department, colspan=3), label("实施\n单位"),
+         label(implementer, colspan=3)),
+        (label("项目资金\n(万元)", rowspan=1 + len(fund_rows)), label(""),
          head("年初\n预算数"), head("全年\n预算数"), head("全年\n执行数"), head("分值"),
          head("执行率"), head("得分")),
-        *((label(fund), *(figure("") for _ in range(6))) for fund in PROJECT_FUNDS),
-        (label("年度总体\n目标", rowspan=2), head("预期目标", colspan=4),
-         head("实际完成情况", colspan=3)),
-        (label("", colspan=4), label("", colspan=3)),
+        *fund_rows,
+        *goal_rows(goals),
     ]
     return Table(BUDGET_WIDTHS, tuple(rows))
 
 
-def project_form(number: int, title: str, report: Report, derived: Derived) -> Form:
+def project_forms(number: int, title: str, report: Report, derived: Derived) -> list[Form]:
     """附件3: one form per 一级项目; the blank form named 无 when the unit has none."""
-    return Form(number, title, (project_table(report, NONE), indicator_table(report)),
-                (PROJECT_NOTE,))
+    projects: list[Project | None] = list(derived.projects) or [None]
+    return [Form(number, title, (project_table(project, report),
+                                 indicator_table(report, project.card if project else None)),
+                 (PROJECT_NOTE,))
+            for project in projects]
 
 
-def empty_form(number: int, title: str, report: Report, derived: Derived) -> Form:
-    """附件4–6: the unit had no such funds, so the form says 无."""
-    return Form(number, title, signed=False)
+# 附件4–6 政府性基金, 国有资本经营, 社会保险基金预算支出情况表 ------------------------------
+
+FUND_WIDTHS = columns(14.0, 5.0, 5.0, 5.0, 4.5)
+
+
+def fund_table(fund: FundTable) -> Table:
+    """A fund's spending lines and their 合计, each with its 执行率."""
+    rows: list[tuple[Cell, ...]] = [
+        (head("项目"), head("年初预算数\n(万元)"), head("全年预算数\n(万元)"),
+         head("全年执行数\n(万元)"), head("执行率")),
+        *((label(line.name), *(figure(format_amount(line.values[c])) for c in BUDGET_COLUMNS),
+           figure(format_percent(line.rate))) for line in [*fund.lines, fund.total]),
+    ]
+    return Table(FUND_WIDTHS, tuple(rows), header_rows=1)
+
+
+def fund_forms(number: int, title: str, report: Report, derived: Derived,
+               key: str) -> list[Form]:
+    """附件4–6: the fund's table, or 无 when the unit had none of it (no data file)."""
+    fund = derived.funds.get(key)
+    if fund is None:
+        return [Form(number, title, signed=False)]
+    return [Form(number, title, (fund_table(fund),))]
 
 
 BUILDERS = {
-    "基础数据表": basic_data_form,
-    "部门自评表": department_form,
-    "项目自评表": project_form,
-    "政府性基金": empty_form,
-    "国有资本经营": empty_form,
-    "社会保险基金": empty_form,
+    "基础数据表": basic_data_forms,
+    "部门自评表": department_forms,
+    "项目自评表": project_forms,
 }
 
 
 def build_forms(report: Report, derived: Derived,
                 attachments: tuple[Attachment, ...]) -> list[Form]:
-    """Every attachment's form, numbered and titled as the attachment list has them."""
-    return [BUILDERS[a.key](number, f"{report.year}年度{a.title}", report, derived)
-            for number, a in enumerate(attachments, start=1)]
+    """Every attachment's forms, numbered and titled as the attachment list has them."""
+    forms: list[Form] = []
+    for number, attachment in enumerate(attachments, start=1):
+        title = f"{report.year}年度{attachment.title}"
+        if attachment.key in BUILDERS:
+            forms += BUILDERS[attachment.key](number, title, report, derived)
+        else:
+            forms += fund_forms(number, title, report, derived, attachment.key)
+    return forms
 
 
 def forms_markdown(report: Report, derived: Derived,
