@@ -9,16 +9,19 @@ line (the narrow-column failure of a table whose widths Word software has to gue
 from __future__ import annotations
 
 import subprocess
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from docx import Document
+from lxml import etree
 
 from conftest import EXAMPLE, FIXTURES
 from jixiao.build import build_report
 from jixiao.errors import UserError
 from jixiao.office import libreoffice_pdfs
+from jixiao.ooxml_order import misordered
 from jixiao.project import find_reports
 from jixiao.tools import pandoc_path
 from text_columns import Chain, chains, compact, single_character_runs
@@ -152,3 +155,16 @@ def test_broken_cells_are_caught(tmp_path, profile):
     (pdf,) = libreoffice_pdfs([docx], tmp_path / "office", profile)
     runs = [run for block in chains(pdf) for run in single_character_runs(block)]
     assert any(run.endswith("执行情况") for run in runs), runs
+
+
+def test_word_properties_in_schema_order(rendered):
+    """Word opens a part whose property children are out of order only after a repair."""
+    wrong = {}
+    for document in rendered:
+        with zipfile.ZipFile(document.docx) as archive:
+            for name in archive.namelist():
+                if name.startswith("word/") and name.endswith(".xml"):
+                    found = misordered(etree.fromstring(archive.read(name)))
+                    if found:
+                        wrong[f"{document}:{name}"] = sorted(set(found))
+    assert wrong == {}

@@ -61,8 +61,10 @@ def source_epoch(report: Report) -> int:
 
 def reference_docx(spec: StyleSpec, cache: Path) -> Path:
     """The reference.docx for ``spec``, generated once per spec and jixiao version."""
-    maker = Path(__file__).with_name("reference_docx.py")  # its code shapes the file too
-    key = hashlib.sha256(spec.path.read_bytes() + maker.read_bytes()
+    makers = b"".join(Path(__file__).with_name(name).read_bytes()  # their code shapes it too
+                      for name in ("reference_docx.py", "ooxml_order.py", "docx_layout.py",
+                                   "reproducible.py"))
+    key = hashlib.sha256(spec.path.read_bytes() + makers
                          + __version__.encode()).hexdigest()[:16]
     target = cache / f"reference-{key}.docx"
     if not target.is_file():

@@ -19,6 +19,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from . import ooxml_order
 from .docx_layout import footer_distance_mm, line_pitch_twips, twips
 from .reproducible import normalise_zip
 from .styles import Role, StyleSpec
@@ -52,11 +53,8 @@ ATTACHMENT_PREFIX_CHARS = 3  # "附件：" before the first item
 
 
 def _set_child(parent, tag: str, **attrs) -> object:
-    """The child ``tag`` of ``parent`` (created if absent) with ``attrs`` set."""
-    child = parent.find(qn(tag))
-    if child is None:
-        child = OxmlElement(tag)
-        parent.append(child)
+    """The child ``tag`` of ``parent`` (created in schema order if absent) with ``attrs`` set."""
+    child = ooxml_order.child(parent, tag)
     for key, value in attrs.items():
         child.set(qn(f"w:{key}"), str(value))
     return child
