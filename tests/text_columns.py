@@ -19,7 +19,7 @@ from pathlib import Path
 
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
                   r"(.*?)</word>")
-SAME_LINE_GAP = 8.0  # pt between two words of one line of one cell (a space is narrower)
+SAME_LINE_GAP = 4.0  # pt: a space in a cell is narrower; two cells are ≥ 5.6 pt apart (margins)
 NEXT_LINE = 2.2  # a chain's next line starts within this many line heights below its last
 
 
