@@ -34,6 +34,12 @@ class Column:
     choices: tuple[str, ...] = ()
     signed: bool = True
     quotes: bool = False  # may quote a figure of a figure list: {{ 成效.净入库税收 }}
+    yearly: bool | None = None  # this year's own figure, blank in next year's copy (new-year);
+    # by default every number is, and no text is
+
+    @property
+    def blank_next_year(self) -> bool:
+        return self.numeric if self.yearly is None else self.yearly
 
 
 @dataclass(frozen=True)
@@ -80,13 +86,15 @@ NATURES: dict[str, tuple[str, bool]] = {
 INDICATOR_COLUMNS = (
     Column("一级指标"), Column("二级指标"), Column("三级指标"),
     Column("指标性质", choices=tuple(NATURES)),
-    Column("年度指标值", quotes=True), Column("实际完成值", quotes=True),
+    Column("年度指标值", quotes=True, yearly=True), Column("实际完成值", quotes=True, yearly=True),
     Column("计量单位", required=False),
-    Column("分值", numeric=True, signed=False), Column("得分", numeric=True, signed=False),
-    Column("定性档次", required=False), Column("偏差原因分析及改进措施", required=False),
+    Column("分值", numeric=True, signed=False, yearly=False),
+    Column("得分", numeric=True, signed=False),
+    Column("定性档次", required=False, yearly=True),
+    Column("偏差原因分析及改进措施", required=False, yearly=True),
 )
 INDICATOR_KEY = ("一级指标", "二级指标", "三级指标")
-GOAL_COLUMNS = (Column("预期目标", quotes=True), Column("实际完成情况", quotes=True))
+GOAL_COLUMNS = (Column("预期目标", quotes=True), Column("实际完成情况", quotes=True, yearly=True))
 PROJECT = "项目"
 _OF_PROJECT = (Reference("项目名称", PROJECT, "项目名称"),)
 

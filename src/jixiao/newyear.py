@@ -146,9 +146,9 @@ def _move_table(path: Path, out: Path, year: int, plan: Plan, shown: str) -> Non
 
 
 def _blank_columns(header: list[str], schema) -> set[str]:
-    """This year's figures: every numeric column of a form table, 数值 of a figure list."""
+    """This year's figures: the yearly columns of a form table, 数值 of a figure list."""
     if schema is not None:
-        return {c.name for c in schema.columns if c.numeric}
+        return {c.name for c in schema.columns if c.blank_next_year}
     if tuple(header[:2]) == FIGURE_LIST_HEADER:
         return {"数值"}
     return set()
