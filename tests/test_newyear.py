@@ -78,3 +78,13 @@ def test_new_year_needs_a_folder_named_by_its_year(report_copy):
     assert "report.yaml:7: year: 2024 in a folder named current; expected a report folder " \
            "named by its year (2024)" in result.stderr
     assert sorted(p.name for p in renamed.parent.iterdir()) == ["blocks", "current"]
+
+
+def test_new_year_keeps_indicator_weights_and_blanks_results(report_copy):
+    assert invoke("new-year", "--report", str(report_copy)).returncode == 0
+    data = report_copy.parent / "2025" / "data"
+    indicators = rows(data / "绩效指标.csv")
+    assert indicators[1][:4] == ["产出指标", "数量指标", "引资争项（10亿元以上签约项目）", "≥"]
+    # 年度指标值 … 偏差原因: all next year's to fill in, except 计量单位 and 分值
+    assert indicators[1][4:] == ["", "", "个", "10", "", "", ""]
+    assert [row[1] for row in rows(data / "年度目标.csv")[1:]] == [""] * 5
