@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).parent / "src"))
 @task(help={"report": "one report folder (default: every report under content/)",
             "draft": "build despite check errors, marking every page 草稿"})
 def build(c, report="", draft=False):
-    """Build DOCX and PDF of every report (or --report PATH) into build/."""
+    """Check, then build DOCX and PDF of every report (or --report PATH) into build/."""
     from jixiao.cli import run_build
 
     sys.exit(run_build(report or None, draft=draft))
@@ -45,6 +45,15 @@ def preview(c, report=""):
     from jixiao.cli import run_preview
 
     sys.exit(run_preview(report or None))
+
+
+@task(help={"report": "one report folder (default: every report under content/)",
+            "format": "text (path:line:col: error CODE message) or json"})
+def check(c, report="", format="text"):
+    """Find the inconsistencies a reviewer would find; exit 1 on any error. Writes nothing."""
+    from jixiao.cli import run_check
+
+    sys.exit(run_check(report or None, fmt=format))
 
 
 @task

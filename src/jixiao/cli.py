@@ -8,9 +8,13 @@ import time
 from pathlib import Path
 
 from .build import build_report, output_folder
+from .checks import check_report, has_errors
+from .checks.findings import as_json, as_text
 from .errors import UserError
 from .paths import BUILD, CONTENT
 from .project import find_reports
+
+FORMATS = {"text": as_text, "json": as_json}
 
 
 def _reports(report: str | None) -> list[Path]:
@@ -25,8 +29,37 @@ def _reports(report: str | None) -> list[Path]:
     return found
 
 
+def run_check(report: str | None = None, fmt: str = "text") -> int:
+    """Check the chosen reports and print the findings; 1 when any is an error, else 0."""
+    if fmt not in FORMATS:
+        print(f"error: --format {fmt}; expected one of {', '.join(FORMATS)}", file=sys.stderr)
+        return 2
+    try:
+        folders = _reports(report)
+    except UserError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    findings = [finding for folder in folders for finding in check_report(folder)]
+    sys.stdout.write(FORMATS[fmt](findings, len(folders)))
+    return 1 if has_errors(findings) else 0
+
+
+def _gate(folder: Path, draft: bool) -> bool:
+    """Run the checks before building: print what they find; False when errors stop the build."""
+    findings = check_report(folder)
+    if findings:
+        print(as_text(findings, 1), end="", file=sys.stderr, flush=True)
+    if not has_errors(findings):
+        return True
+    if draft:
+        print("  building a draft (草稿) despite the errors above", flush=True)
+        return True
+    print(f"error: {folder} has errors; fix them, or build with --draft", file=sys.stderr)
+    return False
+
+
 def run_build(report: str | None = None, draft: bool = False, out_root: Path = BUILD) -> int:
-    """Build the chosen reports; 0 when all built, 1 when any failed."""
+    """Check, then build the chosen reports; 0 when all built, 1 when any failed or had errors."""
     try:
         folders = _reports(report)
     except UserError as error:
@@ -35,6 +68,10 @@ def run_build(report: str | None = None, draft: bool = False, out_root: Path = B
     failed = 0
     for folder in folders:
         started = time.perf_counter()
+        print(f"checking {folder}", flush=True)
+        if not _gate(folder, draft):
+            failed += 1
+            continue
         print(f"building {folder}", flush=True)
         try:
             built = build_report(folder, output_folder(folder, out_root), draft=draft,

@@ -1,0 +1,97 @@
+"""Sums that must hold between the entered tables.
+
+* SUM: an 经费控制 parent typed in a filed report differs from the sum of its parts; its 其中
+  rows add up to more than it; the 支出性质 lines of 年度资金总额 do not add up to the total of
+  the 收入性质 lines; 基本支出 by economic class does not add up to 基本支出's 全年执行数.
+* SAME: one figure entered in two tables differs: 公用经费's 本年决算数 is 基本支出's
+  商品和服务支出 (附件1's note says so).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..derive import BUDGET_COLUMNS, CONTROL_COLUMNS, ControlItem
+from ..numbers import fixed, round_half_up
+from .findings import Finding, error
+from .subject import Subject
+
+
+def differs(a: float | None, b: float | None) -> bool:
+    return round_half_up(a or 0.0, 2) != round_half_up(b or 0.0, 2)
+
+
+def _amount(value: float | None) -> str:
+    return "空" if value is None else fixed(value, 2)
+
+
+def _parts(items: dict[str, ControlItem], item: ControlItem, column: str, part_of: bool) -> str:
+    return " + ".join(f"{name} {_amount(items[name].values[column])}" for name in item.children
+                      if items[name].is_part_of == part_of) or "nothing"
+
+
+def control_sums(subject: Subject) -> Iterator[Finding]:
+    items = subject.derived.controls
+    for item in items.values():
+        if item.record is None:
+            continue
+        for column in CONTROL_COLUMNS:
+            typed = item.record.number(column)
+            if item.derived and typed is not None and differs(typed, item.values[column]):
+                yield error(item.record[column].where, "SUM",
+                            f"{item.name} {column} is {_amount(typed)} but its parts add up to "
+                            f"{_amount(item.values[column])} "
+                            f"({_parts(items, item, column, True)})")
+            of_which = [items[c].values[column] for c in item.children
+                        if not items[c].is_part_of]
+            whole = item.values[column]
+            if of_which and whole is not None and sum(v or 0 for v in of_which) > whole + 0.005:
+                yield error(item.record[column].where, "SUM",
+                            f"{item.name} {column} is {_amount(whole)}, less than its 其中 rows "
+                            f"({_parts(items, item, column, False)})")
+
+
+def budget_sums(subject: Subject) -> Iterator[Finding]:
+    budget = subject.derived.budget
+    if not budget.expenditure:
+        return
+    first = budget.expenditure[0].record
+    for column in BUDGET_COLUMNS:
+        spent = [line.values[column] for line in budget.expenditure]
+        total = budget.total.values[column]
+        if first is not None and any(v is not None for v in spent) and differs(
+                sum(v or 0 for v in spent), total):
+            yield error(first[column].where, "SUM",
+                        f"支出性质 lines add up to {_amount(sum(v or 0 for v in spent))} "
+                        f"{column}, but 收入性质 lines (年度资金总额) to {_amount(total)}")
+
+
+def basic_sums(subject: Subject) -> Iterator[Finding]:
+    basic = subject.derived.basic
+    line = subject.derived.budget.line("基本支出")
+    if line is None or line.record is None or basic.total is None:
+        return
+    executed = line.values["全年执行数"]
+    if executed is not None and differs(executed, basic.total):
+        yield error(line.record["全年执行数"].where, "SUM",
+                    f"基本支出 全年执行数 is {_amount(executed)} but 基本支出.csv adds up to "
+                    f"{_amount(basic.total)}")
+
+
+def same_figures(subject: Subject) -> Iterator[Finding]:
+    item = subject.derived.controls.get("公用经费")
+    operating = subject.derived.basic.operating
+    if item is None or item.record is None or operating is None:
+        return
+    spent = item.values["本年决算数"]
+    if spent is not None and differs(spent, operating):
+        yield error(item.record["本年决算数"].where, "SAME",
+                    f"公用经费 本年决算数 is {_amount(spent)} but 基本支出's 商品和服务支出 is "
+                    f"{_amount(operating)}; they are the same figure")
+
+
+def check(subject: Subject) -> Iterator[Finding]:
+    yield from control_sums(subject)
+    yield from budget_sums(subject)
+    yield from basic_sums(subject)
+    yield from same_figures(subject)

@@ -1,0 +1,105 @@
+"""What must be filled in before a report goes out.
+
+* SIGN: a field of the signature line under the forms is empty: 填报日期 is an error; the
+  names and the phone number are warnings, as some units write them by hand.
+* SECTION: an official section's file is missing or holds nothing (error); a first-level
+  heading inside a section file, which would break the official order (error); a
+  subheading with no text under it (warning: the seed's 绩效评价指标分析 has four); a Markdown file beside the sections that the
+  outline does not know, so it is never built (warning).
+* INCLUDE: a ``{% include %}`` names a file found nowhere on the search path (error).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..errors import Location
+from ..paths import CONTENT
+from ..project import REPORT_FILE
+from ..prose import search_path
+from .findings import Finding, error, warning
+from .prose_text import ProseFile, find_on_path
+from .subject import Subject
+
+SIGNATURE_DATE = "填报日期"
+
+
+def _yaml_line(text: str, key: str) -> int:
+    match = re.search(rf"^\s*{re.escape(key)}\s*:", text, re.M)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def signature(subject: Subject) -> Iterator[Finding]:
+    path = subject.report.folder / REPORT_FILE
+    text = path.read_text(encoding="utf-8")
+    for key, value in subject.report.signature.items():
+        if value.strip():
+            continue
+        where = Location(path, _yaml_line(text, key))
+        if key == SIGNATURE_DATE:
+            yield error(where, "SIGN", f"signature: {key} is empty; expected the date the forms "
+                        "are filed")
+        else:
+            yield warning(where, "SIGN", f"signature: {key} is empty; the line under every "
+                          "form prints it blank")
+
+
+def _empty_subsections(prose: ProseFile) -> Iterator[Finding]:
+    for index, (line, level, title) in enumerate(prose.headings):
+        following = prose.headings[index + 1:]
+        end = next((h[0] for h in following if h[1] <= level), None)
+        within = [t for t in prose.lines if not t.is_heading and t.line > line
+                  and (end is None or t.line < end) and t.rendered.strip()]
+        includes = [n for n, at in prose.includes if at > line and (end is None or at < end)]
+        if not within and not includes:
+            yield warning(Location(prose.path, line), "SECTION",
+                          f"「{title}」 has no text under it")
+
+
+def sections(subject: Subject) -> Iterator[Finding]:
+    titles = {s.section.title: s for s in subject.sections}
+    for part in subject.sections:
+        name = f"{part.document.key}「{part.section.title}」"
+        if part.prose is None:
+            yield error(part.path, "SECTION", f"section {name} is missing; expected its text in "
+                        f"{part.document.folder}/{part.section.file}")
+            continue
+        if not subject.included_text(part.prose) and not part.prose.headings:
+            yield error(Location(part.path, 1), "SECTION", f"section {name} is empty")
+        for line, level, title in part.prose.headings:
+            if level != 1:
+                continue
+            other = titles.get(re.sub(r"^[一二三四五六七八九十]+、\s*", "", title))
+            hint = (f"it is section 「{other.section.title}」, which belongs in "
+                    f"{other.document.folder}/{other.section.file}" if other and other != part
+                    else "the outline gives the first-level headings; use ## for a subheading")
+            yield error(Location(part.path, line), "SECTION",
+                        f"first-level heading 「{title}」 inside {name} is out of the official "
+                        f"order: {hint}")
+    for prose in subject.prose.values():
+        yield from _empty_subsections(prose)
+    for document in {s.document.key: s.document for s in subject.sections}.values():
+        known = {s.file for s in document.sections}
+        folder = subject.report.folder / document.folder
+        for path in sorted(folder.glob("*.md")):
+            if path.name not in known:
+                yield warning(path, "SECTION", f"{path.name} is not a section of "
+                              f"{document.key}, so it is never built; expected one of "
+                              + ", ".join(sorted(known)))
+
+
+def includes(subject: Subject) -> Iterator[Finding]:
+    search = search_path(subject.report.folder, CONTENT)
+    for prose in subject.prose.values():
+        for name, line in prose.includes:
+            if find_on_path(name, search) is None:
+                yield error(Location(prose.path, line), "INCLUDE",
+                            f"no file {name} to include; expected it in "
+                            + ", ".join(str(p) for p in search))
+
+
+def check(subject: Subject) -> Iterator[Finding]:
+    yield from signature(subject)
+    yield from sections(subject)
+    yield from includes(subject)

@@ -1,0 +1,36 @@
+"""GRADE: a conclusion in prose (自评等级为优, 评价结论为“良”) that contradicts the grade the
+total earns. Sentences about other units or projects in general (个别项目…自评结论为“优”) are
+not the report's own conclusion and are left alone. A grade stated in 填报值.csv is compared
+by the stated-values rule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..errors import Location
+from .findings import Finding, error
+from .subject import Subject
+from .values import resolve
+
+GRADE_CLAIM = re.compile(r"(?:自评等级|评价等级|绩效等级|等级|自评结论|评价结论)"
+                         r"\s*(?:为|是|：|:)?\s*[“\"「]?(优|良|中|差)")
+NOT_OWN = re.compile(r"个别|部分|有的|某些|一些")
+
+
+def check(subject: Subject) -> Iterator[Finding]:
+    try:
+        grade = resolve(subject.context, "等级")
+        total = resolve(subject.context, "总分")
+    except KeyError:
+        return
+    for prose in subject.prose.values():
+        for line in prose.lines:
+            for match in GRADE_CLAIM.finditer(line.rendered):
+                sentence = re.split(r"[。；！？]", line.rendered[:match.start()])[-1]
+                if NOT_OWN.search(sentence) or match.group(1) == grade:
+                    continue
+                yield error(Location(prose.path, line.line, line.source_col(match.start(1))),
+                            "GRADE", f"conclusion {match.group(1)} contradicts the total "
+                            f"{total}, which earns {grade}; write {{{{ 等级 }}}}")

@@ -1,0 +1,32 @@
+"""Running every rule over a report: findings sorted and stable, never an exception.
+
+A report that cannot be loaded gives its loading mistake as one error finding at the file and
+line the loader named; the rules run only on a report that loaded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import UserError
+from . import arithmetic, completeness, conclusions, prose_figures, stated
+from .findings import ERROR, Finding, sorted_findings
+from .subject import load_subject
+
+RULES = (arithmetic, stated, completeness, prose_figures, conclusions)
+
+
+def check_report(folder: Path) -> list[Finding]:
+    """Every finding for the report in ``folder``, sorted by file, line, column and code."""
+    try:
+        subject = load_subject(folder)
+    except UserError as exc:
+        return [Finding.from_error(exc)]
+    findings = []
+    for rule in RULES:
+        findings += rule.check(subject)
+    return sorted_findings(findings)
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.severity == ERROR for f in findings)

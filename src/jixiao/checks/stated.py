@@ -1,0 +1,64 @@
+"""Stated figures (data/填报值.csv) against the computed ones.
+
+A filed report states figures that jixiao derives: 总分 95.5, 执行率 85.79%, 执行率得分 9,
+“三公”经费 下降24.43%, 等级 优. 填报值.csv names each by its placeholder name (or a short name
+as the forms print it) beside the value as stated; each that disagrees is an error at its cell.
+The code says what kind of figure disagrees: RATE for rates and changes, SCORE for a score set
+by a rule, GRADE for the grade, TOTAL for totals, subtotals and amounts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .findings import Finding, error
+from .subject import Subject
+from .values import CHANGE, GRADE, RATE, SCORE, agrees, kind_of, parse_stated, resolve, show
+
+STATED = "填报值"
+ALIASES = {
+    "执行率": "预算.执行率",
+    "执行率得分": "预算.得分",
+    "控制率": "人员.控制率",
+    "在职人员控制率": "人员.控制率",
+    "三公经费变动": "三公经费.变动",
+    "“三公”经费变动": "三公经费.变动",
+    "年度资金总额": "预算.全年预算数",
+    "基本支出": "基本支出.合计",
+}
+RULE_SCORES = ("预算.得分",)
+
+
+def code_for(path: str, kind: str) -> str:
+    if kind in (RATE, CHANGE):
+        return "RATE"
+    if kind == GRADE:
+        return "GRADE"
+    if kind == SCORE and (path in RULE_SCORES or path.startswith("指标.")):
+        return "SCORE"
+    return "TOTAL"
+
+
+def check(subject: Subject) -> Iterator[Finding]:
+    for record in subject.data.records.get(STATED, []):
+        name, cell = record.text("项目"), record["数值"]
+        path = ALIASES.get(name, name)
+        try:
+            computed = resolve(subject.context, path)
+        except KeyError:
+            yield error(record["项目"].where, "STATED",
+                        f"{name} names no figure; expected a placeholder name such as 总分, "
+                        f"预算.执行率 or one of {', '.join(ALIASES)}")
+            continue
+        kind = kind_of(path)
+        if not cell.text:
+            continue
+        try:
+            stated = parse_stated(cell.text, kind)
+        except ValueError:
+            yield error(cell.where, "STATED", f"{name} stated as {cell.text!r}; expected a "
+                        f"{'grade (优/良/中/差)' if kind == GRADE else 'number'}")
+            continue
+        if not agrees(stated, computed, kind, subject.report.scoring.score_places):
+            yield error(cell.where, code_for(path, kind),
+                        f"{name} stated as {cell.text} but computed {show(computed, kind)}")

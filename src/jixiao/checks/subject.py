@@ -1,0 +1,92 @@
+"""What the rules look at: one report loaded, derived, and its prose read — or why it cannot be.
+
+Loading goes through the same functions as the build, so a report that checks is a report that
+loads; the first loading mistake is returned as a UserError for the runner to turn into a
+finding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..context import report_context
+from ..data import ReportData, load_data
+from ..derive import Derived, derive_report
+from ..outline import DocumentOutline, Section, load_outline
+from ..paths import CONTENT
+from ..project import Report, load_report
+from ..prose import search_path
+from .prose_text import ProseFile, find_on_path, read_prose
+
+
+@dataclass(frozen=True)
+class SectionFile:
+    """An official section and the file that holds it (which may be missing)."""
+
+    document: DocumentOutline
+    section: Section
+    path: Path
+    prose: ProseFile | None
+
+
+@dataclass
+class Subject:
+    """A loaded report: settings, entered data, derived figures, prose names and prose files."""
+
+    report: Report
+    data: ReportData
+    derived: Derived
+    context: dict[str, Any]
+    sections: list[SectionFile]
+    prose: dict[Path, ProseFile]  # every prose file read: sections and what they include
+
+    def included_text(self, prose: ProseFile) -> bool:
+        """Whether ``prose`` or any file it includes has text."""
+        seen: set[Path] = set()
+        pending = [prose]
+        while pending:
+            current = pending.pop()
+            if current.path in seen:
+                continue
+            seen.add(current.path)
+            if current.has_text():
+                return True
+            pending += [self.prose[p] for p in self._include_paths(current) if p in self.prose]
+        return False
+
+    def _include_paths(self, prose: ProseFile) -> list[Path]:
+        search = search_path(self.report.folder, CONTENT)
+        return [p for p in (find_on_path(name, search) for name, _ in prose.includes) if p]
+
+
+def load_subject(folder: Path) -> Subject:
+    """Everything the rules need for the report in ``folder``; raises UserError when it cannot."""
+    report = load_report(folder)
+    data = load_data(report.data_folder)
+    derived = derive_report(report, data)
+    context = report_context(report, data, derived)
+    outlines = load_outline()
+    search = search_path(report.folder, CONTENT)
+    prose: dict[Path, ProseFile] = {}
+    sections = []
+    for key in report.documents:
+        outline = outlines[key]
+        for section in outline.sections:
+            path = report.folder / outline.folder / section.file
+            read = _read_with_includes(path, context, search, prose) if path.is_file() else None
+            sections.append(SectionFile(outline, section, path, read))
+    return Subject(report, data, derived, context, sections, prose)
+
+
+def _read_with_includes(path: Path, context: dict[str, Any], search: list[Path],
+                        prose: dict[Path, ProseFile]) -> ProseFile:
+    if path in prose:
+        return prose[path]
+    read = prose[path] = read_prose(path, context)
+    for name, _ in read.includes:
+        included = find_on_path(name, search)
+        if included is not None:
+            _read_with_includes(included, context, search, prose)
+    return read
