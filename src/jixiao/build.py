@@ -15,19 +15,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from .context import report_context
 from .convert import PandocJob, compile_pdf, run_pandoc
-from .data import load_data
-from .derive import derive_report
 from .document import RenderedDocument, render_document
 from .docx_layout import cover_section_break, twips
 from .docx_tables import finish_tables
 from .forms import forms_markdown
+from .inputs import load_inputs
 from .outline import load_outline
 from .paths import BUILD, CONTENT, FONTS
 from .pdf_fonts import choose_fonts
-from .previous import carry_previous, load_previous, previous_namespace
-from .project import Report, load_report
+from .project import Report
 from .prose import content_root, search_path
 from .reproducible import normalise_zip
 from .styles import StyleSpec, load_styles
@@ -79,14 +76,8 @@ def reference_docx(spec: StyleSpec, cache: Path) -> Path:
 
 def render_report(folder: Path) -> tuple[Report, list[RenderedDocument]]:
     """Every document of the report in ``folder``, as Markdown."""
-    report = load_report(folder)
-    data = load_data(report.data_folder, report.scoring)
-    previous = load_previous(report)
-    if previous is not None:
-        data = carry_previous(data, previous.data)
-    derived = derive_report(report, data)
-    context = {**report_context(report, data, derived),
-               "上年": previous_namespace(report, previous)}
+    loaded = load_inputs(folder)
+    report, derived, context = loaded.report, loaded.derived, loaded.context
     outlines = load_outline()
     search = search_path(report.folder, CONTENT)
     documents = [render_document(report, outlines[key], context, search,

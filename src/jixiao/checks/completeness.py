@@ -4,8 +4,9 @@
   names and the phone number are warnings, as some units write them by hand.
 * SECTION: an official section's file is missing or holds nothing (error); a first-level
   heading inside a section file, which would break the official order (error); a
-  subheading with no text under it (warning: the seed's 绩效评价指标分析 has four); a Markdown file beside the sections that the
-  outline does not know, so it is never built (warning).
+  subheading with no text under it (warning: the seed's 绩效评价指标分析 has four); a
+  Markdown file beside the sections that the outline does not know, so it is never built
+  (warning).
 * INCLUDE: a ``{% include %}`` names a file found nowhere on the search path (error).
 """
 

@@ -25,8 +25,22 @@ from .findings import Finding, error, warning
 from .numbers_in_text import Number, numbers
 from .prose_text import ProseFile, TextLine
 from .subject import Subject
-from .values import (AMOUNT, CHANGE, COUNT, DOWN, RATE, SCORE, Stated, agrees, kind_of, leaves,
-                     number_of, placeholder, resolve, show)
+from .values import (
+    AMOUNT,
+    CHANGE,
+    COUNT,
+    DOWN,
+    RATE,
+    SCORE,
+    Stated,
+    agrees,
+    kind_of,
+    leaves,
+    number_of,
+    placeholder,
+    resolve,
+    show,
+)
 
 UNITS = {RATE: {"%"}, CHANGE: {"%"}, COUNT: {"", "人"}, SCORE: {"", "分"}}
 

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..context import report_context
-from ..data import ReportData, load_data
-from ..derive import Derived, derive_report
+from ..data import ReportData
+from ..derive import Derived
+from ..inputs import load_inputs
 from ..outline import DocumentOutline, Section, load_outline
 from ..paths import CONTENT
-from ..project import Report, load_report
+from ..project import Report
 from ..prose import search_path
 from .prose_text import ProseFile, find_on_path, read_prose
 
@@ -63,10 +63,8 @@ class Subject:
 
 def load_subject(folder: Path) -> Subject:
     """Everything the rules need for the report in ``folder``; raises UserError when it cannot."""
-    report = load_report(folder)
-    data = load_data(report.data_folder)
-    derived = derive_report(report, data)
-    context = report_context(report, data, derived)
+    loaded = load_inputs(folder)
+    report, context = loaded.report, loaded.context
     outlines = load_outline()
     search = search_path(report.folder, CONTENT)
     prose: dict[Path, ProseFile] = {}
@@ -77,7 +75,7 @@ def load_subject(folder: Path) -> Subject:
             path = report.folder / outline.folder / section.file
             read = _read_with_includes(path, context, search, prose) if path.is_file() else None
             sections.append(SectionFile(outline, section, path, read))
-    return Subject(report, data, derived, context, sections, prose)
+    return Subject(report, loaded.data, loaded.derived, context, sections, prose)
 
 
 def _read_with_includes(path: Path, context: dict[str, Any], search: list[Path],
