@@ -17,6 +17,7 @@ from pathlib import Path
 from . import __version__
 from .convert import PandocJob, compile_pdf, run_pandoc
 from .document import RenderedDocument, render_document
+from .docx_draft import mark_draft
 from .docx_layout import cover_section_break, twips
 from .docx_tables import finish_tables
 from .forms import forms_markdown
@@ -90,6 +91,12 @@ def build_report(folder: Path, out: Path, draft: bool = False,
                  progress=print) -> Built:
     """Build every document of the report in ``folder`` into ``out``."""
     report, documents = render_report(folder)
+    return write_documents(report, documents, out, draft, progress)
+
+
+def write_documents(report: Report, documents: list[RenderedDocument], out: Path,
+                    draft: bool = False, progress=print) -> Built:
+    """Convert rendered documents to DOCX and PDF in ``out`` (marked 草稿 when ``draft``)."""
     spec = load_styles()
     epoch = source_epoch(report)
     work = out / ".work"
@@ -107,6 +114,8 @@ def build_report(folder: Path, out: Path, draft: bool = False,
     for document in documents:
         stem = document.titles["output"]
         docx = finish_tables(next(converted), twips(spec.page.type_width_pt))
+        if draft:
+            docx = mark_draft(docx)
         staged.append((out / f"{stem}.docx", normalise_zip(docx, epoch)))
         fonts = choose_fonts(spec, document.markdown,
                              [document.titles["title"], document.titles["cover_title"]], FONTS)

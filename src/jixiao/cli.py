@@ -7,9 +7,9 @@ import sys
 import time
 from pathlib import Path
 
-from .build import build_report, output_folder
+from .build import output_folder, render_report, write_documents
 from .checks import check_report, has_errors
-from .checks.findings import as_json, as_text
+from .checks.findings import as_json, as_text, summary
 from .errors import UserError
 from .paths import BUILD, CONTENT
 from .project import find_reports
@@ -45,10 +45,13 @@ def run_check(report: str | None = None, fmt: str = "text") -> int:
 
 
 def _gate(folder: Path, draft: bool) -> bool:
-    """Run the checks before building: print what they find; False when errors stop the build."""
+    """The checks before a build: errors printed one a line; False when they stop the build."""
     findings = check_report(folder)
-    if findings:
-        print(as_text(findings, 1), end="", file=sys.stderr, flush=True)
+    for finding in findings:
+        if finding.severity == "error":
+            print(finding, file=sys.stderr, flush=True)
+    print(f"  check: {summary(findings, 1).split(': ', 1)[1]}"
+          + (" (invoke check lists them)" if findings else ""), flush=True)
     if not has_errors(findings):
         return True
     if draft:
@@ -68,14 +71,14 @@ def run_build(report: str | None = None, draft: bool = False, out_root: Path = B
     failed = 0
     for folder in folders:
         started = time.perf_counter()
-        print(f"checking {folder}", flush=True)
-        if not _gate(folder, draft):
-            failed += 1
-            continue
         print(f"building {folder}", flush=True)
         try:
-            built = build_report(folder, output_folder(folder, out_root), draft=draft,
-                                 progress=lambda line: print(line, flush=True))
+            rendered_report, documents = render_report(folder)
+            if not _gate(folder, draft):
+                failed += 1
+                continue
+            built = write_documents(rendered_report, documents, output_folder(folder, out_root),
+                                    draft=draft, progress=lambda line: print(line, flush=True))
         except UserError as error:
             print(f"error: {error}", file=sys.stderr)
             failed += 1

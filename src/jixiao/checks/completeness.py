@@ -8,6 +8,9 @@
   Markdown file beside the sections that the outline does not know, so it is never built
   (warning).
 * INCLUDE: a ``{% include %}`` names a file found nowhere on the search path (error).
+* GOAL: 年度总体目标 empty (no line, or a line without 预期目标 or 实际完成情况).
+* ACTUAL: an indicator without 实际完成值.
+* REASON: an indicator that lost points (得分 < 分值) without 偏差原因分析及改进措施.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import re
 from collections.abc import Iterator
 
 from ..errors import Location
+from ..numbers import format_plain
 from ..paths import CONTENT
 from ..project import REPORT_FILE
 from ..prose import search_path
@@ -100,7 +104,37 @@ def includes(subject: Subject) -> Iterator[Finding]:
                             + ", ".join(str(p) for p in search))
 
 
+def goals(subject: Subject) -> Iterator[Finding]:
+    forms = [("附件2", subject.derived.goals, subject.report.data_folder / "年度目标.csv"),
+             *((f"附件3「{p.name}」", p.goals, subject.report.data_folder / "项目目标.csv")
+               for p in subject.derived.projects)]
+    for form, lines, table in forms:
+        if not any(goal.expected or goal.actual for goal in lines):
+            yield error(Location(lines[0].record.where.path if lines else table, 1), "GOAL",
+                        f"{form} 年度总体目标 is empty; expected 预期目标 and 实际完成情况")
+            continue
+        for goal in lines:
+            for column, text in (("预期目标", goal.expected), ("实际完成情况", goal.actual)):
+                if not text:
+                    yield error(goal.record[column].where, "GOAL",
+                                f"{form} 年度总体目标 without {column}")
+
+
+def indicators(subject: Subject) -> Iterator[Finding]:
+    for form, card in subject.scorecards():
+        for item in card.indicators:
+            if not item.actual_text:
+                yield error(item.record["实际完成值"].where, "ACTUAL",
+                            f"{form} {item.name} has no 实际完成值")
+            if item.score < item.weight - 1e-9 and not item.deviation:
+                yield error(item.record["偏差原因分析及改进措施"].where, "REASON",
+                            f"{form} {item.name} scored {format_plain(item.score)} of "
+                            f"{format_plain(item.weight)} but gives no 偏差原因分析及改进措施")
+
+
 def check(subject: Subject) -> Iterator[Finding]:
+    yield from goals(subject)
+    yield from indicators(subject)
     yield from signature(subject)
     yield from sections(subject)
     yield from includes(subject)

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 
 from ..errors import Location
+from ..numbers import format_plain
 from .findings import Finding, error
 from .subject import Subject
 from .values import resolve
@@ -21,8 +22,8 @@ NOT_OWN = re.compile(r"个别|部分|有的|某些|一些")
 
 def check(subject: Subject) -> Iterator[Finding]:
     try:
-        grade = resolve(subject.context, "等级")
-        total = resolve(subject.context, "总分")
+        grade = resolve(subject.context, "自评.等级")
+        total = resolve(subject.context, "自评.总分")
     except KeyError:
         return
     for prose in subject.prose.values():
@@ -31,6 +32,7 @@ def check(subject: Subject) -> Iterator[Finding]:
                 sentence = re.split(r"[。；！？]", line.rendered[:match.start()])[-1]
                 if NOT_OWN.search(sentence) or match.group(1) == grade:
                     continue
-                yield error(Location(prose.path, line.line, line.source_col(match.start(1))),
-                            "GRADE", f"conclusion {match.group(1)} contradicts the total "
-                            f"{total}, which earns {grade}; write {{{{ 等级 }}}}")
+                where = Location(prose.path, line.line, line.source_col(match.start(1)))
+                yield error(where, "GRADE", f"conclusion {match.group(1)} contradicts the total "
+                            f"{format_plain(total)}, which earns {grade}; "
+                            "write {{ 自评.等级 }}")

@@ -9,11 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import UserError
-from . import arithmetic, completeness, conclusions, prose_figures, stated
+from . import arithmetic, completeness, conclusions, prose_figures, scores, stated, weights
 from .findings import ERROR, Finding, sorted_findings
 from .subject import load_subject
 
-RULES = (arithmetic, stated, completeness, prose_figures, conclusions)
+RULES = (arithmetic, weights, scores, stated, completeness, prose_figures, conclusions)
 
 
 def check_report(folder: Path) -> list[Finding]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..data import ReportData
-from ..derive import Derived
+from ..derive import Derived, Scorecard
 from ..inputs import load_inputs
 from ..outline import DocumentOutline, Section, load_outline
 from ..paths import CONTENT
@@ -41,6 +41,11 @@ class Subject:
     context: dict[str, Any]
     sections: list[SectionFile]
     prose: dict[Path, ProseFile]  # every prose file read: sections and what they include
+
+    def scorecards(self) -> list[tuple[str, Scorecard]]:
+        """附件2's scorecard and each project's of 附件3, with the form's name."""
+        return [("附件2", self.derived.evaluation),
+                *((f"附件3「{p.name}」", p.card) for p in self.derived.projects)]
 
     def included_text(self, prose: ProseFile) -> bool:
         """Whether ``prose`` or any file it includes has text."""

@@ -1,0 +1,45 @@
+"""Scores entered on the self-evaluation forms.
+
+* SCORE: a 得分 above its 分值 (a negative one cannot be loaded), or a 定性 indicator without
+  the evaluator's 得分.
+* RULE: an entered 得分 outside what its rule allows: a quantitative indicator's is the rule
+  score (target met → 分值; else by direction, 完成值 ÷ 指标值 or 指标值 ÷ 完成值); a 定性
+  indicator's lies within its band (定性档次, e.g. 达成预期指标 80–100% of 分值).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..numbers import format_plain
+from .findings import Finding, error
+from .subject import Subject
+
+
+def check(subject: Subject) -> Iterator[Finding]:
+    places = subject.report.scoring.score_places
+    for form, card in subject.scorecards():
+        for item in card.indicators:
+            cell = item.record["得分"]
+            name = f"{form} {item.name}"
+            if item.stated is None:
+                if item.qualitative:
+                    yield error(cell.where, "SCORE", f"{name} is 定性 but has no 得分; expected "
+                                f"the evaluator's score within 0…{format_plain(item.weight)}")
+                continue
+            if item.stated > item.weight + 1e-9:
+                yield error(cell.where, "SCORE", f"{name} 得分 {cell.text} is above its 分值 "
+                            f"{format_plain(item.weight)}")
+                continue
+            low, high = item.allowed
+            if item.qualitative:
+                if not low - 1e-9 <= item.stated <= high + 1e-9:
+                    yield error(cell.where, "RULE",
+                                f"{name} 得分 {cell.text} lies outside its band {item.band} "
+                                f"({format_plain(low)}–{format_plain(high)})")
+            elif abs(round(item.stated, places) - item.score) > 1e-9:
+                how = "target met" if item.met else "target not met"
+                yield error(cell.where, "RULE",
+                            f"{name} 得分 {cell.text} entered, but its rule gives "
+                            f"{format_plain(item.score)} ({item.nature} {item.target_text}, "
+                            f"actual {item.actual_text}: {how}); leave 得分 blank")

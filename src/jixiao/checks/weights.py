@@ -1,0 +1,55 @@
+"""WEIGHT: the 分值 of a first-level indicator's items do not add up to its weight (产出指标(30分)
+with items of 10+10+15), or a weighted first-level indicator has no items at all; WEIGHTS: the
+weights of report.yaml do not add up to 100.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..errors import Location
+from ..numbers import format_plain
+from ..project import REPORT_FILE
+from .findings import Finding, error
+from .subject import Subject
+
+FULL_MARKS = 100
+EXECUTION = "预算执行率"
+
+
+def _yaml_line(path, key: str) -> int:
+    text = path.read_text(encoding="utf-8")
+    match = re.search(rf"^\s*{re.escape(key)}\s*:", text, re.M)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def check(subject: Subject) -> Iterator[Finding]:
+    scoring = subject.report.scoring
+    settings = subject.report.folder / REPORT_FILE
+    used = [name for name in scoring.indicators if scoring.weights.get(name)]
+    weights = {name: scoring.weights[name] for name in (*used, EXECUTION)
+               if name in scoring.weights}
+    if abs(sum(weights.values()) - FULL_MARKS) > 1e-9:
+        listed = " + ".join(f"{name} {format_plain(w)}" for name, w in weights.items())
+        yield error(Location(settings, _yaml_line(settings, "weights")), "WEIGHTS",
+                    f"the weights add up to {format_plain(sum(weights.values()))} ({listed}); "
+                    f"expected {FULL_MARKS}")
+    for form, card in subject.scorecards():
+        present = {group.name for group in card.groups}
+        for group in card.groups:
+            if group.weight is None or abs(group.items_weight - group.weight) < 1e-9:
+                continue
+            first = group.indicators[0].record
+            items = " + ".join(format_plain(i.weight) for i in group.indicators)
+            yield error(first["分值"].where, "WEIGHT",
+                        f"{form} {group.name}'s items carry {format_plain(group.items_weight)} "
+                        f"({items}) but its weight is {format_plain(group.weight)}")
+        if not card.groups:
+            continue
+        table = card.indicators[0].record.where.path
+        for name in used:
+            if name not in present:
+                yield error(Location(table, 1), "WEIGHT",
+                            f"{form} has no items for {name}, weighted "
+                            f"{format_plain(scoring.weights[name])}")

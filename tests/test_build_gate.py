@@ -1,0 +1,93 @@
+"""``invoke build`` checks first: errors stop it, and --draft builds anyway with 草稿 on every
+page of both outputs — in the PDF, and in the DOCX as Word and LibreOffice show it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from jixiao.cli import run_build
+from jixiao.paths import CONTENT
+
+DRAFT = "草稿"
+
+
+def break_total(report: Path) -> None:
+    (report / "data" / "填报值.csv").write_text("项目,数值\n总分,95.5\n", encoding="utf-8")
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """Text per page in content order: the rotated watermark reads as one word."""
+    text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    return text.split("\f")[:-1]
+
+
+def test_build_refuses_on_errors(report_copy, tmp_path, capsys):
+    break_total(report_copy)
+    out = tmp_path / "build"
+    assert run_build(str(report_copy), out_root=out) == 1
+    err = capsys.readouterr().err
+    assert "error TOTAL 总分 stated as 95.5" in err and "--draft" in err
+    assert not out.exists() or not outputs(out, ".docx") + outputs(out, ".pdf")
+
+
+@pytest.fixture(scope="module")
+def draft_build(tmp_path_factory):
+    """A report with an error, built with --draft: its outputs, and what the build printed."""
+    root = tmp_path_factory.mktemp("draft")
+    report = root / "content" / "2024"
+    shutil.copytree(CONTENT / "2024", report)
+    shutil.copytree(CONTENT / "blocks", root / "content" / "blocks")
+    break_total(report)
+    out = root / "build"
+    status = run_build(str(report), draft=True, out_root=out)
+    return status, outputs(out, ".docx"), outputs(out, ".pdf")
+
+
+def outputs(out: Path, suffix: str) -> list[Path]:
+    """The built documents (not the cached reference.docx or the work files)."""
+    return sorted(p for p in out.rglob(f"*{suffix}")
+                  if not any(part.startswith(".") for part in p.relative_to(out).parts))
+
+
+def test_draft_builds_with_errors(draft_build, capsys):
+    status, docx, pdf = draft_build
+    assert status == 0 and len(docx) == 2 and len(pdf) == 2
+
+
+def test_draft_on_every_pdf_page(draft_build):
+    for pdf in draft_build[2]:
+        pages = page_texts(pdf)
+        assert len(pages) > 1
+        assert all(DRAFT in page for page in pages), pdf.name
+
+
+def test_draft_in_every_docx_section(draft_build):
+    for path in draft_build[1]:
+        document = Document(str(path))
+        assert len(document.sections) >= 2  # the cover's own section and the body's
+        for section in document.sections:
+            assert section.header.paragraphs[0].text == DRAFT
+            xml = section.header._element.xml
+            assert f'string="{DRAFT}"' in xml  # Word's watermark text path
+
+
+def test_draft_visible_in_libreoffice(draft_build, tmp_path):
+    docx = draft_build[1][0]
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
+                   capture_output=True, check=True, timeout=180)
+    pages = page_texts(tmp_path / f"{docx.stem}.pdf")
+    assert len(pages) > 1
+    assert all(DRAFT in page for page in pages)
+
+
+def test_clean_build_has_no_draft_mark(example_build):
+    document = Document(str(example_build["整体.docx"]))
+    assert all(DRAFT not in p.text for s in document.sections for p in s.header.paragraphs)
+    assert all(DRAFT not in page for page in page_texts(example_build["整体.pdf"]))
