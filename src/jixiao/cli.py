@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from .build import output_folder, render_report, write_documents
+from .build import build_report, output_folder, render_report, write_documents
 from .checks import check_report, has_errors
 from .checks.findings import as_json, as_text, summary
 from .errors import UserError
