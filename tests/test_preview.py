@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from html.parser import HTMLParser
 from urllib.parse import unquote
 
 from jixiao.cli import run_preview
+from jixiao.office import font_config
+from jixiao.preview import docx_font_aliases
+from jixiao.styles import load_styles
 
 
 class Images(HTMLParser):
@@ -44,6 +48,11 @@ def test_preview_writes_the_page_and_every_image(report_copy, tmp_path, capsys):
         assert shown == expected
         assert f"<h2>{pdf.stem}</h2>" in page
     assert "第1页" in page and "DOCX in LibreOffice" in page
+    fallback = fallback_family("仿宋_GB2312").replace(" ", "")
+    for office in folder.glob("*/libreoffice.pdf"):
+        embedded = subprocess.run(["pdffonts", str(office)], capture_output=True, text=True,
+                                  check=True).stdout
+        assert fallback not in embedded  # drawn in the PDF's fonts, see below
 
 
 def test_preview_of_a_broken_report_is_one_line(report_copy, tmp_path, capsys):
@@ -52,3 +61,19 @@ def test_preview_of_a_broken_report_is_one_line(report_copy, tmp_path, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "report.yaml" in err[0]
     assert not (tmp_path / "build" / "preview").exists()
+
+
+def fallback_family(name: str, env=None) -> str:
+    """The family fontconfig gives for ``name``."""
+    return subprocess.run(["fc-match", "-f", "%{family[0]}", name], capture_output=True,
+                          text=True, check=True, env=env).stdout
+
+
+def test_docx_fonts_drawn_in_the_pdf_fonts(tmp_path):
+    """LibreOffice's fonts for the DOCX names are the PDF's, not the machine's fallback."""
+    aliases = docx_font_aliases(load_styles())
+    config = font_config(aliases, tmp_path)
+    env = {**os.environ, "FONTCONFIG_FILE": str(config)}
+    for name, family in aliases.items():
+        assert fallback_family(name, env) == family
+    assert any(fallback_family(name) not in aliases.values() for name in aliases)

@@ -91,7 +91,8 @@ def run_build(report: str | None = None, draft: bool = False, out_root: Path = B
 
 def run_preview(report: str | None = None, out_root: Path = BUILD) -> int:
     """Build the chosen reports and write each one's preview page; 1 when any failed."""
-    from .preview import write_preview
+    from .preview import docx_font_aliases, write_preview
+    from .styles import load_styles
 
     try:
         folders = _reports(report)
@@ -105,7 +106,8 @@ def run_preview(report: str | None = None, out_root: Path = BUILD) -> int:
             built = build_report(folder, output_folder(folder, out_root),
                                  progress=lambda line: print(line, flush=True))
             page = write_preview(built.outputs, output_folder(folder, out_root / "preview"),
-                                 f"{built.report.year}年度 {built.report.unit_name}")
+                                 f"{built.report.year}年度 {built.report.unit_name}",
+                                 docx_font_aliases(load_styles()))
         except UserError as error:
             print(f"error: {error}", file=sys.stderr)
             failed += 1

@@ -19,7 +19,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .convert import ConversionError
+from .fonts import choose_font
 from .office import libreoffice_pdfs
+from .paths import FONTS
+from .styles import StyleSpec
 
 DPI = 80
 SIDES = (("ours", "PDF"), ("office", "DOCX in LibreOffice"))
@@ -66,14 +69,24 @@ def _document_section(stem: str, pages: dict[str, list[Path]], root: Path) -> st
             f"<table>\n<tr><th></th>{heads}</tr>\n" + "\n".join(rows) + "\n</table>")
 
 
-def write_preview(outputs: Iterable[Path], target: Path, title: str) -> Path:
-    """The preview of a report's ``outputs`` (its DOCX and PDF files) in ``target``."""
+def docx_font_aliases(spec: StyleSpec) -> dict[str, str]:
+    """Each font name the DOCX uses → the family the PDF sets that role in, when installed."""
+    return {role.docx: choose_font(role, "", FONTS).family for role in spec.fonts.values()}
+
+
+def write_preview(outputs: Iterable[Path], target: Path, title: str,
+                  aliases: dict[str, str]) -> Path:
+    """The preview of a report's ``outputs`` (its DOCX and PDF files) in ``target``.
+
+    LibreOffice draws the DOCX with ``aliases`` (see office.py), so the pages differ where
+    the layouts differ, not because this machine lacks the Windows fonts.
+    """
     docx = sorted(p for p in outputs if p.suffix == ".docx")
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
     try:
         with tempfile.TemporaryDirectory(prefix="jixiao-soffice-") as profile:
-            office = libreoffice_pdfs(docx, staging / ".office", Path(profile))
+            office = libreoffice_pdfs(docx, staging / ".office", Path(profile), aliases)
         sections = []
         for path, office_pdf in zip(docx, office, strict=True):
             folder = staging / path.stem
