@@ -155,3 +155,9 @@ def test_workbook_cell_named_by_sheet_row_and_column(report_copy, tmp_path, caps
     line = build_error(report_copy, tmp_path / "build", capsys)
     assert line.endswith("data/数据.xlsx[预算]:3:3: 年初预算数 '三千'; "
                          "expected a number (blank when there is none)")
+
+
+def test_second_row_of_staffing(report_copy, tmp_path, capsys):
+    replace_in(report_copy / "data" / "人员.csv", "86,85", "86,85\n86,84")
+    line = build_error(report_copy, tmp_path / "build", capsys)
+    assert line.endswith("data/人员.csv:3: 2 rows of figures; expected one row under the header")

@@ -65,6 +65,7 @@ class Schema:
     key: tuple[str, ...] = ()
     fill_down: tuple[str, ...] = ()
     references: tuple[Reference, ...] = ()
+    one_row: bool = False  # a table of one row of figures (人员): a second row is a mistake
 
 
 def _amounts(*names: str) -> tuple[Column, ...]:
@@ -108,7 +109,7 @@ def _fund_table(name: str) -> Schema:
 SCHEMAS: dict[str, Schema] = {
     schema.name: schema
     for schema in (
-        Schema("人员", (*_amounts("编制数", "实际在职人数"),)),
+        Schema("人员", (*_amounts("编制数", "实际在职人数"),), one_row=True),
         Schema(
             "经费控制",
             (Column("项目"), Column("上级项目"), Column("关系", required=False, choices=("其中",)),
@@ -269,6 +270,9 @@ def _records(table: Table, schema: Schema,
     if missing:
         raise UserError(Location(table.where.path, 1), f"no column {missing[0]}",
                         "columns " + ",".join(c.name for c in schema.columns))
+    if schema.one_row and len(table.rows) > 1:
+        raise UserError(table.rows[1].where, f"{len(table.rows)} rows of figures",
+                        "one row under the header")
     records: list[Record] = []
     seen: dict[tuple[str, ...], Row] = {}
     above: dict[str, Cell] = {}
