@@ -92,3 +92,12 @@ def test_check_writes_nothing(report_copy, tmp_path, capsys):
     assert "LOAD" in capsys.readouterr().out
     assert snapshot(tmp_path) == before
     assert not any(name.startswith("build") for name in os.listdir(tmp_path))
+
+
+def test_a_folder_of_reports(tmp_path, capsys):
+    """What ``invoke bench`` times: check over copies of the example, given by their folder."""
+    from jixiao.bench import example_copies
+
+    content = example_copies(tmp_path, 3)
+    assert run_check(str(content)) == 0
+    assert capsys.readouterr().out.splitlines()[-1].startswith("3 reports checked: 0 error(s)")

@@ -18,14 +18,12 @@ FORMATS = {"text": as_text, "json": as_json}
 
 
 def _reports(report: str | None) -> list[Path]:
-    if report:
-        folder = Path(report)
-        if not (folder / "report.yaml").is_file():
-            raise UserError(folder, "no report.yaml here", "a report folder (holding report.yaml)")
-        return [folder]
-    found = find_reports(CONTENT)
+    """The report folder given, every report below a folder given, or every one in content/."""
+    root = Path(report) if report else CONTENT
+    found = find_reports(root) if root.is_dir() else []
     if not found:
-        raise UserError(CONTENT, "no report folders", "folders holding report.yaml")
+        raise UserError(root, "no report.yaml here or below",
+                        "a report folder (holding report.yaml) or a folder of them")
     return found
 
 

@@ -144,8 +144,8 @@ SCHEMAS: dict[str, Schema] = {
         _fund_table("社会保险基金"),
         # Figures as a filed report states them (总分 95.5, 执行率 85.79%): never printed,
         # only compared with the computed ones by ``invoke check``.
-        Schema("填报值", (Column("项目"), Column("数值"), Column("说明", required=False)),
-               required=False, key=("项目",)),
+        Schema("填报值", (Column("项目"), Column("数值", yearly=True),
+                          Column("说明", required=False)), required=False, key=("项目",)),
     )
 }
 
