@@ -286,3 +286,23 @@ def test_findings_sorted_and_stable(report_copy):
     assert first == second
     assert first == sorted(first, key=lambda f: f.sort_key())
     assert all(re.match(r"^\S+:\d+(:\d+)?: (error|warning) [A-Z]+ ", str(f)) for f in first)
+
+
+def test_two_projects_fixture_has_no_errors():
+    from conftest import FIXTURES
+
+    assert codes(check_report(FIXTURES / "two-projects"), ERROR) == set()
+
+
+def test_project_grade_compared_with_the_projects_total(tmp_path):
+    import shutil
+
+    from conftest import FIXTURES
+
+    report = tmp_path / "two-projects"
+    shutil.copytree(FIXTURES / "two-projects", report)
+    edit(report / "项目" / "03-主要绩效及评价结论.md",
+         '等级“{{ 项目自评["农村人居环境整治项目"].等级 }}”', "等级“优”")
+    [finding] = only(check_report(report), "GRADE")
+    assert "86.57, which earns 良" in finding.message
+    assert '项目自评["农村人居环境整治项目"].等级' in finding.message

@@ -1,6 +1,7 @@
 """GRADE: a conclusion in prose (自评等级为优, 评价结论为“良”) that contradicts the grade the
-total earns. Sentences about other units or projects in general (个别项目…自评结论为“优”) are
-not the report's own conclusion and are left alone. A grade stated in 填报值.csv is compared
+total earns. A sentence naming one of the report's projects (附件3) speaks of that project's
+total and grade. Sentences about other units or projects in general (个别项目…自评结论为“优”)
+are not the report's own conclusion and are left alone. A grade stated in 填报值.csv is compared
 by the stated-values rule.
 """
 
@@ -26,13 +27,20 @@ def check(subject: Subject) -> Iterator[Finding]:
         total = resolve(subject.context, "自评.总分")
     except KeyError:
         return
+    projects = {p.name: p.card for p in subject.derived.projects}
     for prose in subject.prose.values():
         for line in prose.lines:
             for match in GRADE_CLAIM.finditer(line.rendered):
                 sentence = re.split(r"[。；！？]", line.rendered[:match.start()])[-1]
-                if NOT_OWN.search(sentence) or match.group(1) == grade:
+                named = [name for name in projects if name in sentence]
+                own_grade, own_total, placeholder = grade, total, "{{ 自评.等级 }}"
+                if named:
+                    name = max(named, key=sentence.rfind)  # the project named last
+                    own_grade, own_total = projects[name].grade, projects[name].total
+                    placeholder = f'{{{{ 项目自评["{name}"].等级 }}}}'
+                if NOT_OWN.search(sentence) or match.group(1) == own_grade:
                     continue
                 where = Location(prose.path, line.line, line.source_col(match.start(1)))
                 yield error(where, "GRADE", f"conclusion {match.group(1)} contradicts the total "
-                            f"{format_plain(total)}, which earns {grade}; "
-                            "write {{ 自评.等级 }}")
+                            f"{format_plain(own_total)}, which earns {own_grade}; "
+                            f"write {placeholder}")
