@@ -17,8 +17,17 @@ FIXTURES = ROOT / "tests" / "fixtures"
 @pytest.fixture(scope="session")
 def example_build(tmp_path_factory) -> dict[str, Path]:
     """The example's outputs by suffix and document: {"整体.docx": path, ...}."""
-    out = tmp_path_factory.mktemp("build") / "2024"
-    built = build_report(EXAMPLE, out, progress=lambda _line: None)
+    return _build(EXAMPLE, tmp_path_factory.mktemp("build") / "2024")
+
+
+@pytest.fixture(scope="session")
+def two_projects_build(tmp_path_factory) -> dict[str, Path]:
+    """The outputs of tests/fixtures/two-projects, a unit with two projects for 附件3."""
+    return _build(FIXTURES / "two-projects", tmp_path_factory.mktemp("build") / "two-projects")
+
+
+def _build(folder: Path, out: Path) -> dict[str, Path]:
+    built = build_report(folder, out, progress=lambda _line: None)
     outputs = {}
     for path in built.outputs:
         kind = "整体" if "整体支出" in path.name else "项目"

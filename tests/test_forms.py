@@ -250,3 +250,41 @@ def test_table_html_carries_spans_widths_and_breaks():
     assert '<col style="width:25.00%">' in html and '<col style="width:75.00%">' in html
     assert '<td rowspan="2" style="text-align:left">产出指标<br>(30分)</td>' in html
     assert "数量&lt;指标&gt;" in html and 'style="text-align:right">1.00' in html
+
+
+@pytest.fixture(scope="module")
+def project_tables(two_projects_build):
+    tables = read_tables(two_projects_build["整体.docx"])
+    return [rows for _, rows in tables if rows[0][0].text == "项目支出\n名称"]
+
+
+def test_one_project_form_each(project_tables, two_projects_build):
+    assert [rows[0][1].text for rows in project_tables] == ["高标准农田建设项目",
+                                                          "农村人居环境整治项目"]
+    pages = ["".join(p.split()) for p in page_texts(two_projects_build["整体.pdf"])]
+    starts = [p for p in pages if p.startswith("附件3")]
+    assert len(starts) == 2 and "高标准农田建设项目" in starts[0]
+    assert "农村人居环境整治项目" in starts[1]
+
+
+def test_project_funds_computed(project_tables):
+    rows = project_tables[0]
+    # 年度资金总额 is the sum of the sources; 执行率 and its score follow from it
+    assert row_texts(rows, "年度资金总额") == [
+        "320.00", "340.00", "324.50", "10", "95.44%", "9.54"]
+    assert row_texts(rows, "其中：当年财政拨款") == ["300.00", "320.00", "304.50", "", "95.16%", ""]
+    assert row_texts(rows, "其他资金") == ["", "", "", "", "", ""]
+    index, cell = find(rows, "项目资金(万元)")
+    assert cell.merge == "restart" and rows_spanned(rows, index, 0) == 5
+
+
+def test_project_indicators_and_total(two_projects_build, project_tables):
+    execution = float(row_texts(project_tables[0], "年度资金总额")[-1])
+    tables = [rows for _, rows in read_tables(two_projects_build["整体.docx"])
+              if rows[0][1].text == "一级指标"]
+    project = tables[1]  # after 附件2's
+    assert row_texts(project, "完工及时率") == ["≥100%", "92%", "5", "4.6",
+                                              "两个标段受雨季影响延期；下一步提前安排施工"]
+    scores = [float(row[-2].text) for row in project[1:-1] if row[-2].text]
+    weight, total = row_texts(project, "总分")[:2]
+    assert float(total) == pytest.approx(execution + sum(scores)) and total == "95.61"
