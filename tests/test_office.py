@@ -92,9 +92,9 @@ def cell_texts(document) -> list[str]:
         table = tables.pop(0)
         for row in table.rows:
             for cell in row.cells:
-                if id(cell._tc) in seen:
+                if cell._tc in seen:  # the element itself: ids of freed proxies recur
                     continue
-                seen.add(id(cell._tc))
+                seen.add(cell._tc)
                 tables += cell.tables
                 if cell.text.strip():
                     texts.append(cell.text)
