@@ -10,13 +10,19 @@ from invoke import task
 sys.path.insert(0, str(Path(__file__).parent / "src"))
 
 
-@task(help={"report": "one report folder (default: every report under content/)",
-            "draft": "build despite check errors, marking every page 草稿"})
-def build(c, report="", draft=False):
-    """Check, then build DOCX and PDF of every report (or --report PATH) into build/."""
+@task(iterable=["report"],
+      help={"report": "a report folder, repeatable (default: every report under content/)",
+            "draft": "build despite check errors, marking every page 草稿",
+            "force": "rebuild reports whose inputs have not changed",
+            "jobs": "reports built at once (default: one per core)"})
+def build(c, report=None, draft=False, force=False, jobs=0):
+    """Check, then build DOCX and PDF of every report (or --report PATH …) into build/.
+
+    Reports build in parallel, one per core; one whose inputs have not changed is skipped.
+    """
     from jixiao.cli import run_build
 
-    sys.exit(run_build(report or None, draft=draft))
+    sys.exit(run_build(report or None, draft=draft, force=force, jobs=jobs or None))
 
 
 @task(help={"report": "this year's report folder, e.g. content/2024"})

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import TemplateNotFound, TemplateSyntaxError, nodes
+from jinja2.sandbox import SecurityError
 
 from .errors import Location, UserError, display_path
 from .outline import load_outline
@@ -65,8 +66,8 @@ def report_uses(folder: Path, content: Path) -> list[Use]:
             included = node.template.value
             try:
                 _, block, _ = env.loader.get_source(env, included)
-            except TemplateNotFound:
-                block = None
+            except (TemplateNotFound, SecurityError):
+                block = None  # the build says why, with the including line
             uses.append(Use(folder, Location(Path(filename), node.lineno), included,
                             Path(block) if block else None))
             if block:

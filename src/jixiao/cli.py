@@ -5,25 +5,30 @@ from __future__ import annotations
 import shutil
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
-from .build import build_report, output_folder, render_report, write_documents
+from .batch import build_all, plan_outputs
+from .build import build_report, output_folder
 from .checks import check_report, has_errors
-from .checks.findings import as_json, as_text, summary
-from .errors import UserError
+from .checks.findings import as_json, as_text
+from .errors import UserError, display_path
 from .paths import BUILD, CONTENT
 from .project import find_reports
 
 FORMATS = {"text": as_text, "json": as_json}
 
 
-def _reports(report: str | None) -> list[Path]:
-    """The report folder given, every report below a folder given, or every one in content/."""
-    root = Path(report) if report else CONTENT
-    found = find_reports(root) if root.is_dir() else []
-    if not found:
-        raise UserError(root, "no report.yaml here or below",
-                        "a report folder (holding report.yaml) or a folder of them")
+def _reports(report: str | Sequence[str] | None) -> list[Path]:
+    """The report folders given, every report below a folder given, or every one in content/."""
+    roots = [Path(report)] if isinstance(report, str) else [Path(r) for r in report or []]
+    found: list[Path] = []
+    for root in roots or [CONTENT]:
+        below = find_reports(root) if root.is_dir() else []
+        if not below:
+            raise UserError(root, "no report.yaml here or below",
+                            "a report folder (holding report.yaml) or a folder of them")
+        found += below
     return found
 
 
@@ -42,49 +47,27 @@ def run_check(report: str | None = None, fmt: str = "text") -> int:
     return 1 if has_errors(findings) else 0
 
 
-def _gate(folder: Path, draft: bool) -> bool:
-    """The checks before a build: errors printed one a line; False when they stop the build."""
-    findings = check_report(folder)
-    for finding in findings:
-        if finding.severity == "error":
-            print(finding, file=sys.stderr, flush=True)
-    print(f"  check: {summary(findings, 1).split(': ', 1)[1]}"
-          + (" (invoke check lists them)" if findings else ""), flush=True)
-    if not has_errors(findings):
-        return True
-    if draft:
-        print("  building a draft (草稿) despite the errors above", flush=True)
-        return True
-    print(f"error: {folder} has errors; fix them, or build with --draft", file=sys.stderr)
-    return False
+def run_build(report: str | Sequence[str] | None = None, draft: bool = False,
+              out_root: Path = BUILD, force: bool = False, jobs: int | None = None) -> int:
+    """Check, then build the chosen reports (every one under content/ by default) in parallel.
 
-
-def run_build(report: str | None = None, draft: bool = False, out_root: Path = BUILD) -> int:
-    """Check, then build the chosen reports; 0 when all built, 1 when any failed or had errors."""
+    0 when every report built or was up to date; 1 when any failed or had check errors.
+    """
     try:
-        folders = _reports(report)
+        pairs = plan_outputs(_reports(report), lambda folder: output_folder(folder, out_root))
     except UserError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    failed = 0
-    for folder in folders:
-        started = time.perf_counter()
-        print(f"building {folder}", flush=True)
-        try:
-            rendered_report, documents = render_report(folder)
-            if not _gate(folder, draft):
-                failed += 1
-                continue
-            built = write_documents(rendered_report, documents, output_folder(folder, out_root),
-                                    draft=draft, progress=lambda line: print(line, flush=True))
-        except UserError as error:
-            print(f"error: {error}", file=sys.stderr)
-            failed += 1
-            continue
-        for path in built.outputs:
-            print(f"  wrote {path}")
-        print(f"  done in {time.perf_counter() - started:.1f} s", flush=True)
-    return 1 if failed else 0
+    started = time.perf_counter()
+    summary = build_all(pairs, draft=draft, force=force, jobs=jobs)
+    for outcome in summary.outcomes:
+        for path in outcome.outputs:
+            print(f"  wrote {display_path(path)}")
+    print(f"{summary.count('built')} built, {summary.count('skipped')} up to date, "
+          f"{len(summary.failed)} failed in {time.perf_counter() - started:.1f} s")
+    for outcome in summary.failed:
+        print(f"  failed: {display_path(outcome.folder)}")
+    return 1 if summary.failed else 0
 
 
 def run_preview(report: str | None = None, out_root: Path = BUILD) -> int:

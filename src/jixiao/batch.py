@@ -1,0 +1,165 @@
+"""Building many reports at once: on every core, skipping the unchanged, never stopping early.
+
+Each report builds in its own worker process (pandoc and typst are single-threaded per
+document, so one report at a time leaves cores idle). A report whose stamp matches its inputs
+is skipped (``stamp``); ``force`` rebuilds it anyway. A report that fails is reported and the
+others go on. Before anything is built, the output folders are planned: two reports that
+would write the same folder stop the build with one line.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import UserError, display_path
+from .paths import CONTENT
+from .prose import search_path
+from .stamp import is_current, report_key, write_stamp
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one report: built, skipped (unchanged) or failed, and why."""
+
+    folder: Path
+    status: str
+    lines: tuple[tuple[str, bool], ...] = ()  # what to print, and whether on stderr
+    outputs: tuple[Path, ...] = ()
+    seconds: float = 0.0
+
+
+@dataclass
+class Summary:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+
+def plan_outputs(folders: list[Path], output_folder: Callable[[Path], Path]) -> list[tuple]:
+    """(report folder, output folder) pairs; one line when two reports share an output."""
+    claimed: dict[Path, Path] = {}
+    pairs = []
+    for folder in folders:
+        out = output_folder(folder)
+        key = out.resolve()
+        if key in claimed and claimed[key].resolve() != folder.resolve():
+            raise UserError(folder, f"writes to {display_path(out)}, as "
+                            f"{display_path(claimed[key])} does",
+                            "each report its own output folder (move one, or build them apart)")
+        if key not in claimed:
+            claimed[key] = folder
+            pairs.append((folder, out))
+    return pairs
+
+
+def passes_checks(folder: Path, draft: bool, emit: Callable[[str, bool], None]) -> bool:
+    """The checks before a build: errors one a line; False when they stop the build.
+
+    ``emit(line, is_error)`` takes what would be printed, so that a worker process hands it
+    to the caller to print in order rather than writing over other reports' lines.
+    """
+    from .checks import check_report, has_errors
+    from .checks.findings import summary
+
+    findings = check_report(folder)
+    for finding in findings:
+        if finding.severity == "error":
+            emit(str(finding), True)
+    emit(f"  check: {summary(findings, 1).split(': ', 1)[1]}"
+         + (" (invoke check lists them)" if findings else ""), False)
+    if not has_errors(findings):
+        return True
+    if draft:
+        emit("  building a draft (草稿) despite the errors above", False)
+        return True
+    emit(f"error: {folder} has errors; fix them, or build with --draft", True)
+    return False
+
+
+def build_one(folder: Path, out: Path, draft: bool, force: bool) -> Outcome:
+    """Check and build one report unless its stamp is current; failures become an Outcome."""
+    from .blocks import report_uses
+    from .build import render_report, write_documents
+    from .previous import previous_folder
+    from .project import load_report
+
+    started = time.perf_counter()
+    lines: list[tuple[str, bool]] = []
+    search = search_path(folder, CONTENT)
+    try:
+        if not force and is_current(folder, out, search, draft):
+            return Outcome(folder, "skipped")
+        try:  # the inputs' key, taken before the build reads them
+            previous = previous_folder(load_report(folder))
+            blocks = sorted({use.name for use in report_uses(folder, CONTENT)})
+            key = report_key(folder, search, previous, blocks, draft)
+        except UserError:
+            key = None  # the build names the mistake, in its own words
+        report, documents = render_report(folder)
+        if not passes_checks(folder, draft, lambda line, error: lines.append((line, error))):
+            return Outcome(folder, "failed", tuple(lines))
+        built = write_documents(report, documents, out, draft=draft,
+                                progress=lambda _line: None)
+        if key is not None:
+            write_stamp(out, key, previous, blocks, built.outputs)
+    except UserError as error:
+        return Outcome(folder, "failed", (*lines, (f"error: {error}", True)))
+    except Exception as error:  # a defect in jixiao or a tool: still only this report fails
+        return Outcome(folder, "failed", (*lines, (f"error: {display_path(folder)}: "
+                                                   f"{type(error).__name__}: {error}", True)))
+    return Outcome(folder, "built", tuple(lines), built.outputs, time.perf_counter() - started)
+
+
+def progress_line(done: int, total: int, outcome: Outcome, width: int = 20) -> str:
+    filled = round(width * done / total)
+    bar = "#" * filled + "." * (width - filled)
+    timing = f" in {outcome.seconds:.1f} s" if outcome.status == "built" else ""
+    return f"[{bar}] {done}/{total} {outcome.status} {display_path(outcome.folder)}{timing}"
+
+
+def build_all(pairs: list[tuple[Path, Path]], draft: bool = False, force: bool = False,
+              jobs: int | None = None) -> Summary:
+    """Build every (report, output) pair on ``jobs`` processes (all cores by default)."""
+    summary = Summary()
+    jobs = min(jobs or os.cpu_count() or 1, len(pairs)) or 1
+    if jobs == 1:
+        results = (build_one(folder, out, draft, force) for folder, out in pairs)
+        _collect(results, len(pairs), summary)
+        return summary
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_workers()) as pool:
+        futures = [pool.submit(build_one, folder, out, draft, force) for folder, out in pairs]
+        _collect((f.result() for f in as_completed(futures)), len(pairs), summary)
+    return summary
+
+
+def _workers() -> multiprocessing.context.BaseContext:
+    """Workers forked from a fresh server process, never from the caller.
+
+    The typst compiler keeps a pool of threads once it has run; a process forked from a
+    caller that compiled before (a test session, a long-lived tool) inherits its locks but not
+    its threads, and hangs. The server imports the build modules once, so workers start fast.
+    """
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["jixiao.batch", "jixiao.build", "jixiao.blocks"])
+    return context
+
+
+def _collect(results, total: int, summary: Summary) -> None:
+    """Print each report's lines and its progress line as it finishes."""
+    for done, outcome in enumerate(results, start=1):
+        summary.outcomes.append(outcome)
+        for line, error in outcome.lines:
+            print(line, file=sys.stderr if error else sys.stdout, flush=True)
+        print(progress_line(done, total, outcome), flush=True)
