@@ -8,8 +8,6 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from .batch import build_all, plan_outputs
-from .build import build_report, output_folder
 from .checks import check_report, has_errors
 from .checks.findings import as_json, as_text
 from .errors import UserError, display_path
@@ -53,6 +51,9 @@ def run_build(report: str | Sequence[str] | None = None, draft: bool = False,
 
     0 when every report built or was up to date; 1 when any failed or had check errors.
     """
+    from .batch import build_all, plan_outputs  # the converters: check needs none of them
+    from .build import output_folder
+
     try:
         pairs = plan_outputs(_reports(report), lambda folder: output_folder(folder, out_root))
     except UserError as error:
@@ -72,6 +73,7 @@ def run_build(report: str | Sequence[str] | None = None, draft: bool = False,
 
 def run_preview(report: str | None = None, out_root: Path = BUILD) -> int:
     """Build the chosen reports and write each one's preview page; 1 when any failed."""
+    from .build import build_report, output_folder
     from .preview import docx_font_aliases, write_preview
     from .styles import load_styles
 

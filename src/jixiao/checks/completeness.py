@@ -20,9 +20,7 @@ from collections.abc import Iterator
 
 from ..errors import Location
 from ..numbers import format_plain
-from ..paths import CONTENT
 from ..project import REPORT_FILE
-from ..prose import search_path
 from .findings import Finding, error, warning
 from .prose_text import ProseFile, find_on_path
 from .subject import Subject
@@ -95,13 +93,12 @@ def sections(subject: Subject) -> Iterator[Finding]:
 
 
 def includes(subject: Subject) -> Iterator[Finding]:
-    search = search_path(subject.report.folder, CONTENT)
     for prose in subject.prose.values():
         for name, line in prose.includes:
-            if find_on_path(name, search) is None:
+            if find_on_path(name, subject.search) is None:
                 yield error(Location(prose.path, line), "INCLUDE",
                             f"no file {name} to include; expected it in "
-                            + ", ".join(str(p) for p in search))
+                            + ", ".join(str(p) for p in subject.search))
 
 
 def goals(subject: Subject) -> Iterator[Finding]:

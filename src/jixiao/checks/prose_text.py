@@ -94,7 +94,8 @@ class ProseFile:
 
 @cache
 def _markdown() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable("table")
+    """Block structure only: the text of a block is its source, which is all the checks read."""
+    return MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
 
 
 @cache

@@ -41,6 +41,7 @@ class Subject:
     context: dict[str, Any]
     sections: list[SectionFile]
     prose: dict[Path, ProseFile]  # every prose file read: sections and what they include
+    search: list[Path]  # where includes are found: the report's folders, then blocks/
 
     def scorecards(self) -> list[tuple[str, Scorecard]]:
         """附件2's scorecard and each project's of 附件3, with the form's name."""
@@ -62,8 +63,7 @@ class Subject:
         return False
 
     def _include_paths(self, prose: ProseFile) -> list[Path]:
-        search = search_path(self.report.folder, CONTENT)
-        return [p for p in (find_on_path(name, search) for name, _ in prose.includes) if p]
+        return [p for p in (find_on_path(name, self.search) for name, _ in prose.includes) if p]
 
 
 def load_subject(folder: Path) -> Subject:
@@ -80,7 +80,7 @@ def load_subject(folder: Path) -> Subject:
             path = report.folder / outline.folder / section.file
             read = _read_with_includes(path, context, search, prose) if path.is_file() else None
             sections.append(SectionFile(outline, section, path, read))
-    return Subject(report, loaded.data, loaded.derived, context, sections, prose)
+    return Subject(report, loaded.data, loaded.derived, context, sections, prose, search)
 
 
 def _read_with_includes(path: Path, context: dict[str, Any], search: list[Path],
