@@ -121,6 +121,17 @@ def test_score_above_weight(report_copy):
     assert "above its 分值 10" in finding.message and finding.col == 9
 
 
+def test_score_below_zero_cannot_load(report_copy):
+    edit(indicators(report_copy), "五好园区达标,达标,,10,10", "五好园区达标,达标,,10,-1")
+    [finding] = check_report(report_copy)
+    assert (finding.code, finding.col) == ("LOAD", 9)
+    assert "'-1'" in finding.message and "≥ 0" in finding.message
+
+
+def test_score_within_weight_is_silent(example_findings):
+    assert not {"SCORE", "RULE"} & codes(example_findings)
+
+
 def test_score_rule_quantitative(report_copy):
     edit(indicators(report_copy), "{{ 成效.十亿元以上签约项目 }},个,10,,",
          "{{ 成效.十亿元以上签约项目 }},个,10,7,")
