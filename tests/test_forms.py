@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 
 import pytest
 from lxml import etree
 
+from conftest import FIXTURES
 from jixiao.docx_layout import twips
+from jixiao.forms import build_forms
+from jixiao.inputs import load_inputs
 from jixiao.outline import load_outline
 from jixiao.styles import load_styles
 from jixiao.tables import Cell, Table
@@ -288,3 +292,32 @@ def test_project_indicators_and_total(two_projects_build, project_tables):
     scores = [float(row[-2].text) for row in project[1:-1] if row[-2].text]
     weight, total = row_texts(project, "总分")[:2]
     assert float(total) == pytest.approx(execution + sum(scores)) and total == "95.61"
+
+
+def test_buildings_rows_computed(two_projects_build):
+    rows = next(rows for _, rows in read_tables(two_projects_build["整体.docx"])
+                if rows[0][1].text == "编制数")
+    index, label = find(rows, "楼堂馆所控制情况(2024年完工项目)")
+    assert rows_spanned(rows, index, 0) == 2
+    # 规模控制率 = 1150 ÷ 1200, 投资概算控制率 = 786.4 ÷ 800: computed, never entered
+    assert [c.text for c in rows[index + 1][1:]] == [
+        "1200", "1150", "95.83%", "800.00", "786.40", "98.30%"]
+
+
+def test_fund_form_lists_lines_and_total(tmp_path):
+    folder = tmp_path / "two-projects"
+    shutil.copytree(FIXTURES / "two-projects", folder)
+    (folder / "data" / "政府性基金.csv").write_text(
+        "项目,年初预算数,全年预算数,全年执行数\n城乡社区支出,100,120,90\n农林水支出,,30,30\n",
+        encoding="utf-8")
+    loaded = load_inputs(folder)
+    attachments = load_outline()["整体"].attachments
+    forms = {form.number: form for form in build_forms(loaded.report, loaded.derived,
+                                                       attachments)}
+    (table,) = forms[4].tables
+    texts = [[cell.text for cell in row] for row in table.rows]
+    assert texts[1:] == [["城乡社区支出", "100.00", "120.00", "90.00", "75.00%"],
+                         ["农林水支出", "", "30.00", "30.00", "100.00%"],
+                         ["合计", "100.00", "150.00", "120.00", "80.00%"]]
+    assert table.header_rows == 1
+    assert forms[5].tables == () and "\n\n无\n" in forms[5].markdown("")
