@@ -7,13 +7,14 @@ which it has for reasons a reviewer would share (blank signature names, empty su
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from jixiao.checks import check_report
 from jixiao.checks.findings import ERROR, WARNING
-from jixiao.paths import CONTENT
+from jixiao.paths import CONTENT, ROOT
 
 
 def codes(findings, severity=None) -> set[str]:
@@ -317,3 +318,21 @@ def test_project_grade_compared_with_the_projects_total(tmp_path):
     [finding] = only(check_report(report), "GRADE")
     assert "86.57, which earns 良" in finding.message
     assert '项目自评["农村人居环境整治项目"].等级' in finding.message
+
+
+def test_claim_of_total_and_rate(report_copy):
+    append(section(report_copy, "09"), "\n本部门自评总分95.5分，预算执行率85.79%。\n")
+    findings = check_report(report_copy)
+    [claim] = only(findings, "CLAIM")
+    assert "95.5分" in claim.message and "93.88" in claim.message
+    [literal] = only(findings, "LITERAL")
+    assert "{{ 自评.执行率 | percent }}" in literal.message
+
+
+def test_claim_names_a_project(tmp_path):
+    report = tmp_path / "two-projects"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "two-projects", report)
+    append(report / "项目" / "07-其他需要说明的问题.md",
+           "\n农村人居环境整治项目执行率85.37%，总分95.61分。\n")
+    [claim] = only(check_report(report), "CLAIM")
+    assert "项目自评.农村人居环境整治项目.总分, which is 86.57" in claim.message

@@ -4,7 +4,8 @@
 claims 三公经费.变动; "人员经费1134.95万元" claims 基本支出.人员经费. A measure (年初预算数,
 执行率 …) takes its subject from the nearest subject word before it in the sentence, else from
 the heading above, else from the section title; without one no claim is made, so that a
-sentence is never held against a figure it may not mean.
+sentence is never held against a figure it may not mean. A sentence naming one of the
+report's projects (附件3) speaks of that project's 执行率 and scores, not the department's.
 """
 
 from __future__ import annotations
@@ -47,11 +48,11 @@ DIRECT = {
     "实际在职人数": "人员.实际在职人数",
     "在职人员控制率": "人员.控制率",
     "人员控制率": "人员.控制率",
-    "执行率得分": "预算.得分",
-    "自评总分": "总分", "总分": "总分", "综合得分": "总分",
+    "执行率得分": "自评.执行率得分",
+    "自评总分": "自评.总分", "总分": "自评.总分", "综合得分": "自评.总分",
     "政府采购金额": "经费控制.政府采购金额.本年决算数",
 }
-DEFAULT_MEASURES = {"执行率": "预算.执行率"}
+DEFAULT_MEASURES = {"执行率": "自评.执行率"}
 _WORDS = sorted([*SUBJECTS, *MEASURES, *DIRECT], key=len, reverse=True)
 KEYWORD = re.compile("|".join([SANGONG.pattern, *map(re.escape, _WORDS)]))
 GAP = re.compile(r"^\s*(?:为|是|达到|达|共|计|合计|共计|总计|约|：|:)?\s*$")
@@ -91,10 +92,20 @@ def _measure_path(measure: str, subject: str | None) -> str | None:
     return f"{prefix}.{measure}" if measure in BUDGET_MEASURES else None
 
 
-def claim_for(text: str, number: Number, fallback: str | None) -> str | None:
+def claim_for(text: str, number: Number, fallback: str | None,
+              projects: tuple[str, ...] = ()) -> str | None:
     """The figure ``number`` in ``text`` claims to be, or None."""
     start = _sentence_start(text, number.start)
     before = text[start:number.start]
+    path = _claim(before, number, fallback)
+    named = [name for name in projects if name in before]
+    if path and path.startswith("自评.") and named:
+        project = max(named, key=before.rfind)  # the project named last
+        return f"项目自评.{project}.{path.removeprefix('自评.')}"
+    return path
+
+
+def _claim(before: str, number: Number, fallback: str | None) -> str | None:
     keywords = list(KEYWORD.finditer(before))
     if number.unit == "%" and CHANGE_GAP.search(before):
         clause_start = before.rfind("，") + 1

@@ -116,6 +116,7 @@ class ProseCheck:
     def __init__(self, subject: Subject):
         self.subject = subject
         self.titles = {s.path: s.section.title for s in subject.sections}
+        self.projects = tuple(p.name for p in subject.derived.projects)
 
     @cached_property
     def index(self) -> DataIndex:
@@ -125,7 +126,7 @@ class ProseCheck:
         """(source column, finding or None) for every number of the line that makes a claim."""
         fallback = subject_of(line.heading) or subject_of(self.titles.get(prose.path, ""))
         for number in numbers(line.rendered):
-            path = claim_for(line.rendered, number, fallback)
+            path = claim_for(line.rendered, number, fallback, self.projects)
             if path is None:
                 continue
             try:
