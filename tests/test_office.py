@@ -2,12 +2,15 @@
 
 For the example and every report under tests/fixtures/ that builds: the conversion succeeds;
 LibreOffice's page count is within one of our own PDF's; every heading and every non-empty
-table cell of the DOCX is in LibreOffice's text; and no table cell is drawn one character a
-line (the narrow-column failure of a table whose widths Word software has to guess).
+table cell of the DOCX is in LibreOffice's text; no table cell is drawn one character a
+line (the narrow-column failure of a table whose widths Word software has to guess), and no
+figure is broken over two lines. LibreOffice draws the DOCX font names in the PDF's fonts, as
+the preview does (see jixiao.office): what is tested is what the writer sees.
 """
 
 from __future__ import annotations
 
+import re
 import subprocess
 import zipfile
 from dataclasses import dataclass
@@ -22,11 +25,14 @@ from jixiao.build import build_report
 from jixiao.errors import UserError
 from jixiao.office import libreoffice_pdfs
 from jixiao.ooxml_order import misordered
+from jixiao.preview import docx_font_aliases
 from jixiao.project import find_reports
+from jixiao.styles import load_styles
 from jixiao.tools import pandoc_path
-from text_columns import Chain, chains, compact, single_character_runs
+from text_columns import Chain, chains, compact, single_character_runs, words
 
 HEADING_STYLES = ("Title", "Cover Title", "Form Title")
+FIGURE = re.compile(r"[-+]?\d[\d,.]*%?")
 
 
 @dataclass(frozen=True)
@@ -66,7 +72,8 @@ def rendered(example_build, tmp_path_factory, profile) -> list[Rendered]:
     documents = []
     for name, pairs in groups.items():
         office = libreoffice_pdfs([docx for docx, _ in pairs],
-                                  tmp_path_factory.mktemp(f"office-{name}"), profile)
+                                  tmp_path_factory.mktemp(f"office-{name}"), profile,
+                                  docx_font_aliases(load_styles()))
         documents += [Rendered(docx, ours, pdf)
                       for (docx, ours), pdf in zip(pairs, office, strict=True)]
     return documents
@@ -142,6 +149,18 @@ def test_no_cell_broken_one_character_a_line(rendered):
                 if any(run in cell for cell in cells)]
         if runs:
             broken[str(document)] = runs
+    assert broken == {}
+
+
+def test_no_figure_broken_over_two_lines(rendered):
+    broken = {}
+    for document in rendered:
+        figures = {compact(text) for text in cell_texts(Document(str(document.docx)))
+                   if FIGURE.fullmatch(compact(text))}
+        drawn = [compact(word.text) for word in words(document.office)]
+        split = sorted(f for f in figures if not any(f in word for word in drawn))
+        if split:
+            broken[str(document)] = split
     assert broken == {}
 
 
