@@ -42,7 +42,7 @@ PARAGRAPH_STYLES: dict[str, tuple[str, str]] = {
     "Attachment Label": ("attachment_label", "body"),
     "Attachment First": ("attachment_list", "body"),
     "Attachment Item": ("body", "body"),
-    "Form Title": ("title", "body"),
+    "Form Title": ("form_title", "body"),
     "Compact": ("body", "list"),
     "Table Text": ("table", "cell"),
     "Table Note": ("table_note", "cell"),
