@@ -1,9 +1,11 @@
-"""``invoke build`` checks first: errors stop it, and --draft builds anyway with 草稿 on every
-page of both outputs — in the PDF, and in the DOCX as Word and LibreOffice show it."""
+"""``invoke build`` checks first: errors stop it, and --draft builds anyway — the seed as filed,
+missing section and all — with 草稿 on every page of both outputs: in the PDF, and in the DOCX
+as Word and LibreOffice show it."""
 
 from __future__ import annotations
 
-import shutil
+import contextlib
+import io
 import subprocess
 from pathlib import Path
 
@@ -11,9 +13,10 @@ import pytest
 from docx import Document
 
 from jixiao.cli import run_build
-from jixiao.paths import CONTENT
+from jixiao.paths import ROOT
 
 DRAFT = "草稿"
+SEED = ROOT / "tests" / "fixtures" / "seed-as-filed"
 
 
 def break_total(report: Path) -> None:
@@ -38,15 +41,12 @@ def test_build_refuses_on_errors(report_copy, tmp_path, capsys):
 
 @pytest.fixture(scope="module")
 def draft_build(tmp_path_factory):
-    """A report with an error, built with --draft: its outputs, and what the build printed."""
-    root = tmp_path_factory.mktemp("draft")
-    report = root / "content" / "2024"
-    shutil.copytree(CONTENT / "2024", report)
-    shutil.copytree(CONTENT / "blocks", root / "content" / "blocks")
-    break_total(report)
-    out = root / "build"
-    status = run_build(str(report), draft=True, out_root=out)
-    return status, outputs(out, ".docx"), outputs(out, ".pdf")
+    """The seed as filed, built with --draft: status, outputs, and what the build printed."""
+    out = tmp_path_factory.mktemp("draft") / "build"
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+        status = run_build(str(SEED), draft=True, out_root=out)
+    return status, outputs(out, ".docx"), outputs(out, ".pdf"), printed.getvalue()
 
 
 def outputs(out: Path, suffix: str) -> list[Path]:
@@ -55,9 +55,16 @@ def outputs(out: Path, suffix: str) -> list[Path]:
                   if not any(part.startswith(".") for part in p.relative_to(out).parts))
 
 
-def test_draft_builds_with_errors(draft_build, capsys):
-    status, docx, pdf = draft_build
+def test_draft_builds_with_errors_printed(draft_build):
+    status, docx, pdf, printed = draft_build
     assert status == 0 and len(docx) == 2 and len(pdf) == 2
+    assert "error TOTAL 总分 stated as 95.5 but computed 103.08" in printed
+    assert "03-政府性基金预算支出情况.md: error SECTION" in printed  # missing, shown empty
+
+
+def test_draft_forms_print_computed_figures(draft_build):
+    text = "".join(page_texts(next(p for p in draft_build[2] if "整体" in p.name)))
+    assert "103.08" in text and "8.58" in text  # 总分 and 执行率得分, not 95.5 and 9
 
 
 def test_draft_on_every_pdf_page(draft_build):

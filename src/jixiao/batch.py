@@ -107,7 +107,7 @@ def build_one(folder: Path, out: Path, draft: bool, force: bool) -> Outcome:
             key = report_key(folder, search, previous, blocks, draft)
         except UserError:
             key = None  # the build names the mistake, in its own words
-        report, documents = render_report(folder)
+        report, documents = render_report(folder, draft)
         if not passes_checks(folder, draft, lambda line, error: lines.append((line, error))):
             return Outcome(folder, "failed", tuple(lines))
         built = write_documents(report, documents, out, draft=draft,

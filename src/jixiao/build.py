@@ -75,14 +75,16 @@ def reference_docx(spec: StyleSpec, cache: Path) -> Path:
     return target
 
 
-def render_report(folder: Path) -> tuple[Report, list[RenderedDocument]]:
-    """Every document of the report in ``folder``, as Markdown."""
+def render_report(folder: Path, draft: bool = False) -> tuple[Report, list[RenderedDocument]]:
+    """Every document of the report in ``folder``, as Markdown (a draft's despite a missing
+    section)."""
     loaded = load_inputs(folder)
     report, derived, context = loaded.report, loaded.derived, loaded.context
     outlines = load_outline()
     search = search_path(report.folder, CONTENT)
     documents = [render_document(report, outlines[key], context, search,
-                                 forms_markdown(report, derived, outlines[key].attachments))
+                                 forms_markdown(report, derived, outlines[key].attachments),
+                                 draft)
                  for key in report.documents]
     return report, documents
 
@@ -90,7 +92,7 @@ def render_report(folder: Path) -> tuple[Report, list[RenderedDocument]]:
 def build_report(folder: Path, out: Path, draft: bool = False,
                  progress=print) -> Built:
     """Build every document of the report in ``folder`` into ``out``."""
-    report, documents = render_report(folder)
+    report, documents = render_report(folder, draft)
     return write_documents(report, documents, out, draft, progress)
 
 

@@ -40,12 +40,18 @@ def chinese_date(date) -> str:
 
 
 def render_document(report: Report, outline: DocumentOutline, context: dict[str, Any],
-                    search: list[Path], forms: str = "") -> RenderedDocument:
-    """The Markdown of ``outline`` for ``report``: every section rendered, then the skeleton."""
+                    search: list[Path], forms: str = "", draft: bool = False) -> RenderedDocument:
+    """The Markdown of ``outline`` for ``report``: every section rendered, then the skeleton.
+
+    A draft shows a missing section as its title alone (the checks have said it is missing).
+    """
     env = environment(search)
     sections = []
     for section in outline.sections:
         path = report.folder / outline.folder / section.file
+        if not path.is_file() and draft:
+            sections.append(RenderedSection(section.title, "", path))
+            continue
         if not path.is_file():
             raise UserError(path, f"missing section file for 「{section.title}」",
                             f"{outline.folder}/{section.file} in the report folder")
