@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pdf_reading import fonts, lines_per_page, page_texts
+from text_columns import words
 
 
 @pytest.fixture(scope="module")
@@ -61,3 +62,15 @@ def test_every_font_embedded(example_build):
     for pdf in (example_build["整体.pdf"], example_build["项目.pdf"]):
         found = fonts(pdf)
         assert found and all(font["emb"] == "yes" for font in found)
+
+
+def test_attachment_list_blank_line_only_below_text(example_build):
+    """One blank line parts the 附件 list from the text above it; at a page's top it has
+    nothing to part from and starts on the first line, as Word drops space before there."""
+    pitch = 225 / 22 * 72 / 25.4
+    boxes = words(example_build["整体.pdf"])
+    first_line = min(w.y1 for w in boxes if w.page == 3)
+    (label,) = [w for w in boxes if w.text.startswith("附件：1.")]
+    above = [w.y1 for w in boxes if w.page == label.page and w.y1 < label.y1 - 1]
+    expected = max(above) + 2 * pitch if above else first_line
+    assert abs(label.y1 - expected) < 0.5
