@@ -20,7 +20,6 @@ from collections.abc import Iterator
 
 from ..errors import Location
 from ..numbers import format_plain
-from ..project import REPORT_FILE
 from .findings import Finding, error, warning
 from .prose_text import ProseFile, find_on_path
 from .subject import Subject
@@ -28,18 +27,11 @@ from .subject import Subject
 SIGNATURE_DATE = "填报日期"
 
 
-def _yaml_line(text: str, key: str) -> int:
-    match = re.search(rf"^\s*{re.escape(key)}\s*:", text, re.M)
-    return text.count("\n", 0, match.start()) + 1 if match else 1
-
-
 def signature(subject: Subject) -> Iterator[Finding]:
-    path = subject.report.folder / REPORT_FILE
-    text = path.read_text(encoding="utf-8")
     for key, value in subject.report.signature.items():
         if value.strip():
             continue
-        where = Location(path, _yaml_line(text, key))
+        where = subject.settings_line(key)
         if key == SIGNATURE_DATE:
             yield error(where, "SIGN", f"signature: {key} is empty; expected the date the forms "
                         "are filed")

@@ -7,16 +7,18 @@ finding.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..data import ReportData
 from ..derive import Derived, Scorecard
+from ..errors import Location
 from ..inputs import load_inputs
 from ..outline import DocumentOutline, Section, load_outline
 from ..paths import CONTENT
-from ..project import Report
+from ..project import REPORT_FILE, Report
 from ..prose import search_path
 from .prose_text import ProseFile, find_on_path, read_prose
 
@@ -42,6 +44,13 @@ class Subject:
     sections: list[SectionFile]
     prose: dict[Path, ProseFile]  # every prose file read: sections and what they include
     search: list[Path]  # where includes are found: the report's folders, then blocks/
+
+    def settings_line(self, key: str) -> Location:
+        """Where ``key:`` first stands in report.yaml (its first line when it is absent)."""
+        path = self.report.folder / REPORT_FILE
+        text = path.read_text(encoding="utf-8")
+        match = re.search(rf"^\s*{re.escape(key)}\s*:", text, re.M)
+        return Location(path, text.count("\n", 0, match.start()) + 1 if match else 1)
 
     def scorecards(self) -> list[tuple[str, Scorecard]]:
         """附件2's scorecard and each project's of 附件3, with the form's name."""

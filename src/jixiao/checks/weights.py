@@ -5,12 +5,10 @@ weights of report.yaml do not add up to 100.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ..errors import Location
 from ..numbers import format_plain
-from ..project import REPORT_FILE
 from .findings import Finding, error
 from .subject import Subject
 
@@ -18,21 +16,14 @@ FULL_MARKS = 100
 EXECUTION = "预算执行率"
 
 
-def _yaml_line(path, key: str) -> int:
-    text = path.read_text(encoding="utf-8")
-    match = re.search(rf"^\s*{re.escape(key)}\s*:", text, re.M)
-    return text.count("\n", 0, match.start()) + 1 if match else 1
-
-
 def check(subject: Subject) -> Iterator[Finding]:
     scoring = subject.report.scoring
-    settings = subject.report.folder / REPORT_FILE
     used = [name for name in scoring.indicators if scoring.weights.get(name)]
     weights = {name: scoring.weights[name] for name in (*used, EXECUTION)
                if name in scoring.weights}
     if abs(sum(weights.values()) - FULL_MARKS) > 1e-9:
         listed = " + ".join(f"{name} {format_plain(w)}" for name, w in weights.items())
-        yield error(Location(settings, _yaml_line(settings, "weights")), "WEIGHTS",
+        yield error(subject.settings_line("weights"), "WEIGHTS",
                     f"the weights add up to {format_plain(sum(weights.values()))} ({listed}); "
                     f"expected {FULL_MARKS}")
     for form, card in subject.scorecards():
