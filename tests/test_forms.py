@@ -10,12 +10,14 @@ from lxml import etree
 
 from conftest import FIXTURES
 from jixiao.docx_layout import twips
-from jixiao.forms import build_forms
+from jixiao.forms import INDICATOR_CHARS, INDICATOR_HEADINGS, build_forms, fit
 from jixiao.inputs import load_inputs
 from jixiao.outline import load_outline
+from jixiao.project import DEFAULT_INDICATORS
 from jixiao.styles import load_styles
 from jixiao.tables import Cell, Table
 from pdf_reading import page_texts
+from text_columns import chains, compact
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -321,3 +323,22 @@ def test_fund_form_lists_lines_and_total(tmp_path):
                          ["合计", "100.00", "150.00", "120.00", "80.00%"]]
     assert table.header_rows == 1
     assert forms[5].tables == () and "\n\n无\n" in forms[5].markdown("")
+
+
+def test_labels_break_only_where_the_form_breaks_them(example_build):
+    """Each 一级/二级 label and column heading is drawn in the lines it was given, never
+    wrapped inside a word by a column too narrow for it."""
+    wanted = {}
+    for level1, level2s in DEFAULT_INDICATORS.items():
+        wanted[compact(level1)] = fit(level1, INDICATOR_CHARS[1]).split("\n")
+        for level2 in level2s:
+            wanted[compact(level2)] = fit(level2, INDICATOR_CHARS[2]).split("\n")
+    for heading in INDICATOR_HEADINGS:
+        wanted[compact(heading)] = heading.split("\n")
+    found = {}
+    for chain in chains(example_build["整体.pdf"]):
+        lines = [compact("".join(w.text for w in line)) for line in chain.lines()]
+        for name, expected in wanted.items():
+            if compact(chain.text).startswith(name) and lines[:len(expected)] == expected:
+                found[name] = lines[:len(expected)]
+    assert set(found) == set(wanted)
