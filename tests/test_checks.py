@@ -65,6 +65,12 @@ def test_load_error_is_a_finding(report_copy):
     assert finding.path.endswith("data/人员.csv") and "八十六" in finding.message
 
 
+def test_prose_not_utf8_is_a_finding(report_copy):
+    section(report_copy, "09").write_bytes("无。\n本单位无。\n".encode("gb18030"))
+    [finding] = check_report(report_copy)
+    assert (finding.code, finding.line) == ("LOAD", 1) and "not UTF-8" in finding.message
+
+
 def test_sum_parent_typed_differs(report_copy):
     edit(report_copy / "data" / "经费控制.csv", "“三公”经费,,,,,", "“三公”经费,,,31,38,14")
     [finding] = only(check_report(report_copy), "SUM")

@@ -20,7 +20,7 @@ from typing import Any
 from jinja2 import TemplateError
 from markdown_it import MarkdownIt
 
-from ..errors import Location
+from ..errors import Location, UserError
 from ..prose import environment
 
 PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
@@ -145,7 +145,12 @@ def _views(source: str, context: dict[str, Any], where: Location,
 
 def read_prose(path: Path, context: dict[str, Any]) -> ProseFile:
     """The text lines of the Markdown file ``path`` in both views."""
-    text = path.read_text(encoding="utf-8")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UserError(Location(path, raw[:exc.start].count(b"\n") + 1),
+                        "text that is not UTF-8", "Markdown saved as UTF-8") from None
     source_lines = text.splitlines()
     prose = ProseFile(path, includes=[(name, number) for number, line in
                                       enumerate(source_lines, start=1)
