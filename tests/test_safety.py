@@ -11,7 +11,7 @@ import zipfile
 import pytest
 
 from jixiao.convert import ConversionError, PandocJob, compile_pdf, run_pandoc
-from test_bad_input import build_error
+from test_bad_input import build_error, replace_in
 
 SECTION = "整体/01-部门基本情况.md"
 SECTION_LINES = 13
@@ -122,3 +122,12 @@ def test_typst_reads_nothing_outside_its_root(tmp_path, monkeypatch, path):
     assert compile_pdf('#read("/inside.txt")', [], 0, root).startswith(b"%PDF")
     with pytest.raises(ConversionError):
         compile_pdf(f'#read("{path}")', [], 0, root)
+
+
+def test_short_name_cannot_leave_the_build_folder(report_copy, tmp_path, capsys):
+    """The short name names the output files: a path in it is refused, not followed."""
+    replace_in(report_copy / "report.yaml", "short_name: 高新区管委会",
+               'short_name: "../../高新区管委会"')
+    line = build_error(report_copy, tmp_path / "build", capsys)
+    assert "report.yaml:6: short_name: '../../高新区管委会'; expected a short name" in line
+    assert not (tmp_path / "build").exists()

@@ -32,6 +32,7 @@ DEFAULT_BANDS = {
     "部分达成并具有一定效果": [0.6, 0.8],
     "未达成且效果较差": [0.0, 0.6],
 }
+FILE_NAME_UNSAFE = set('/\\:*?"<>|')  # not allowed in a file name on Windows or Linux
 SIGNATURE_FIELDS = ("填表人", "填报日期", "联系电话", "单位负责人签字")
 
 
@@ -144,6 +145,9 @@ def _validate(folder: Path, path: Path, raw: dict) -> Report:
     unit = need(raw, "unit", dict, "unit: with name: and short_name:")
     name = need(unit, "name", str, "the unit's full name (单位全称)")
     short = need(unit, "short_name", str, "the unit's short name (简称)")
+    if set(short) & FILE_NAME_UNSAFE:
+        raise UserError(where("short_name", unit), f"short_name: {short!r}",
+                        "a short name without / \\ : * ? \" < > | (it names the output files)")
     year = need(raw, "year", int, "the year evaluated, e.g. 2024")
     if not 2000 <= year <= 2100:
         raise UserError(where("year"), f"year: {year}", "a year between 2000 and 2100")
