@@ -161,3 +161,18 @@ def test_second_row_of_staffing(report_copy, tmp_path, capsys):
     replace_in(report_copy / "data" / "人员.csv", "86,85", "86,85\n86,84")
     line = build_error(report_copy, tmp_path / "build", capsys)
     assert line.endswith("data/人员.csv:3: 2 rows of figures; expected one row under the header")
+
+
+def test_project_goal_without_project(projects_copy, tmp_path, capsys):
+    path = projects_copy / "data" / "项目目标.csv"
+    replace_in(path, "\n高标准农田建设项目,", "\n,")
+    line = build_error(projects_copy, tmp_path / "build", capsys)
+    assert line.endswith("data/项目目标.csv:2:1: 项目名称 blank; "
+                         "expected the 项目名称 of a row of 项目")
+
+
+def test_indicator_without_third_level_name(report_copy, tmp_path, capsys):
+    replace_in(report_copy / "data" / "绩效指标.csv", ",质量指标,高质量发展,", ",质量指标,,")
+    line = build_error(report_copy, tmp_path / "build", capsys)
+    assert line.endswith("data/绩效指标.csv:12:3: 三级指标 blank; "
+                         "expected 三级指标 in every row: it names the row")

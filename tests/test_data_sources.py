@@ -174,3 +174,10 @@ def test_indicator_rows_fill_down_and_take_units(tmp_path):
         5200, "5200亩", "亩")
     rate = data.records["项目指标"][2]  # 100% with no 计量单位: the unit is %
     assert (rate.number("年度指标值"), rate.text("计量单位")) == (100, "%")
+
+
+def test_rows_of_empty_cells_are_skipped(tmp_path):
+    report = copy_report(TWO_PROJECTS, tmp_path)
+    path = report / "data" / "项目.csv"
+    path.write_text(path.read_text(encoding="utf-8") + ",,\n,,\n", encoding="utf-8")
+    assert loaded(report)[2] == loaded(TWO_PROJECTS)[2]

@@ -49,14 +49,16 @@ class Reference:
     column: str
     table: str
     target: str
+    optional: bool = False  # a blank cell names no parent (a top-level row)
 
 
 @dataclass(frozen=True)
 class Schema:
     """A form table: its file name (without extension), columns and whether the file must exist.
 
-    ``key`` columns identify a row (a second row with the same key is an error); a blank cell
-    in a ``fill_down`` column means "as the row above", the way merged cells paste from Word.
+    ``key`` columns identify a row (blank, or a second row with the same key, is an error); a
+    blank cell in a ``fill_down`` column means "as the row above", the way merged cells paste
+    from Word.
     """
 
     name: str
@@ -115,11 +117,11 @@ SCHEMAS: dict[str, Schema] = {
             (Column("项目"), Column("上级项目"), Column("关系", required=False, choices=("其中",)),
              *_amounts("上年决算数", "本年预算数", "本年决算数")),
             key=("项目",),
-            references=(Reference("上级项目", "经费控制", "项目"),),
+            references=(Reference("上级项目", "经费控制", "项目", optional=True),),
         ),
         Schema("楼堂馆所", (Column("项目名称"),
                           *_amounts("批复规模", "实际规模", "预算投资", "实际投资")),
-               required=False, key=("项目名称",)),
+               required=False),
         Schema("基本支出", (Column("经济分类"), *_amounts("全年执行数")), key=("经济分类",)),
         Schema(
             "预算",
@@ -294,6 +296,10 @@ def _records(table: Table, schema: Schema,
                                 "one of " + " ".join(column.choices))
             number = _number(cell, column.name, column.signed) if column.numeric else None
             values[column.name] = Value(number, cell.text, cell.where)
+        for column in schema.key:
+            if not values[column].text:
+                raise UserError(values[column].where, f"{column} blank",
+                                f"{column} in every row: it names the row")
         if schema.key:
             key = tuple(values[c].text for c in schema.key)
             if key in seen:
@@ -310,6 +316,9 @@ def _check_reference(data: ReportData, name: str, reference: Reference) -> None:
     targets = {r.text(reference.target): r for r in data.records.get(reference.table, [])}
     for record in records:
         value = record[reference.column]
+        if not value.text and not reference.optional:
+            raise UserError(value.where, f"{reference.column} blank",
+                            f"the {reference.target} of a row of {reference.table}")
         if value.text and value.text not in targets:
             raise UserError(value.where, f"{reference.column} {value.text!r} names no row",
                             f"the {reference.target} of a row of {reference.table}")

@@ -60,7 +60,8 @@ def decode(raw: bytes, path: Path) -> str:
 
 
 def read_csv(path: Path) -> Table:
-    """A CSV file as a Table; blank and ``#`` comment lines are skipped but keep numbering."""
+    """A CSV file as a Table; blank lines, rows of empty cells and ``#`` comment lines are
+    skipped but keep numbering."""
     text = decode(path.read_bytes(), path)
     header: list[str] | None = None
     rows: list[Row] = []
@@ -72,6 +73,8 @@ def read_csv(path: Path) -> Table:
         except csv.Error as exc:
             raise UserError(Location(path, line_no), f"unreadable CSV line ({exc})") from exc
         values = [value.strip() for value in values]
+        if not any(values):  # a row of empty cells, as Excel saves below a table
+            continue
         if header is None:
             header = values
             _check_header(header, Location(path, line_no))
