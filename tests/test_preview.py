@@ -47,7 +47,7 @@ def test_preview_writes_the_page_and_every_image(report_copy, tmp_path, capsys):
                  if unquote(src).startswith(f"{pdf.stem}/")}
         assert shown == expected
         assert f"<h2>{pdf.stem}</h2>" in page
-    assert "第1页" in page and "DOCX in LibreOffice" in page
+    assert "第1页" in page and "DOCX（LibreOffice 打开）" in page
     fallback = fallback_family("仿宋_GB2312").replace(" ", "")
     for office in folder.glob("*/libreoffice.pdf"):
         embedded = subprocess.run(["pdffonts", str(office)], capture_output=True, text=True,

@@ -25,7 +25,7 @@ from .paths import FONTS
 from .styles import StyleSpec
 
 DPI = 80
-SIDES = (("ours", "PDF"), ("office", "DOCX in LibreOffice"))
+SIDES = (("ours", "PDF"), ("office", "DOCX（LibreOffice 打开）"))
 STYLE = """body { font-family: sans-serif; margin: 1em; background: #eee; }
 table { border-collapse: collapse; }
 th, td { padding: 6px; vertical-align: top; text-align: center; }
@@ -64,8 +64,8 @@ def _document_section(stem: str, pages: dict[str, list[Path]], root: Path) -> st
         rows.append(f"<tr><th>第{number}页</th>{cells}</tr>")
     heads = "".join(f"<th>{html.escape(title)}</th>" for _, title in SIDES)
     return (f"<h2>{html.escape(stem)}</h2>\n"
-            f"<p{differs}>PDF {counts['ours']} 页 · DOCX in LibreOffice {counts['office']} 页 "
-            f'(<a href="{office_pdf}">LibreOffice PDF</a>)</p>\n'
+            f"<p{differs}>PDF {counts['ours']} 页 · DOCX {counts['office']} 页"
+            f'（<a href="{office_pdf}">LibreOffice 导出的 PDF</a>）</p>\n'
             f"<table>\n<tr><th></th>{heads}</tr>\n" + "\n".join(rows) + "\n</table>")
 
 
