@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from jixiao.data import Record, Value
+from jixiao.data import Record, ReportData, Value
 from jixiao.derive import (
     band_of,
     band_range,
+    basic_spending,
+    budget,
     buildings,
     control_items,
     execution_score,
@@ -17,6 +19,7 @@ from jixiao.derive import (
     grade,
     indicator,
     indicator_groups,
+    projects,
     ratio,
     rule_score,
     sangong_change,
@@ -188,3 +191,71 @@ def test_fund_table_total_and_rates():
     assert table.total.values == {"年初预算数": 100, "全年预算数": 200, "全年执行数": 170}
     assert table.total.rate == 0.85
     assert table.lines[0].rate == 0.75
+
+
+def test_budget_block_of_the_seed():
+    block = budget([
+        record(分类="收入性质", 项目="一般公共预算", 年初预算数="3051.24", 全年预算数="3051.24",
+               全年执行数="2617.69"),
+        record(分类="收入性质", 项目="其他资金", 年初预算数="", 全年预算数="", 全年执行数=""),
+        record(分类="支出性质", 项目="基本支出", 年初预算数="3051.24", 全年预算数="3051.24",
+               全年执行数="2617.69"),
+        record(分类="支出性质", 项目="项目支出", 年初预算数="", 全年预算数="", 全年执行数=""),
+    ], 10, 2)
+    assert block.total.values["全年执行数"] == 2617.69
+    assert round(block.total.rate * 100, 2) == 85.79 and block.score == 8.58
+    assert block.line("基本支出").share == 1 and block.line("项目支出").share == 0
+
+
+def test_basic_spending_of_the_seed():
+    spending = basic_spending([record(经济分类="工资福利支出", 全年执行数="1128.45"),
+                               record(经济分类="商品和服务支出", 全年执行数="1482.74"),
+                               record(经济分类="对个人和家庭的补助", 全年执行数="6.5")])
+    assert (spending.total, spending.personnel, spending.operating) == (2617.69, 1134.95, 1482.74)
+
+
+def project_data() -> ReportData:
+    def fund(source, *amounts):
+        return record(项目名称="甲", 资金来源=source,
+                      **dict(zip(("年初预算数", "全年预算数", "全年执行数"), amounts, strict=True)))
+
+    data = ReportData(Path("data"))
+    data.records["项目"] = [record(项目名称="甲", 主管部门="局", 实施单位="中心"),
+                          record(项目名称="乙", 主管部门="局", 实施单位="中心")]
+    data.records["项目资金"] = [fund("当年财政拨款", "300", "320", "304.5"),
+                            fund("上年结转资金", "20", "20", "20")]
+    data.records["项目目标"] = [record(项目名称="甲", 预期目标="建设", 实际完成情况="完成")]
+    data.records["项目指标"] = [
+        Record({"项目名称": Value(None, "甲", HERE),
+                **indicator_row(target="5000", actual="5200").values}, HERE),
+    ]
+    return data
+
+
+def test_projects_with_their_own_blocks():
+    first, second = projects(project_data(), Scoring())
+    assert [f.name for f in first.funds] == ["当年财政拨款", "上年结转资金", "其他资金"]
+    assert first.funds[2].values == {"年初预算数": None, "全年预算数": None, "全年执行数": None}
+    assert first.total.values == {"年初预算数": 320, "全年预算数": 340, "全年执行数": 324.5}
+    assert first.card.execution_score == 9.54  # 324.5 ÷ 340 = 95.44% of 10
+    assert first.card.total == 19.54 and first.card.grade == "差"
+    assert [(g.expected, g.actual) for g in first.goals] == [("建设", "完成")]
+    assert second.total.rate is None and second.card.total == 0 and second.goals == []
+
+
+def test_example_scores():
+    from jixiao.data import load_data
+    from jixiao.derive import derive_report
+    from jixiao.paths import CONTENT
+    from jixiao.project import load_report
+
+    report = load_report(CONTENT / "2024")
+    derived = derive_report(report, load_data(report.data_folder, report.scoring))
+    card = derived.evaluation
+    assert [(g.name, g.weight, g.items_weight, g.score) for g in card.groups] == [
+        ("产出指标", 30, 30, 30), ("效益指标", 30, 30, 28.8), ("满意度指标", 10, 10, 10),
+        ("成本指标", 20, 20, 16.5)]
+    assert (card.execution_score, card.total, card.grade, card.weight_total) == (
+        8.58, 93.88, "优", 100)
+    assert derived.projects == [] and derived.buildings == []
+    assert derived.funds == {"政府性基金": None, "国有资本经营": None, "社会保险基金": None}
