@@ -1,4 +1,4 @@
-"""jixiao's tasks: build, check, test, bench, clean. Each parses options and calls the package."""
+"""jixiao's tasks (`invoke --list`): each parses its options and calls the package."""
 
 from __future__ import annotations
 
