@@ -38,7 +38,9 @@ def test_two_builds_in_two_folders_are_byte_identical(tmp_path, monkeypatch):
 def test_docx_entries_carry_the_report_date(example_build):
     with zipfile.ZipFile(example_build["整体.docx"]) as archive:
         stamps = {info.date_time for info in archive.infolist()}
+        core = archive.read("docProps/core.xml")
     assert stamps == {(2025, 9, 19, 0, 0, 0)}
+    assert core.count(b">2025-09-19T00:00:00Z</dcterms:") == 2  # created and modified
 
 
 def test_normalise_zip_keeps_order_and_contents_with_one_stamp():
@@ -52,3 +54,15 @@ def test_normalise_zip_keeps_order_and_contents_with_one_stamp():
         assert {i.date_time for i in reader.infolist()} == {(2023, 11, 14, 22, 13, 20)}
         assert reader.read("a.xml") == b"<a/>"
     assert normalise_zip(normalised, 1_700_000_000) == normalised
+
+
+def test_source_date_epoch_stamps_both_outputs(report_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
+    built = build_report(report_copy, tmp_path / "build", progress=lambda _line: None)
+    for path in built.outputs:
+        if path.suffix == ".docx":
+            with zipfile.ZipFile(path) as archive:
+                assert {i.date_time for i in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+                assert b"2023-11-14T22:13:20Z" in archive.read("docProps/core.xml")
+        else:
+            assert b"/CreationDate(D:20231114" in path.read_bytes()

@@ -8,6 +8,7 @@ earlier outputs as they were. Nothing is ever written under the report's own fol
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import hashlib
 import os
 import tempfile
@@ -27,7 +28,7 @@ from .paths import BUILD, CONTENT, FONTS
 from .pdf_fonts import choose_fonts
 from .project import Report
 from .prose import content_root, search_path
-from .reproducible import normalise_zip
+from .reproducible import normalise_docx
 from .styles import StyleSpec, load_styles
 from .typst_page import typst_preamble
 
@@ -55,6 +56,11 @@ def source_epoch(report: Report) -> int:
     if "SOURCE_DATE_EPOCH" in os.environ:
         return int(os.environ["SOURCE_DATE_EPOCH"])
     return calendar.timegm(report.report_date.timetuple())
+
+
+def epoch_date(epoch: int) -> dt.date:
+    """The day of ``epoch``: the PDF's document date, as core.xml holds the DOCX's."""
+    return dt.datetime.fromtimestamp(epoch, dt.timezone.utc).date()
 
 
 def reference_docx(spec: StyleSpec, cache: Path) -> Path:
@@ -118,10 +124,10 @@ def write_documents(report: Report, documents: list[RenderedDocument], out: Path
         docx = finish_tables(next(converted), twips(spec.page.type_width_pt))
         if draft:
             docx = mark_draft(docx)
-        staged.append((out / f"{stem}.docx", normalise_zip(docx, epoch)))
+        staged.append((out / f"{stem}.docx", normalise_docx(docx, epoch)))
         fonts = choose_fonts(spec, document.markdown,
                              [document.titles["title"], document.titles["cover_title"]], FONTS)
-        source = typst_preamble(spec, fonts, document.titles["title"], report.report_date,
+        source = typst_preamble(spec, fonts, document.titles["title"], epoch_date(epoch),
                                 draft) + "\n" + next(converted).decode("utf-8")
         (work / f"{stem}.typ").write_text(source, encoding="utf-8")
         progress(f"  {stem}: DOCX done, compiling PDF")

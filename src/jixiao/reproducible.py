@@ -4,14 +4,17 @@ pandoc stamps the entries it writes with SOURCE_DATE_EPOCH but copies the entrie
 from the reference.docx with their own times, and python-docx stamps every entry with the
 clock when it saves. Rewriting the archive — same entries, same order, same contents — with
 one fixed time, fixed permissions and a fixed compression level makes the bytes depend on the
-inputs alone.
+inputs alone. The document's own dates (docProps/core.xml) are set here too: pandoc run with
+--sandbox reads no environment and writes 1970-01-01 there.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import time
 import zipfile
+from collections.abc import Callable
 
 ZIP_EPOCH = 315532800  # 1980-01-01 00:00:00 UTC, the earliest time a zip entry can hold
 ENTRY_MODE = 0o644 << 16  # rw-r--r-- in the high bits of external_attr, as unzip reads it
@@ -22,9 +25,22 @@ def zip_time(epoch: int) -> tuple[int, int, int, int, int, int]:
     return time.gmtime(max(epoch, ZIP_EPOCH))[:6]
 
 
-def normalise_zip(data: bytes, epoch: int = ZIP_EPOCH) -> bytes:
-    """The archive ``data`` with every entry stamped ``epoch`` and stored the same way."""
+CORE_DATES = re.compile(rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def normalise_docx(data: bytes, epoch: int) -> bytes:
+    """A DOCX with its entries and its created and modified dates all at ``epoch``."""
+    when = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch)).encode()
+    return normalise_zip(data, epoch, {
+        "docProps/core.xml": lambda xml: CORE_DATES.sub(rb"\g<1>" + when + rb"\g<3>", xml)})
+
+
+def normalise_zip(data: bytes, epoch: int = ZIP_EPOCH,
+                  edits: dict[str, Callable[[bytes], bytes]] | None = None) -> bytes:
+    """The archive ``data`` with every entry stamped ``epoch`` and stored the same way;
+    the entries named in ``edits`` passed through their function."""
     stamp = zip_time(epoch)
+    edits = edits or {}
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as target:
@@ -33,5 +49,8 @@ def normalise_zip(data: bytes, epoch: int = ZIP_EPOCH) -> bytes:
             info.create_system = 3  # unix, so the mode below is read as one
             info.external_attr = ENTRY_MODE
             info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, source.read(entry), compresslevel=6)
+            content = source.read(entry)
+            if entry.filename in edits:
+                content = edits[entry.filename](content)
+            target.writestr(info, content, compresslevel=6)
     return out.getvalue()
