@@ -14,7 +14,6 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,7 +87,7 @@ def passes_checks(folder: Path, draft: bool, emit: Callable[[str, bool], None]) 
     return False
 
 
-def build_one(folder: Path, out: Path, draft: bool, force: bool) -> Outcome:
+def build_one(folder: Path, out: Path, draft: bool, force: bool, cache: Path) -> Outcome:
     """Check and build one report unless its stamp is current; failures become an Outcome."""
     from .blocks import report_uses
     from .build import render_report, write_documents
@@ -111,7 +110,7 @@ def build_one(folder: Path, out: Path, draft: bool, force: bool) -> Outcome:
         if not passes_checks(folder, draft, lambda line, error: lines.append((line, error))):
             return Outcome(folder, "failed", tuple(lines))
         built = write_documents(report, documents, out, draft=draft,
-                                progress=lambda _line: None)
+                                progress=lambda _line: None, cache=cache)
         if key is not None:
             write_stamp(out, key, previous, blocks, built.outputs)
     except UserError as error:
@@ -129,19 +128,35 @@ def progress_line(done: int, total: int, outcome: Outcome, width: int = 20) -> s
     return f"[{bar}] {done}/{total} {outcome.status} {display_path(outcome.folder)}{timing}"
 
 
-def build_all(pairs: list[tuple[Path, Path]], draft: bool = False, force: bool = False,
-              jobs: int | None = None) -> Summary:
-    """Build every (report, output) pair on ``jobs`` processes (all cores by default)."""
+def build_all(pairs: list[tuple[Path, Path]], cache: Path, draft: bool = False,
+              force: bool = False, jobs: int | None = None) -> Summary:
+    """Build every (report, output) pair on ``jobs`` processes (all cores by default).
+
+    ``cache`` is the folder for what all reports share (the generated reference.docx).
+    """
     summary = Summary()
     jobs = min(jobs or os.cpu_count() or 1, len(pairs)) or 1
     if jobs == 1:
-        results = (build_one(folder, out, draft, force) for folder, out in pairs)
+        results = (build_one(folder, out, draft, force, cache) for folder, out in pairs)
         _collect(results, len(pairs), summary)
         return summary
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=_workers()) as pool:
-        futures = [pool.submit(build_one, folder, out, draft, force) for folder, out in pairs]
-        _collect((f.result() for f in as_completed(futures)), len(pairs), summary)
+    with _workers().Pool(jobs, initializer=_share_cores) as pool:
+        results = pool.imap_unordered(_build_pair, [(*pair, draft, force, cache)
+                                                    for pair in pairs])
+        _collect(results, len(pairs), summary)
     return summary
+
+
+def _share_cores() -> None:
+    """One pandoc at a time in each worker: the other workers keep the other cores busy, and
+    a pandoc process holds over 100 MB."""
+    from . import convert
+
+    convert.PARALLEL_PANDOC = 1
+
+
+def _build_pair(arguments: tuple) -> Outcome:
+    return build_one(*arguments)
 
 
 def _workers() -> multiprocessing.context.BaseContext:
@@ -152,7 +167,7 @@ def _workers() -> multiprocessing.context.BaseContext:
     its threads, and hangs. The server imports the build modules once, so workers start fast.
     """
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["jixiao.batch", "jixiao.build", "jixiao.blocks"])
+    context.set_forkserver_preload(["jixiao.batch", "jixiao.build", "jixiao.blocks", "typst"])
     return context
 
 

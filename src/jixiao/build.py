@@ -103,13 +103,18 @@ def build_report(folder: Path, out: Path, draft: bool = False,
 
 
 def write_documents(report: Report, documents: list[RenderedDocument], out: Path,
-                    draft: bool = False, progress=print) -> Built:
-    """Convert rendered documents to DOCX and PDF in ``out`` (marked 草稿 when ``draft``)."""
+                    draft: bool = False, progress=print, cache: Path | None = None) -> Built:
+    """Convert rendered documents to DOCX and PDF in ``out`` (marked 草稿 when ``draft``).
+
+    ``cache`` holds the generated reference.docx (by default beside ``out``); a batch passes
+    one folder for all its reports, so the file is made once, not once per unit.
+    """
     spec = load_styles()
     epoch = source_epoch(report)
     work = out / ".work"
     work.mkdir(parents=True, exist_ok=True)
-    reference = reference_docx(spec, out.parent / ".cache" if out.parent != out else work)
+    reference = reference_docx(spec, cache or (out.parent / ".cache" if out.parent != out
+                                               else work))
     docx_options = (f"--reference-doc={reference}",
                     f"--metadata=jixiao-cover-break:{cover_section_break(spec)}")
     jobs = []

@@ -60,7 +60,7 @@ def run_build(report: str | Sequence[str] | None = None, draft: bool = False,
         print(f"error: {error}", file=sys.stderr)
         return 1
     started = time.perf_counter()
-    summary = build_all(pairs, draft=draft, force=force, jobs=jobs)
+    summary = build_all(pairs, out_root / ".cache", draft=draft, force=force, jobs=jobs)
     for outcome in summary.outcomes:
         for path in outcome.outputs:
             print(f"  wrote {display_path(path)}")
