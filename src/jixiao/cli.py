@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .checks import check_report, has_errors
 from .checks.findings import as_json, as_text
+from .convert import ConversionError
 from .errors import UserError, display_path
 from .paths import BUILD, CONTENT
 from .project import find_reports
@@ -91,7 +92,7 @@ def run_preview(report: str | None = None, out_root: Path = BUILD) -> int:
             page = write_preview(built.outputs, output_folder(folder, out_root / "preview"),
                                  f"{built.report.year}年度 {built.report.unit_name}",
                                  docx_font_aliases(load_styles()))
-        except UserError as error:
+        except (UserError, ConversionError) as error:
             print(f"error: {error}", file=sys.stderr)
             failed += 1
             continue

@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .convert import ConversionError
+from .errors import UserError
 from .fonts import choose_font
 from .office import libreoffice_pdfs
 from .paths import FONTS
@@ -35,6 +36,9 @@ img { background: white; box-shadow: 0 0 4px #888; }
 
 def page_images(pdf: Path, folder: Path, prefix: str) -> list[Path]:
     """Every page of ``pdf`` as ``folder``/``prefix``-N.png, in page order."""
+    if not shutil.which("pdftoppm"):
+        raise UserError(Path("pdftoppm"), "pdftoppm is not installed",
+                        "pdftoppm on the PATH (Debian package poppler-utils)")
     done = subprocess.run(["pdftoppm", "-png", "-r", str(DPI), str(pdf), str(folder / prefix)],
                           capture_output=True, text=True, check=False)
     if done.returncode != 0:
@@ -47,8 +51,7 @@ def _image(path: Path | None, root: Path, label: str) -> str:
     if path is None:
         return "<td>—</td>"
     src = quote(path.relative_to(root).as_posix())
-    return (f'<td><a href="{src}"><img src="{src}" alt="{html.escape(label)}" '
-            f'width="{round(210 / 25.4 * DPI)}"></a></td>')
+    return f'<td><a href="{src}"><img src="{src}" alt="{html.escape(label)}"></a></td>'
 
 
 def _document_section(stem: str, pages: dict[str, list[Path]], root: Path) -> str:
