@@ -24,3 +24,12 @@ def test_docx_headings_numbered(example_build):
     assert headings[0] == "一、部门(单位)基本情况"
     assert "（一）基本支出情况" in headings
     assert "十、其他需要说明的情况" in headings
+
+
+def test_outputs_have_ordinary_permissions(example_build):
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    for path in example_build.values():
+        assert path.stat().st_mode & 0o777 == 0o666 & ~mask

@@ -142,13 +142,24 @@ def write_documents(report: Report, documents: list[RenderedDocument], out: Path
     return Built(report, tuple(target for target, _ in staged))
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(target: Path, content: bytes) -> None:
-    """Write ``content`` to ``target`` through a temporary file and a rename."""
+    """Write ``content`` to ``target`` through a temporary file and a rename.
+
+    The file gets the permissions of any file the user creates (mkstemp's are owner-only),
+    so that outputs can be shared from a network folder.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
+        os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
