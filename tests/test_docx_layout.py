@@ -85,3 +85,11 @@ def test_page_number_footers(example_build):
     cover_section, body_section = body.split("<w:sectPr")[1:3]
     assert "footerReference" not in cover_section
     assert "footerReference" in body_section and 'w:pgNumType w:start="1"' in body_section
+
+
+def test_font_table_names_stand_ins_for_word(example_build):
+    with zipfile.ZipFile(example_build["整体.docx"]) as archive:
+        table = archive.read("word/fontTable.xml").decode()
+    entry = table.split('w:name="仿宋_GB2312"')[1].split("</w:font>")[0]
+    assert '<w:altName w:val="仿宋"/>' in entry and '<w:charset w:val="86"/>' in entry
+    assert 'w:name="楷体_GB2312"><w:altName w:val="楷体"/>' in table

@@ -18,6 +18,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from lxml import etree
 
 from . import ooxml_order
 from .docx_layout import footer_distance_mm, line_pitch_twips, twips
@@ -220,9 +221,33 @@ def build_reference_docx(spec: StyleSpec, target: Path) -> None:
     _attachment_indents(document, spec)
     _table_style(document)
     _page(document, spec)
+    _font_table(document, spec)
     saved = io.BytesIO()
     document.save(saved)
     target.write_bytes(normalise_zip(saved.getvalue()))
+
+
+def _font_table(document, spec: StyleSpec) -> None:
+    """Declare each Chinese font as GB2312 with its stand-in, for Word where it is missing.
+
+    Word and WPS pick the substitute for a missing font from the font table: without an
+    entry, 仿宋_GB2312 on a Windows machine that lacks it is drawn in the default font.
+    """
+    part = next(p for p in document.part.package.iter_parts()
+                if str(p.partname) == "/word/fontTable.xml")
+    table = etree.fromstring(part.blob)
+    for role in spec.fonts.values():
+        for font in table.findall(qn("w:font")):
+            if font.get(qn("w:name")) == role.docx:
+                table.remove(font)
+        font = etree.SubElement(table, qn("w:font"), {qn("w:name"): role.docx})
+        if role.docx_alt:
+            etree.SubElement(font, qn("w:altName"), {qn("w:val"): role.docx_alt})
+        etree.SubElement(font, qn("w:charset"), {qn("w:val"): "86"})  # GB2312
+        etree.SubElement(font, qn("w:family"), {qn("w:val"): "modern"})
+        etree.SubElement(font, qn("w:pitch"), {qn("w:val"): "fixed"})
+    part._blob = etree.tostring(table, xml_declaration=True, encoding="UTF-8",
+                                standalone=True)
 
 
 def _doc_defaults_font(document, name: str) -> None:

@@ -50,6 +50,7 @@ class FontRole:
     docx: str
     pdf: tuple[str, ...]
     package: str
+    docx_alt: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,8 @@ class StyleSpec:
 def load_styles(path: Path = TEMPLATES / "styles.yaml") -> StyleSpec:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     fonts = {
-        name: FontRole(name, spec["docx"], tuple(spec["pdf"]), spec["package"])
+        name: FontRole(name, spec["docx"], tuple(spec["pdf"]), spec["package"],
+                       spec.get("docx_alt", ""))
         for name, spec in raw["fonts"].items()
     }
     roles = {
