@@ -5,8 +5,23 @@ from __future__ import annotations
 
 import pytest
 
+from jixiao.paths import CONTENT
 from test_bad_input import build_error, replace_in
 from test_data_sources import TWO_PROJECTS, as_workbook, copy_report
+
+INDICATORS = CONTENT / "2024" / "data" / "绩效指标.csv"
+
+
+def row_of(text: str) -> int:
+    """The line of the example's 绩效指标.csv that holds ``text``."""
+    lines = INDICATORS.read_text(encoding="utf-8").splitlines()
+    [number] = [n for n, line in enumerate(lines, start=1) if text in line]
+    return number
+
+
+def at(text: str, col: int | None = None) -> str:
+    """How a message names the cell of that line (or the line) of 绩效指标.csv."""
+    return f"data/绩效指标.csv:{row_of(text)}" + (f":{col}: " if col else ": ")
 
 
 @pytest.fixture
@@ -25,21 +40,21 @@ def test_non_numeric_project_amount(projects_copy, tmp_path, capsys):
 def test_non_numeric_indicator_value(report_copy, tmp_path, capsys):
     replace_in(report_copy / "data" / "绩效指标.csv", "≥,100%,100%", "≥,100%,全部完工")
     line = build_error(report_copy, tmp_path / "build", capsys)
-    assert "data/绩效指标.csv:13:6: 实际完成值 '全部完工'; expected a number in % " in line
+    assert at('计划进度（完工进度）', 6) + "实际完成值 '全部完工'; expected a number in % " in line
     assert "(or 指标性质 定性)" in line
 
 
 def test_unknown_first_level_indicator(report_copy, tmp_path, capsys):
     replace_in(report_copy / "data" / "绩效指标.csv", "满意度指标,服务对象", "满意指标,服务对象")
     line = build_error(report_copy, tmp_path / "build", capsys)
-    assert "data/绩效指标.csv:19:1: 一级指标 '满意指标'; expected one of 产出指标 效益指标 " in line
+    assert at('满意度指标,', 1) + "一级指标 '满意指标'; expected one of 产出指标 效益指标 " in line
     assert "(report.yaml scoring)" in line
 
 
 def test_unknown_second_level_indicator(report_copy, tmp_path, capsys):
     replace_in(report_copy / "data" / "绩效指标.csv", ",生态效益指标,", ",环境效益指标,")
     line = build_error(report_copy, tmp_path / "build", capsys)
-    assert ("data/绩效指标.csv:17:2: 二级指标 '环境效益指标' under 效益指标; expected one of "
+    assert (at(',生态效益指标,', 2) + "二级指标 '环境效益指标' under 效益指标; expected one of "
             "经济效益指标 社会效益指标 生态效益指标 可持续影响指标") in line
 
 
@@ -85,8 +100,8 @@ def test_project_rows_naming_no_project(projects_copy, tmp_path, capsys):
 def test_duplicate_indicator(report_copy, tmp_path, capsys):
     replace_in(report_copy / "data" / "绩效指标.csv", ",,入库指标,", ",,收入指标,")
     line = build_error(report_copy, tmp_path / "build", capsys)
-    assert line.endswith("data/绩效指标.csv:15: a second row 效益指标/经济效益指标/收入指标; "
-                         "expected each row once (first at row 14)")
+    assert line.endswith(at(',,入库指标,') + "a second row 效益指标/经济效益指标/收入指标; "
+                         f"expected each row once (first at row {row_of(',收入指标,')})")
 
 
 def test_duplicate_project(projects_copy, tmp_path, capsys):
@@ -103,14 +118,14 @@ def test_negative_indicator_weight(report_copy, tmp_path, capsys):
     replace_in(report_copy / "data" / "绩效指标.csv", "服务对象满意,满意,,10,10",
                "服务对象满意,满意,,-10,10")
     line = build_error(report_copy, tmp_path / "build", capsys)
-    assert line.endswith("data/绩效指标.csv:19:8: 分值 '-10'; expected a number ≥ 0")
+    assert line.endswith(at('服务对象满意,', 8) + "分值 '-10'; expected a number ≥ 0")
 
 
 def test_negative_score(report_copy, tmp_path, capsys):
     replace_in(report_copy / "data" / "绩效指标.csv", "建设成本下降,基本达成,,5,4",
                "建设成本下降,基本达成,,5,－4")
     line = build_error(report_copy, tmp_path / "build", capsys)
-    assert line.endswith("data/绩效指标.csv:21:9: 得分 '－4'; expected a number ≥ 0")
+    assert line.endswith(at('建设成本下降', 9) + "得分 '－4'; expected a number ≥ 0")
 
 
 def test_negative_weight_in_report_yaml(report_copy, tmp_path, capsys):
@@ -123,14 +138,14 @@ def test_qualitative_indicator_without_score(report_copy, tmp_path, capsys):
     replace_in(report_copy / "data" / "绩效指标.csv", "服务对象满意,满意,,10,10",
                "服务对象满意,满意,,10,")
     line = build_error(report_copy, tmp_path / "build", capsys)
-    assert line.endswith("data/绩效指标.csv:19:9: 得分 blank for a 定性 indicator; "
+    assert line.endswith(at('服务对象满意,', 9) + "得分 blank for a 定性 indicator; "
                          "expected the evaluator's score within its band")
 
 
 def test_unknown_nature(report_copy, tmp_path, capsys):
     replace_in(report_copy / "data" / "绩效指标.csv", "（完工进度）,≥", "（完工进度）,≧")
     line = build_error(report_copy, tmp_path / "build", capsys)
-    assert "data/绩效指标.csv:13:4: 指标性质 '≧'; expected one of ≥ >= ＞ > ≤" in line
+    assert at('（完工进度）', 4) + "指标性质 '≧'; expected one of ≥ >= ＞ > ≤" in line
 
 
 def test_quote_naming_no_figure(report_copy, tmp_path, capsys):
@@ -174,5 +189,5 @@ def test_project_goal_without_project(projects_copy, tmp_path, capsys):
 def test_indicator_without_third_level_name(report_copy, tmp_path, capsys):
     replace_in(report_copy / "data" / "绩效指标.csv", ",质量指标,高质量发展,", ",质量指标,,")
     line = build_error(report_copy, tmp_path / "build", capsys)
-    assert line.endswith("data/绩效指标.csv:12:3: 三级指标 blank; "
+    assert line.endswith(at(',质量指标,高质量发展,', 3) + "三级指标 blank; "
                          "expected 三级指标 in every row: it names the row")
