@@ -191,3 +191,18 @@ def test_indicator_without_third_level_name(report_copy, tmp_path, capsys):
     line = build_error(report_copy, tmp_path / "build", capsys)
     assert line.endswith(at(',质量指标,高质量发展,', 3) + "三级指标 blank; "
                          "expected 三级指标 in every row: it names the row")
+
+
+def test_missing_column_named_at_the_header_line(report_copy, tmp_path, capsys):
+    replace_in(report_copy / "data" / "绩效指标.csv", ",分值,得分,", ",分数,得分,")
+    line = build_error(report_copy, tmp_path / "build", capsys)
+    assert (at("一级指标,二级指标,三级指标") + "no column 分值; expected columns 一级指标,") in line
+
+
+def test_old_excel_workbook(report_copy, tmp_path, capsys):
+    for path in (report_copy / "data").glob("*.csv"):
+        path.unlink()
+    (report_copy / "data" / "数据.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    line = build_error(report_copy, tmp_path / "build", capsys)
+    assert line.endswith("data/数据.xls: an Excel 97–2003 workbook (.xls); expected an .xlsx "
+                         "workbook (save it again as .xlsx) or CSV files")

@@ -270,7 +270,8 @@ def _records(table: Table, schema: Schema,
              figures: dict[str, dict[str, Figure]] | None = None) -> list[Record]:
     missing = [c.name for c in schema.columns if c.required and c.name not in table.header]
     if missing:
-        raise UserError(Location(table.where.path, 1), f"no column {missing[0]}",
+        where = table.header_where or Location(table.where.path, 1)
+        raise UserError(where, f"no column {missing[0]}",
                         "columns " + ",".join(c.name for c in schema.columns))
     if schema.one_row and len(table.rows) > 1:
         raise UserError(table.rows[1].where, f"{len(table.rows)} rows of figures",

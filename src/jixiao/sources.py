@@ -47,6 +47,7 @@ class Table:
     header: list[str]
     rows: list[Row]
     where: Location
+    header_where: Location | None = None  # the header's line, below any comment lines
 
 
 def decode(raw: bytes, path: Path) -> str:
@@ -64,6 +65,7 @@ def read_csv(path: Path) -> Table:
     skipped but keep numbering."""
     text = decode(path.read_bytes(), path)
     header: list[str] | None = None
+    header_where: Location | None = None
     rows: list[Row] = []
     for line_no, line in enumerate(io.StringIO(text, newline=""), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
@@ -76,8 +78,8 @@ def read_csv(path: Path) -> Table:
         if not any(values):  # a row of empty cells, as Excel saves below a table
             continue
         if header is None:
-            header = values
-            _check_header(header, Location(path, line_no))
+            header, header_where = values, Location(path, line_no)
+            _check_header(header, header_where)
             continue
         if len(values) > len(header) and any(values[len(header):]):
             raise UserError(
@@ -92,7 +94,7 @@ def read_csv(path: Path) -> Table:
         rows.append(Row(cells, Location(path, line_no)))
     if header is None:
         raise UserError(path, "an empty file", "a header line naming the columns")
-    return Table(path.stem, header, rows, Location(path))
+    return Table(path.stem, header, rows, Location(path), header_where)
 
 
 def _check_header(header: list[str], where: Location) -> None:
@@ -120,6 +122,7 @@ def read_workbook(path: Path) -> dict[str, Table]:
     for sheet in book.worksheets:
         sheet_path = Path(f"{path}[{sheet.title}]")
         header: list[str] | None = None
+        header_where: Location | None = None
         rows: list[Row] = []
         for row_no, cells in enumerate(sheet.iter_rows(), start=1):
             texts = [_cell_text(cell) for cell in cells]
@@ -128,8 +131,8 @@ def read_workbook(path: Path) -> dict[str, Table]:
             if header is None:
                 while texts and not texts[-1]:
                     texts.pop()
-                header = texts
-                _check_header(header, Location(sheet_path, row_no))
+                header, header_where = texts, Location(sheet_path, row_no)
+                _check_header(header, header_where)
                 continue
             cells = {
                 column: Cell(texts[i] if i < len(texts) else "",
@@ -137,7 +140,8 @@ def read_workbook(path: Path) -> dict[str, Table]:
                 for i, column in enumerate(header)
             }
             rows.append(Row(cells, Location(sheet_path, row_no)))
-        tables[sheet.title] = Table(sheet.title, header or [], rows, Location(sheet_path))
+        tables[sheet.title] = Table(sheet.title, header or [], rows, Location(sheet_path),
+                                    header_where)
     book.close()
     return tables
 
@@ -165,6 +169,10 @@ def missing_table(folder: Path, name: str) -> tuple[Location, str]:
 
 def read_tables(folder: Path) -> dict[str, Table]:
     """The tables of a report's data folder: its CSV files, or the sheets of its workbook."""
+    old = sorted(folder.glob("*.xls"))
+    if old:
+        raise UserError(old[0], "an Excel 97–2003 workbook (.xls)",
+                        "an .xlsx workbook (save it again as .xlsx) or CSV files")
     workbooks = sorted(folder.glob("*.xlsx"))
     csv_files = sorted(folder.glob("*.csv"))
     if workbooks and csv_files:
