@@ -1,8 +1,8 @@
 """Building many reports at once: on every core, skipping the unchanged, never stopping early.
 
-Each report builds in its own worker process (pandoc and typst are single-threaded per
-document, so one report at a time leaves cores idle). A report whose stamp matches its inputs
-is skipped (``stamp``); ``force`` rebuilds it anyway. A report that fails is reported and the
+Each report builds in its own worker process: pandoc is single-threaded and a report's
+documents are few, so one report at a time leaves cores idle. A report whose stamp matches its
+inputs is skipped (``stamp``); ``force`` rebuilds it anyway. A report that fails is reported and the
 others go on. Before anything is built, the output folders are planned: two reports that
 would write the same folder stop the build with one line.
 """
@@ -15,6 +15,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from .errors import UserError, display_path
@@ -36,6 +37,8 @@ class Outcome:
 
 @dataclass
 class Summary:
+    """Every report's outcome, in the order they finished."""
+
     outcomes: list[Outcome] = field(default_factory=list)
 
     def count(self, status: str) -> int:
@@ -87,8 +90,8 @@ def passes_checks(folder: Path, draft: bool, emit: Callable[[str, bool], None]) 
     return False
 
 
-def build_one(folder: Path, out: Path, draft: bool, force: bool, cache: Path) -> Outcome:
-    """Check and build one report unless its stamp is current; failures become an Outcome."""
+def build_one(folder: Path, out: Path, draft: bool, cache: Path) -> Outcome:
+    """Check and build one report, and stamp it; every failure becomes an Outcome."""
     from .blocks import report_uses
     from .build import render_report, write_documents
     from .previous import previous_folder
@@ -98,8 +101,6 @@ def build_one(folder: Path, out: Path, draft: bool, force: bool, cache: Path) ->
     lines: list[tuple[str, bool]] = []
     search = search_path(folder, CONTENT)
     try:
-        if not force and is_current(folder, out, search, draft):
-            return Outcome(folder, "skipped")
         try:  # the inputs' key, taken before the build reads them
             previous = previous_folder(load_report(folder))
             blocks = sorted({use.name for use in report_uses(folder, CONTENT)})
@@ -132,18 +133,21 @@ def build_all(pairs: list[tuple[Path, Path]], cache: Path, draft: bool = False,
               force: bool = False, jobs: int | None = None) -> Summary:
     """Build every (report, output) pair on ``jobs`` processes (all cores by default).
 
+    Stamps are read here first, so that a build with nothing to do starts no worker.
     ``cache`` is the folder for what all reports share (the generated reference.docx).
     """
+    stale = [(folder, out) for folder, out in pairs
+             if force or not is_current(folder, out, search_path(folder, CONTENT), draft)]
+    skipped = [Outcome(folder, "skipped") for folder, out in pairs if (folder, out) not in stale]
     summary = Summary()
-    jobs = min(jobs or os.cpu_count() or 1, len(pairs)) or 1
-    if jobs == 1:
-        results = (build_one(folder, out, draft, force, cache) for folder, out in pairs)
-        _collect(results, len(pairs), summary)
+    jobs = min(jobs or os.cpu_count() or 1, len(stale))
+    if jobs <= 1:
+        built = (build_one(folder, out, draft, cache) for folder, out in stale)
+        _collect(chain(skipped, built), len(pairs), summary)
         return summary
     with _workers().Pool(jobs, initializer=_share_cores) as pool:
-        results = pool.imap_unordered(_build_pair, [(*pair, draft, force, cache)
-                                                    for pair in pairs])
-        _collect(results, len(pairs), summary)
+        built = pool.imap_unordered(_build_pair, [(*pair, draft, cache) for pair in stale])
+        _collect(chain(skipped, built), len(pairs), summary)
     return summary
 
 

@@ -7,6 +7,7 @@ cover, the fixed section titles from the outline, the attachment list and the fo
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,12 @@ def chinese_date(date) -> str:
     return f"{date.year}年{date.month}月{date.day}日"
 
 
+@cache
+def skeleton_environment():
+    """One environment per process for the skeletons, so each is compiled once."""
+    return environment([TEMPLATES])
+
+
 def render_document(report: Report, outline: DocumentOutline, context: dict[str, Any],
                     search: list[Path], forms: str = "", draft: bool = False) -> RenderedDocument:
     """The Markdown of ``outline`` for ``report``: every section rendered, then the skeleton.
@@ -59,7 +66,7 @@ def render_document(report: Report, outline: DocumentOutline, context: dict[str,
         refuse_unsafe_markdown(body, path)
         sections.append(RenderedSection(section.title, body.strip(), path))
     titles = outline.titles_for(report)
-    skeleton = environment([TEMPLATES])
+    skeleton = skeleton_environment()
     markdown = render_file(skeleton, outline.skeleton, {
         "titles": titles,
         "report_date": chinese_date(report.report_date),

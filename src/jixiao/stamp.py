@@ -27,16 +27,17 @@ STAMP = ".stamp"
 CODE = Path(__file__).resolve().parent
 
 
-def _files(folder: Path) -> list[Path]:
-    """Every file below ``folder`` in a stable order, hidden ones (.work, .stamp) left out."""
+def _files(folder: Path, pattern: str = "*") -> list[Path]:
+    """Files below ``folder`` in a stable order, hidden ones (.work, .stamp) left out."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*") if p.is_file()
+    return sorted(p for p in folder.rglob(pattern) if p.is_file()
                   and not any(part.startswith(".") for part in p.relative_to(folder).parts))
 
 
-def _add_tree(digest, label: str, folder: Path, content: bool = True) -> None:
-    for path in _files(folder):
+def _add_tree(digest, label: str, folder: Path, content: bool = True,
+              pattern: str = "*") -> None:
+    for path in _files(folder, pattern):
         digest.update(f"{label}/{path.relative_to(folder).as_posix()}\0".encode())
         if content:
             digest.update(path.read_bytes())
@@ -49,7 +50,7 @@ def _add_tree(digest, label: str, folder: Path, content: bool = True) -> None:
 def tool_key() -> str:
     """What every report depends on alike: jixiao itself, templates, filters, style, fonts."""
     digest = hashlib.sha256(f"jixiao {__version__}\0".encode())
-    _add_tree(digest, "code", CODE)
+    _add_tree(digest, "code", CODE, pattern="*.py")  # not __pycache__, which imports write
     _add_tree(digest, "templates", TEMPLATES)
     _add_tree(digest, "filters", FILTERS)
     _add_tree(digest, "fonts", FONTS, content=False)  # large files: names and sizes

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
@@ -15,12 +16,17 @@ def typst_string(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
+@cache
+def _templates() -> Environment:
+    """One environment per process, so the page template is compiled once, not per document."""
+    return Environment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined,
+                       keep_trailing_newline=True)
+
+
 def typst_preamble(spec: StyleSpec, fonts: dict[str, Choice], title: str, date: dt.date,
                    draft: bool = False) -> str:
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined,
-                      keep_trailing_newline=True)
     roles = spec.roles
-    return env.get_template("page.typ.j2").render(
+    return _templates().get_template("page.typ.j2").render(
         fonts={name: [typst_string(choice.family)] for name, choice in fonts.items()},
         page=spec.page,
         pitch=round(spec.page.line_pitch_pt, 4),
