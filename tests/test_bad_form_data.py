@@ -206,3 +206,34 @@ def test_old_excel_workbook(report_copy, tmp_path, capsys):
     line = build_error(report_copy, tmp_path / "build", capsys)
     assert line.endswith("data/数据.xls: an Excel 97–2003 workbook (.xls); expected an .xlsx "
                          "workbook (save it again as .xlsx) or CSV files")
+
+
+def test_national_scheme_through_the_settings(report_copy):
+    """财预〔2020〕10号: 产出 50 with 成本指标 under it, no 成本指标 of its own."""
+    replace_in(report_copy / "report.yaml",
+               "产出指标: 30, 效益指标: 30, 满意度指标: 10, 成本指标: 20,",
+               "产出指标: 50, 效益指标: 30, 满意度指标: 10,")
+    replace_in(report_copy / "report.yaml", "  score_places: 2", "  score_places: 2\n"
+               "  indicators: {产出指标: [数量指标, 质量指标, 时效指标, 成本指标], 效益指标: "
+               "[经济效益指标, 社会效益指标, 生态效益指标, 可持续影响指标], "
+               "满意度指标: [服务对象满意度指标]}")
+    path = report_copy / "data" / "绩效指标.csv"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("成本指标,经济成本指标,", "产出指标,成本指标,")
+    path.write_text(text.replace(",社会成本指标,", ",成本指标,").replace(
+        ",生态环境成本指标,", ",成本指标,"), encoding="utf-8")
+    from jixiao.checks import check_report
+    from jixiao.inputs import load_inputs
+
+    derived = load_inputs(report_copy).derived
+    assert [(g.name, g.weight) for g in derived.evaluation.groups] == [
+        ("产出指标", 50), ("效益指标", 30), ("满意度指标", 10)]
+    assert "WEIGHTS" not in {f.code for f in check_report(report_copy)}  # they add up to 100
+
+
+def test_bad_band_setting(report_copy, tmp_path, capsys):
+    replace_in(report_copy / "report.yaml", "  score_places: 2",
+               "  bands: {达成预期指标: [0.8, 1.0], 部分达成: 0.6}\n  score_places: 2")
+    line = build_error(report_copy, tmp_path / "build", capsys)
+    assert "report.yaml:" in line
+    assert "band 部分达成: 0.6; expected [low, high], shares of 分值 with 0 ≤ low ≤ high" in line

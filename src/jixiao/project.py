@@ -159,10 +159,13 @@ def _validate(folder: Path, path: Path, raw: dict) -> Report:
                         "填表人:, 填报日期:, 联系电话:, 单位负责人签字:")
     signature = {key: _text(signature_raw.get(key)) for key in SIGNATURE_FIELDS}
     scoring_raw = raw.get("scoring", {}) or {}
+    if not isinstance(scoring_raw, dict):
+        raise UserError(where("scoring"), f"scoring: {scoring_raw!r}",
+                        "weights:, indicators:, bands:, grades:, score_places:, change_basis:")
     scoring = Scoring(
-        weights={**DEFAULT_WEIGHTS, **_strip_lines(scoring_raw.get("weights", {}))},
-        bands={**DEFAULT_BANDS, **_strip_lines(scoring_raw.get("bands", {}))},
-        grades={**DEFAULT_GRADES, **_strip_lines(scoring_raw.get("grades", {}))},
+        weights={**DEFAULT_WEIGHTS, **_mapping(scoring_raw, "weights", where("scoring"))},
+        bands={**DEFAULT_BANDS, **_mapping(scoring_raw, "bands", where("scoring"))},
+        grades={**DEFAULT_GRADES, **_mapping(scoring_raw, "grades", where("scoring"))},
         score_places=int(scoring_raw.get("score_places", 2)),
         change_basis=str(scoring_raw.get("change_basis", "决算")),
         indicators=_strip_lines(scoring_raw.get("indicators", DEFAULT_INDICATORS)),
@@ -171,10 +174,27 @@ def _validate(folder: Path, path: Path, raw: dict) -> Report:
         if not isinstance(weight, (int, float)) or weight < 0:
             raise UserError(where("scoring"), f"weight {weight_name}: {weight!r}",
                             "a number ≥ 0")
+    for band, edges in scoring.bands.items():
+        if not (isinstance(edges, list) and len(edges) == 2
+                and all(isinstance(e, (int, float)) for e in edges) and 0 <= edges[0] <= edges[1]):
+            raise UserError(where("scoring"), f"band {band}: {edges!r}",
+                            "[low, high], shares of 分值 with 0 ≤ low ≤ high")
+    for grade_name, threshold in scoring.grades.items():
+        if not isinstance(threshold, (int, float)):
+            raise UserError(where("scoring"), f"grade {grade_name}: {threshold!r}",
+                            "the lowest 总分 of that grade, a number")
     _check_indicators(scoring, where("scoring"))
     forms = _forms(raw.get("forms") or {}, where("forms"))
     return Report(folder, name, short, year, date, documents, signature, scoring,
                   _strip_lines(raw), forms)
+
+
+def _mapping(scoring_raw: dict, key: str, where: Location) -> dict:
+    """scoring.<key> as a mapping; an empty one when not given."""
+    value = _strip_lines(scoring_raw.get(key) or {})
+    if not isinstance(value, dict):
+        raise UserError(where, f"{key}: {value!r}", "a mapping (name: value)")
+    return value
 
 
 def _check_indicators(scoring: Scoring, where: Location) -> None:
