@@ -145,18 +145,10 @@ def build_all(pairs: list[tuple[Path, Path]], cache: Path, draft: bool = False,
         built = (build_one(folder, out, draft, cache) for folder, out in stale)
         _collect(chain(skipped, built), len(pairs), summary)
         return summary
-    with _workers().Pool(jobs, initializer=_share_cores) as pool:
+    with _workers().Pool(jobs) as pool:
         built = pool.imap_unordered(_build_pair, [(*pair, draft, cache) for pair in stale])
         _collect(chain(skipped, built), len(pairs), summary)
     return summary
-
-
-def _share_cores() -> None:
-    """One pandoc at a time in each worker: the other workers keep the other cores busy, and
-    a pandoc process holds over 100 MB."""
-    from . import convert
-
-    convert.PARALLEL_PANDOC = 1
 
 
 def _build_pair(arguments: tuple) -> Outcome:
@@ -164,15 +156,15 @@ def _build_pair(arguments: tuple) -> Outcome:
 
 
 def _workers() -> multiprocessing.context.BaseContext:
-    """Workers forked from a fresh server process, never from the caller.
+    """Workers started as fresh interpreters, never forked from the caller.
 
-    The typst compiler keeps a pool of threads once it has run; a process forked from a
-    caller that compiled before (a test session, a long-lived tool) inherits its locks but not
-    its threads, and hangs. The server imports the build modules once, so workers start fast.
+    The typst compiler keeps a pool of threads once it has run: a process forked from a caller
+    that compiled before (a test session, a long-lived tool) inherits its locks but not its
+    threads, and hangs. A fresh interpreter also gets the caller's sys.path, so it builds with
+    the same jixiao (Python 3.11's fork server does not pass sys.path on). Two workers
+    starting cost well under a second, once per batch.
     """
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["jixiao.batch", "jixiao.build", "jixiao.blocks", "typst"])
-    return context
+    return multiprocessing.get_context("spawn")
 
 
 def _collect(results, total: int, summary: Summary) -> None:
