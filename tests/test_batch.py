@@ -91,3 +91,12 @@ def test_two_reports_writing_one_folder_are_refused(content, tmp_path, capsys):
         f"error: {other}/2024: writes to {out}/2024, as {content}/2024 does; expected each "
         "report its own output folder (move one, or build them apart)")
     assert not out.exists()
+
+
+def test_workers_build_with_the_callers_jixiao():
+    """Workers import the jixiao that started them, not whichever one is installed."""
+    import jixiao
+    from jixiao.batch import _workers
+
+    with _workers().Pool(1) as pool:
+        assert pool.apply(eval, ("__import__('jixiao').__file__",)) == jixiao.__file__
