@@ -18,7 +18,7 @@ from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.exceptions import SecurityError, TemplateNotFound, UndefinedError
 
 from .derive import change as relative_change
-from .errors import Location, UserError
+from .errors import Location, UserError, display_path
 from .numbers import fixed, format_change, format_count, format_percent, format_plain
 from .sandbox import ConfinedLoader, ProseSandbox
 
@@ -139,7 +139,7 @@ def render_file(env: ProseSandbox, name: str, context: dict[str, Any],
         return env.get_template(name).render(context)
     except TemplateNotFound as exc:
         where = _template_line(exc, origin)
-        searched = ", ".join(str(p) for p in env.loader.searchpath)
+        searched = ", ".join(display_path(p) for p in env.loader.searchpath)
         raise UserError(where, f"no file {exc.name} to include",
                         f"a file of that name in {searched}") from None
     except TemplateSyntaxError as exc:
