@@ -93,3 +93,8 @@ def test_font_table_names_stand_ins_for_word(example_build):
     entry = table.split('w:name="仿宋_GB2312"')[1].split("</w:font>")[0]
     assert '<w:altName w:val="仿宋"/>' in entry and '<w:charset w:val="86"/>' in entry
     assert 'w:name="楷体_GB2312"><w:altName w:val="楷体"/>' in table
+
+
+def test_file_properties_name_the_report(document):
+    assert document.core_properties.title == "2024年度高新区管委会部门整体支出绩效自评报告"
+    assert document.core_properties.author == "湖南汨罗高新技术产业开发区管理委员会"

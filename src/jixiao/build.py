@@ -129,7 +129,8 @@ def write_documents(report: Report, documents: list[RenderedDocument], out: Path
         docx = finish_tables(next(converted), twips(spec.page.type_width_pt))
         if draft:
             docx = mark_draft(docx)
-        staged.append((out / f"{stem}.docx", normalise_docx(docx, epoch)))
+        staged.append((out / f"{stem}.docx", normalise_docx(
+            docx, epoch, document.titles["title"], report.unit_name)))
         fonts = choose_fonts(spec, document.markdown,
                              [document.titles["title"], document.titles["cover_title"]], FONTS)
         source = typst_preamble(spec, fonts, document.titles["title"], epoch_date(epoch),

@@ -15,6 +15,7 @@ import re
 import time
 import zipfile
 from collections.abc import Callable
+from xml.sax.saxutils import escape
 
 ZIP_EPOCH = 315532800  # 1980-01-01 00:00:00 UTC, the earliest time a zip entry can hold
 ENTRY_MODE = 0o644 << 16  # rw-r--r-- in the high bits of external_attr, as unzip reads it
@@ -26,13 +27,21 @@ def zip_time(epoch: int) -> tuple[int, int, int, int, int, int]:
 
 
 CORE_DATES = re.compile(rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
+CORE_TEXT = re.compile(rb"<dc:(title|creator)>[^<]*</dc:\1>|<dc:(title|creator)\s*/>")
 
 
-def normalise_docx(data: bytes, epoch: int) -> bytes:
-    """A DOCX with its entries and its created and modified dates all at ``epoch``."""
+def normalise_docx(data: bytes, epoch: int, title: str = "", creator: str = "") -> bytes:
+    """A DOCX with its entries and its created and modified dates all at ``epoch``, and
+    the title and author Word shows in the file's properties."""
     when = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch)).encode()
-    return normalise_zip(data, epoch, {
-        "docProps/core.xml": lambda xml: CORE_DATES.sub(rb"\g<1>" + when + rb"\g<3>", xml)})
+    texts = {b"title": escape(title).encode(), b"creator": escape(creator).encode()}
+
+    def core(xml: bytes) -> bytes:
+        xml = CORE_DATES.sub(rb"\g<1>" + when + rb"\g<3>", xml)
+        return CORE_TEXT.sub(lambda m: b"<dc:%s>%s</dc:%s>" % (
+            name := m.group(1) or m.group(2), texts[name], name), xml)
+
+    return normalise_zip(data, epoch, {"docProps/core.xml": core})
 
 
 def normalise_zip(data: bytes, epoch: int = ZIP_EPOCH,
