@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .data import BUDGET_COLUMNS, FUND_SOURCES, NATURES, QUALITATIVE, Record, ReportData
+from .data import Record, ReportData
 from .numbers import round_half_up
 from .project import Report, Scoring
+from .schemas import BUDGET_COLUMNS, FUND_SOURCES, NATURES, QUALITATIVE
 
 SANGONG = "“三公”经费"
 TOTAL_ROW = "年度资金总额"

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .data import BUDGET_COLUMNS
 from .derive import (
     CONTROL_COLUMNS,
     BudgetLine,
@@ -27,6 +26,7 @@ from .derive import (
 from .numbers import format_amount, format_count, format_percent, format_plain
 from .outline import Attachment
 from .project import SIGNATURE_FIELDS, Report
+from .schemas import BUDGET_COLUMNS
 from .tables import Cell, Table
 
 # How many rows the official self-evaluation form gives each 二级指标 of a 一级指标: rows

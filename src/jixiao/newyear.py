@@ -19,10 +19,11 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .data import FIGURE_LIST_HEADER, SCHEMAS, load_data
+from .data import load_data
 from .errors import UserError, display_path
 from .previous import CARRIED
 from .project import REPORT_FILE, key_line, load_report
+from .schemas import FIGURE_LIST_HEADER, SCHEMAS
 from .sources import decode
 
 LAST_YEAR = 2100  # the last year report.yaml accepts

@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from .context import report_context
-from .data import SCHEMAS, Record, ReportData, Value, load_data
+from .data import Record, ReportData, Value, load_data
 from .derive import derive_report
 from .errors import UserError, display_path
 from .project import REPORT_FILE, Report, key_line, load_report
 from .prose import Namespace
+from .schemas import SCHEMAS
 
 # table → {this year's column: last year's column it is carried from}
 CARRIED: dict[str, dict[str, str]] = {
