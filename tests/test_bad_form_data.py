@@ -225,8 +225,9 @@ def test_national_scheme_through_the_settings(report_copy):
     from jixiao.checks import check_report
     from jixiao.inputs import load_inputs
 
-    derived = load_inputs(report_copy).derived
-    assert [(g.name, g.weight) for g in derived.evaluation.groups] == [
+    inputs = load_inputs(report_copy)
+    assert "成本指标" not in inputs.report.scoring.weights  # the given weights, not the defaults'
+    assert [(g.name, g.weight) for g in inputs.derived.evaluation.groups] == [
         ("产出指标", 50), ("效益指标", 30), ("满意度指标", 10)]
     assert "WEIGHTS" not in {f.code for f in check_report(report_copy)}  # they add up to 100
 

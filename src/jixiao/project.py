@@ -163,9 +163,9 @@ def _validate(folder: Path, path: Path, raw: dict) -> Report:
         raise UserError(where("scoring"), f"scoring: {scoring_raw!r}",
                         "weights:, indicators:, bands:, grades:, score_places:, change_basis:")
     scoring = Scoring(
-        weights={**DEFAULT_WEIGHTS, **_mapping(scoring_raw, "weights", where("scoring"))},
-        bands={**DEFAULT_BANDS, **_mapping(scoring_raw, "bands", where("scoring"))},
-        grades={**DEFAULT_GRADES, **_mapping(scoring_raw, "grades", where("scoring"))},
+        weights=_mapping(scoring_raw, "weights", where("scoring")) or dict(DEFAULT_WEIGHTS),
+        bands=_mapping(scoring_raw, "bands", where("scoring")) or dict(DEFAULT_BANDS),
+        grades=_mapping(scoring_raw, "grades", where("scoring")) or dict(DEFAULT_GRADES),
         score_places=int(scoring_raw.get("score_places", 2)),
         change_basis=str(scoring_raw.get("change_basis", "决算")),
         indicators=_strip_lines(scoring_raw.get("indicators", DEFAULT_INDICATORS)),
@@ -190,7 +190,11 @@ def _validate(folder: Path, path: Path, raw: dict) -> Report:
 
 
 def _mapping(scoring_raw: dict, key: str, where: Location) -> dict:
-    """scoring.<key> as a mapping; an empty one when not given."""
+    """scoring.<key> as a mapping; an empty one when not given.
+
+    A mapping given replaces the default whole: a scheme that has no 成本指标, or other band
+    names, must not inherit the defaults' entries.
+    """
     value = _strip_lines(scoring_raw.get(key) or {})
     if not isinstance(value, dict):
         raise UserError(where, f"{key}: {value!r}", "a mapping (name: value)")
