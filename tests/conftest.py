@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from jixiao.build import build_report
 from jixiao.paths import CONTENT, ROOT
+from report_edits import copy_report
 
 EXAMPLE = CONTENT / "2024"
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -38,10 +38,7 @@ def _build(folder: Path, out: Path) -> dict[str, Path]:
 @pytest.fixture
 def report_copy(tmp_path) -> Path:
     """A writable copy of the example report, with the shared blocks beside it."""
-    content = tmp_path / "content"
-    shutil.copytree(EXAMPLE, content / "2024")
-    shutil.copytree(CONTENT / "blocks", content / "blocks")
-    return content / "2024"
+    return copy_report(EXAMPLE, tmp_path / "content")
 
 
 @pytest.fixture(scope="session")

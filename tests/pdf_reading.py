@@ -9,8 +9,10 @@ from pathlib import Path
 WORD_BOX = re.compile(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">')
 
 
-def page_texts(pdf: Path) -> list[str]:
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+def page_texts(pdf: Path, mode: str = "-layout") -> list[str]:
+    """Text per page: laid out as printed, or with ``mode="-raw"`` in content order (a rotated
+    watermark then reads as one word)."""
+    text = subprocess.run(["pdftotext", mode, str(pdf), "-"], capture_output=True,
                           text=True, check=True).stdout
     return text.split("\f")[:-1]
 

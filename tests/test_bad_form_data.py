@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from jixiao.paths import CONTENT
-from test_bad_input import build_error, replace_in
-from test_data_sources import TWO_PROJECTS, as_workbook, copy_report
+from report_edits import TWO_PROJECTS, build_error, copy_report, replace_in
+from test_data_sources import as_workbook
 
 INDICATORS = CONTENT / "2024" / "data" / "绩效指标.csv"
 
@@ -26,7 +26,7 @@ def at(text: str, col: int | None = None) -> str:
 
 @pytest.fixture
 def projects_copy(tmp_path):
-    return copy_report(TWO_PROJECTS, tmp_path / "src")
+    return copy_report(TWO_PROJECTS, tmp_path / "src" / "content", "report")
 
 
 def test_non_numeric_project_amount(projects_copy, tmp_path, capsys):

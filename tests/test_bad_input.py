@@ -2,38 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
-
 import pytest
 
 from jixiao.cli import run_build
 from jixiao.paths import CONTENT
-
-
-def tree_digest(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            digest.update(str(path.relative_to(folder)).encode() + path.read_bytes())
-    return digest.hexdigest()
-
-
-def build_error(report: Path, out: Path, capsys) -> str:
-    status = run_build(str(report), out_root=out)
-    captured = capsys.readouterr()
-    assert status == 1
-    lines = captured.err.strip().splitlines()
-    assert len(lines) == 1, captured.err
-    assert "Traceback" not in captured.err
-    assert not any(p.suffix in (".docx", ".pdf") for p in out.rglob("*"))
-    return lines[0]
-
-
-def replace_in(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+from report_edits import build_error, replace_in, tree_digest
 
 
 def test_placeholder_naming_missing_data(report_copy, tmp_path, capsys):

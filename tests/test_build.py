@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
-
 from docx import Document
-
-
-def pdf_text(path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout
 
 
 def test_both_documents_in_both_formats(example_build):

@@ -14,6 +14,7 @@ from docx import Document
 
 from jixiao.cli import run_build
 from jixiao.paths import ROOT
+from pdf_reading import page_texts
 
 DRAFT = "草稿"
 SEED = ROOT / "tests" / "fixtures" / "seed-as-filed"
@@ -21,13 +22,6 @@ SEED = ROOT / "tests" / "fixtures" / "seed-as-filed"
 
 def break_total(report: Path) -> None:
     (report / "data" / "填报值.csv").write_text("项目,数值\n总分,95.5\n", encoding="utf-8")
-
-
-def page_texts(pdf: Path) -> list[str]:
-    """Text per page in content order: the rotated watermark reads as one word."""
-    text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
-    return text.split("\f")[:-1]
 
 
 def test_build_refuses_on_errors(report_copy, tmp_path, capsys):
@@ -63,13 +57,13 @@ def test_draft_builds_with_errors_printed(draft_build):
 
 
 def test_draft_forms_print_computed_figures(draft_build):
-    text = "".join(page_texts(next(p for p in draft_build[2] if "整体" in p.name)))
+    text = "".join(page_texts(next(p for p in draft_build[2] if "整体" in p.name), "-raw"))
     assert "103.08" in text and "8.58" in text  # 总分 and 执行率得分, not 95.5 and 9
 
 
 def test_draft_on_every_pdf_page(draft_build):
     for pdf in draft_build[2]:
-        pages = page_texts(pdf)
+        pages = page_texts(pdf, "-raw")
         assert len(pages) > 1
         assert all(DRAFT in page for page in pages), pdf.name
 
@@ -89,7 +83,7 @@ def test_draft_visible_in_libreoffice(draft_build, tmp_path):
     subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
                     "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
                    capture_output=True, check=True, timeout=180)
-    pages = page_texts(tmp_path / f"{docx.stem}.pdf")
+    pages = page_texts(tmp_path / f"{docx.stem}.pdf", "-raw")
     assert len(pages) > 1
     assert all(DRAFT in page for page in pages)
 
@@ -97,4 +91,4 @@ def test_draft_visible_in_libreoffice(draft_build, tmp_path):
 def test_clean_build_has_no_draft_mark(example_build):
     document = Document(str(example_build["整体.docx"]))
     assert all(DRAFT not in p.text for s in document.sections for p in s.header.paragraphs)
-    assert all(DRAFT not in page for page in page_texts(example_build["整体.pdf"]))
+    assert all(DRAFT not in page for page in page_texts(example_build["整体.pdf"], "-raw"))

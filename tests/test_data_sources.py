@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,17 +15,8 @@ from jixiao.build import build_report
 from jixiao.data import load_data
 from jixiao.derive import derive_report
 from jixiao.numbers import NotANumber, parse_number
-from jixiao.paths import CONTENT, ROOT
 from jixiao.project import load_report
-
-TWO_PROJECTS = ROOT / "tests" / "fixtures" / "two-projects"
-
-
-def copy_report(source: Path, target: Path) -> Path:
-    """A copy of a report with the shared blocks beside it, as a content/ folder has them."""
-    shutil.copytree(source, target / "content" / "report")
-    shutil.copytree(CONTENT / "blocks", target / "content" / "blocks")
-    return target / "content" / "report"
+from report_edits import TWO_PROJECTS, copy_report
 
 
 def recode(report: Path, encoding: str) -> None:
@@ -99,7 +89,7 @@ def variants(tmp_path_factory) -> dict[str, Path]:
     """The two-projects report as UTF-8 CSV, UTF-8 with BOM, GBK CSV and an .xlsx workbook."""
     made = {}
     for kind in ("utf-8", "utf-8-sig", "gbk", "xlsx"):
-        report = copy_report(TWO_PROJECTS, tmp_path_factory.mktemp(kind))
+        report = copy_report(TWO_PROJECTS, tmp_path_factory.mktemp(kind) / "content", "report")
         if kind == "xlsx":
             as_workbook(report)
         else:
@@ -155,7 +145,7 @@ def test_documents_identical_from_every_source(variants, tmp_path):
 
 
 def test_numbers_as_staff_type_them(tmp_path):
-    report = copy_report(TWO_PROJECTS, tmp_path)
+    report = copy_report(TWO_PROJECTS, tmp_path / "content", "report")
     funds = report / "data" / "项目资金.csv"
     text = funds.read_text(encoding="utf-8")
     text = text.replace("当年财政拨款,300,320,304.5", "当年财政拨款,\"0,300\",３２０,３０４．５")
@@ -177,7 +167,7 @@ def test_indicator_rows_fill_down_and_take_units(tmp_path):
 
 
 def test_rows_of_empty_cells_are_skipped(tmp_path):
-    report = copy_report(TWO_PROJECTS, tmp_path)
+    report = copy_report(TWO_PROJECTS, tmp_path / "content", "report")
     path = report / "data" / "项目.csv"
     path.write_text(path.read_text(encoding="utf-8") + ",,\n,,\n", encoding="utf-8")
     assert loaded(report)[2] == loaded(TWO_PROJECTS)[2]

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import io
-import shutil
 import time
 import zipfile
 
 from jixiao.build import build_report
 from jixiao.paths import CONTENT
 from jixiao.reproducible import normalise_zip
+from report_edits import copy_report
 
 
 def _build_copy(root):
     """The example copied under ``root`` and built there: {file name: bytes}."""
-    shutil.copytree(CONTENT / "2024", root / "content" / "2024")
-    shutil.copytree(CONTENT / "blocks", root / "content" / "blocks")
-    built = build_report(root / "content" / "2024", root / "build" / "2024",
+    report = copy_report(CONTENT / "2024", root / "content")
+    built = build_report(report, root / "build" / "2024",
                          progress=lambda _line: None)
     files = {path.name: path.read_bytes() for path in built.outputs}
     for reference in (root / "build" / ".cache").glob("reference-*.docx"):

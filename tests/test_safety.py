@@ -11,7 +11,7 @@ import zipfile
 import pytest
 
 from jixiao.convert import ConversionError, PandocJob, compile_pdf, run_pandoc
-from test_bad_input import build_error, replace_in
+from report_edits import build_error, replace_in
 
 SECTION = "整体/01-部门基本情况.md"
 SECTION_LINES = 13

@@ -31,6 +31,12 @@ def _reports(report: str | Sequence[str] | None) -> list[Path]:
     return found
 
 
+def refuse(error: UserError | ConversionError) -> int:
+    """Print a user's mistake as its one line; the exit status for it."""
+    print(f"error: {error}", file=sys.stderr)
+    return 1
+
+
 def run_check(report: str | None = None, fmt: str = "text") -> int:
     """Check the chosen reports and print the findings; 1 when any is an error, else 0."""
     if fmt not in FORMATS:
@@ -39,8 +45,7 @@ def run_check(report: str | None = None, fmt: str = "text") -> int:
     try:
         folders = _reports(report)
     except UserError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+        return refuse(error)
     findings = [finding for folder in folders for finding in check_report(folder)]
     sys.stdout.write(FORMATS[fmt](findings, len(folders)))
     return 1 if has_errors(findings) else 0
@@ -58,8 +63,7 @@ def run_build(report: str | Sequence[str] | None = None, draft: bool = False,
     try:
         pairs = plan_outputs(_reports(report), lambda folder: output_folder(folder, out_root))
     except UserError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+        return refuse(error)
     started = time.perf_counter()
     summary = build_all(pairs, out_root / ".cache", draft=draft, force=force, jobs=jobs)
     for outcome in summary.outcomes:
@@ -81,8 +85,7 @@ def run_preview(report: str | None = None, out_root: Path = BUILD) -> int:
     try:
         folders = _reports(report)
     except UserError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+        return refuse(error)
     failed = 0
     for folder in folders:
         print(f"previewing {folder}", flush=True)
@@ -93,8 +96,7 @@ def run_preview(report: str | None = None, out_root: Path = BUILD) -> int:
                                  f"{built.report.year}年度 {built.report.unit_name}",
                                  docx_font_aliases(load_styles()))
         except (UserError, ConversionError) as error:
-            print(f"error: {error}", file=sys.stderr)
-            failed += 1
+            failed += refuse(error)
             continue
         print(f"  wrote {page}")
     return 1 if failed else 0
@@ -107,8 +109,7 @@ def run_new_year(report: str) -> int:
     try:
         plan = new_year(Path(report))
     except UserError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+        return refuse(error)
     print("\n".join(describe(plan, Path(report))))
     return 0
 
@@ -120,8 +121,7 @@ def run_blocks(content: Path = CONTENT) -> int:
     try:
         print("\n".join(block_listing(content)))
     except UserError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+        return refuse(error)
     return 0
 
 

@@ -11,7 +11,6 @@ report's projects (附件3) speaks of that project's 执行率 and scores, not t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .numbers_in_text import Number
 
@@ -59,14 +58,6 @@ GAP = re.compile(r"^\s*(?:为|是|达到|达|共|计|合计|共计|总计|约|�
 CHANGE_GAP = re.compile(r"(?:下降|减少|降低|缩减|增长|增加|上升|提高)\s*$")
 CLAUSE_OPENING = re.compile(r"^\s*(?:比上年|较上年|同比|比|较)")
 SENTENCE_END = "。；;！？!?"
-
-
-@dataclass(frozen=True)
-class Claim:
-    """A number of a sentence and the figure it claims to be."""
-
-    number: Number
-    path: str
 
 
 def subject_of(text: str) -> str | None:
