@@ -19,6 +19,7 @@ from itertools import chain
 from pathlib import Path
 
 from .errors import UserError, display_path
+from .inputs import Loaded, load_inputs
 from .paths import CONTENT
 from .prose import search_path
 from .stamp import is_current, report_key, write_stamp
@@ -66,7 +67,8 @@ def plan_outputs(folders: list[Path], output_folder: Callable[[Path], Path]) -> 
     return pairs
 
 
-def passes_checks(folder: Path, draft: bool, emit: Callable[[str, bool], None]) -> bool:
+def passes_checks(folder: Path, draft: bool, emit: Callable[[str, bool], None],
+                  loaded: Loaded | None = None) -> bool:
     """The checks before a build: errors one a line; False when they stop the build.
 
     ``emit(line, is_error)`` takes what would be printed, so that a worker process hands it
@@ -75,7 +77,7 @@ def passes_checks(folder: Path, draft: bool, emit: Callable[[str, bool], None]) 
     from .checks import check_report, has_errors
     from .checks.findings import summary
 
-    findings = check_report(folder)
+    findings = check_report(folder, loaded)
     for finding in findings:
         if finding.severity == "error":
             emit(str(finding), True)
@@ -107,8 +109,10 @@ def build_one(folder: Path, out: Path, draft: bool, cache: Path) -> Outcome:
             key = report_key(folder, search, previous, blocks, draft)
         except UserError:
             key = None  # the build names the mistake, in its own words
-        report, documents = render_report(folder, draft)
-        if not passes_checks(folder, draft, lambda line, error: lines.append((line, error))):
+        loaded = load_inputs(folder)  # once, for the build and its checks
+        report, documents = render_report(folder, draft, loaded)
+        if not passes_checks(folder, draft, lambda line, error: lines.append((line, error)),
+                             loaded):
             return Outcome(folder, "failed", tuple(lines))
         built = write_documents(report, documents, out, draft=draft,
                                 progress=lambda _line: None, cache=cache)

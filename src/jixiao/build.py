@@ -22,7 +22,7 @@ from .docx_draft import mark_draft
 from .docx_layout import cover_section_break, twips
 from .docx_tables import finish_tables
 from .forms import forms_markdown
-from .inputs import load_inputs
+from .inputs import Loaded, load_inputs
 from .outline import load_outline
 from .paths import BUILD, CONTENT, FONTS
 from .pdf_fonts import choose_fonts
@@ -81,10 +81,11 @@ def reference_docx(spec: StyleSpec, cache: Path) -> Path:
     return target
 
 
-def render_report(folder: Path, draft: bool = False) -> tuple[Report, list[RenderedDocument]]:
+def render_report(folder: Path, draft: bool = False,
+                  loaded: Loaded | None = None) -> tuple[Report, list[RenderedDocument]]:
     """Every document of the report in ``folder``, as Markdown (a draft's despite a missing
-    section)."""
-    loaded = load_inputs(folder)
+    section); ``loaded`` spares loading its inputs again when the caller has them."""
+    loaded = loaded or load_inputs(folder)
     report, derived, context = loaded.report, loaded.derived, loaded.context
     outlines = load_outline()
     search = search_path(report.folder, CONTENT)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import UserError
+from ..inputs import Loaded
 from . import arithmetic, completeness, conclusions, prose_figures, scores, stated, weights
 from .findings import ERROR, Finding, sorted_findings
 from .subject import load_subject
@@ -16,10 +17,11 @@ from .subject import load_subject
 RULES = (arithmetic, weights, scores, stated, completeness, prose_figures, conclusions)
 
 
-def check_report(folder: Path) -> list[Finding]:
-    """Every finding for the report in ``folder``, sorted by file, line, column and code."""
+def check_report(folder: Path, loaded: Loaded | None = None) -> list[Finding]:
+    """Every finding for the report in ``folder``, sorted by file, line, column and code;
+    ``loaded`` spares loading its inputs again when the caller has them."""
     try:
-        subject = load_subject(folder)
+        subject = load_subject(folder, loaded)
     except UserError as exc:
         return [Finding.from_error(exc)]
     findings = []

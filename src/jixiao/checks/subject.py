@@ -15,7 +15,7 @@ from typing import Any
 from ..data import ReportData
 from ..derive import Derived, Scorecard
 from ..errors import Location
-from ..inputs import load_inputs
+from ..inputs import Loaded, load_inputs
 from ..outline import DocumentOutline, Section, load_outline
 from ..paths import CONTENT
 from ..project import REPORT_FILE, Report
@@ -75,9 +75,10 @@ class Subject:
         return [p for p in (find_on_path(name, self.search) for name, _ in prose.includes) if p]
 
 
-def load_subject(folder: Path) -> Subject:
-    """Everything the rules need for the report in ``folder``; raises UserError when it cannot."""
-    loaded = load_inputs(folder)
+def load_subject(folder: Path, loaded: Loaded | None = None) -> Subject:
+    """Everything the rules need for the report in ``folder`` (its inputs ``loaded`` already,
+    when a build has them); raises UserError when it cannot."""
+    loaded = loaded or load_inputs(folder)
     report, context = loaded.report, loaded.context
     outlines = load_outline()
     search = search_path(report.folder, CONTENT)
