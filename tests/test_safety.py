@@ -131,3 +131,51 @@ def test_short_name_cannot_leave_the_build_folder(report_copy, tmp_path, capsys)
     line = build_error(report_copy, tmp_path / "build", capsys)
     assert "report.yaml:6: short_name: '../../高新区管委会'; expected a short name" in line
     assert not (tmp_path / "build").exists()
+
+
+@pytest.mark.parametrize("text", [
+    "{{ 成效.净入库税收.where.path.joinpath('/etc/passwd').read_text() }}",
+    "{{ 成效.净入库税收.where }}",
+])
+def test_figure_values_hold_no_source_location(report_copy, tmp_path, capsys, text):
+    message = hostile_build(report_copy, tmp_path, capsys, text)
+    assert "root:" not in message
+    assert "净入库税收" in message or "where" in message
+
+
+def test_context_holds_plain_values_only():
+    """Everything a placeholder can reach is a number, a string, a figure or a group of them;
+    the only callables are the documented filters and functions."""
+    from conftest import EXAMPLE
+    from jixiao.data import Figure
+    from jixiao.inputs import load_inputs
+    from jixiao.prose import FILTERS, GLOBALS
+
+    plain = (str, int, float, bool, type(None))
+    reached = 0
+
+    def walk(value, path):
+        nonlocal reached
+        reached += 1
+        if isinstance(value, dict):
+            for key, item in value.items():
+                assert isinstance(key, (str, int)), path
+                walk(item, f"{path}.{key}")
+        elif isinstance(value, (list, tuple)):
+            for index, item in enumerate(value):
+                walk(item, f"{path}[{index}]")
+        elif isinstance(value, Figure):
+            assert not hasattr(value, "__dict__"), path
+            for name in Figure.__slots__:
+                assert isinstance(getattr(value, name), plain), f"{path}.{name}"
+        else:
+            assert isinstance(value, plain), f"{path} holds {type(value).__name__}"
+        public = [name for name in dir(value) if not name.startswith("_")
+                  and not isinstance(value, (*plain, dict, list, tuple))]
+        for name in public:
+            assert not callable(getattr(value, name)), f"{path}.{name} is callable"
+
+    walk(load_inputs(EXAMPLE).context, "context")
+    assert reached > 100
+    assert set(FILTERS) == {"amount", "percent", "change", "count", "plain"}
+    assert set(GLOBALS) == {"同比"}

@@ -55,15 +55,18 @@ class Record:
         return self.values[column].text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
-    """A named figure of a figure list; prints as entered, with its unit (7.78亿元)."""
+    """A named figure of a figure list; prints as entered, with its unit (7.78亿元).
+
+    Prose reaches it, so it holds plain values only: no source location (whose path object
+    could read or write files) and no public method.
+    """
 
     name: str
     value: float
     text: str
     unit: str
-    where: Location
 
     def __str__(self) -> str:
         return f"{self.text}{self.unit}"
@@ -287,6 +290,5 @@ def _figure_list(table: Table) -> dict[str, Figure]:
         if value is None:
             raise UserError(value_cell.where, f"no value for {name_cell.text}", "a number")
         text = value_cell.text.strip().replace(",", "")
-        figures[name_cell.text] = Figure(name_cell.text, value, text, row.text("单位"),
-                                         value_cell.where)
+        figures[name_cell.text] = Figure(name_cell.text, value, text, row.text("单位"))
     return figures
