@@ -80,6 +80,6 @@ def test(c, k=""):
 @task(help={"runs": "how many times each side is timed"})
 def bench(c, runs=3):
     """Time check over 50 copies of the example, and its build against pandoc and typst alone."""
-    from jixiao.bench import run_bench
+    from jixiao.commands.bench import run_bench
 
     sys.exit(run_bench(runs=runs))

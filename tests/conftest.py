@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from jixiao.build import build_report
+from jixiao.build.report import build_report
 from jixiao.paths import CONTENT, ROOT
 from report_edits import copy_report
 
@@ -44,9 +44,9 @@ def report_copy(tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def example_derived():
     """The example's derived figures, as the forms print them."""
-    from jixiao.data import load_data
-    from jixiao.derive import derive_report
-    from jixiao.project import load_report
+    from jixiao.derive.report import derive_report
+    from jixiao.load.data import load_data
+    from jixiao.load.settings import load_report
 
     report = load_report(EXAMPLE)
     return derive_report(report, load_data(report.data_folder, report.scoring))

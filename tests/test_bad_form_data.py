@@ -223,7 +223,7 @@ def test_national_scheme_through_the_settings(report_copy):
     path.write_text(text.replace(",社会成本指标,", ",成本指标,").replace(
         ",生态环境成本指标,", ",成本指标,"), encoding="utf-8")
     from jixiao.checks import check_report
-    from jixiao.inputs import load_inputs
+    from jixiao.render.inputs import load_inputs
 
     inputs = load_inputs(report_copy)
     assert "成本指标" not in inputs.report.scoring.weights  # the given weights, not the defaults'

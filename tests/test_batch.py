@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-import jixiao.build
+import jixiao.build.report
 from jixiao.cli import run_build
 from jixiao.paths import CONTENT
 
@@ -42,8 +42,8 @@ def test_unchanged_reports_are_not_converted_again(content, tmp_path, monkeypatc
     first = outputs(out)
     assert len(first) == 8 and (out / UNIT / "2024" / ".stamp").is_file()
     capsys.readouterr()
-    monkeypatch.setattr(jixiao.build, "run_pandoc", no_conversion)
-    monkeypatch.setattr(jixiao.build, "compile_pdf", no_conversion)
+    monkeypatch.setattr(jixiao.build.report, "run_pandoc", no_conversion)
+    monkeypatch.setattr(jixiao.build.report, "compile_pdf", no_conversion)
     assert run_build(reports(content), out_root=out, jobs=1) == 0
     assert outputs(out) == first
     assert "0 built, 2 up to date, 0 failed" in capsys.readouterr().out
@@ -96,7 +96,7 @@ def test_two_reports_writing_one_folder_are_refused(content, tmp_path, capsys):
 def test_workers_build_with_the_callers_jixiao():
     """Workers import the jixiao that started them, not whichever one is installed."""
     import jixiao
-    from jixiao.batch import _workers
+    from jixiao.build.batch import _workers
 
     with _workers().Pool(1) as pool:
         assert pool.apply(eval, ("__import__('jixiao').__file__",)) == jixiao.__file__

@@ -96,7 +96,7 @@ def test_check_writes_nothing(report_copy, tmp_path, capsys):
 
 def test_a_folder_of_reports(tmp_path, capsys):
     """What ``invoke bench`` times: check over copies of the example, given by their folder."""
-    from jixiao.bench import example_copies
+    from jixiao.commands.bench import example_copies
 
     content = example_copies(tmp_path, 3)
     assert run_check(str(content)) == 0

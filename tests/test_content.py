@@ -6,11 +6,11 @@ import re
 
 import pytest
 
-from jixiao.build import render_report
-from jixiao.data import load_data
+from jixiao.build.report import render_report
+from jixiao.load.data import load_data
+from jixiao.load.settings import load_report
 from jixiao.numbers import format_amount, format_percent
 from jixiao.paths import CONTENT
-from jixiao.project import load_report
 
 PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 QUOTED = re.compile(r"“[^”]*”")  # slogans and names such as 扬尘治理“6个100%”

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from jixiao.data import load_data
+from jixiao.load.data import load_data
+from jixiao.load.schemas import NATURES, QUALITATIVE, SCHEMAS
+from jixiao.load.settings import find_reports, load_report
 from jixiao.paths import CONTENT
-from jixiao.project import find_reports, load_report
-from jixiao.schemas import NATURES, QUALITATIVE, SCHEMAS
 
 DERIVED_WORDS = ("控制率", "执行率", "合计", "小计", "总分", "等级", "得分")
 REPORTS = find_reports(CONTENT)

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from jixiao.build import build_report
-from jixiao.data import load_data
-from jixiao.derive import derive_report
+from jixiao.build.report import build_report
+from jixiao.derive.report import derive_report
+from jixiao.load.data import load_data
+from jixiao.load.settings import load_report
 from jixiao.numbers import NotANumber, parse_number
-from jixiao.project import load_report
 from report_edits import TWO_PROJECTS, copy_report
 
 
@@ -128,7 +128,7 @@ def test_workbook_percent_cells_read_as_staff_see_them(tmp_path):
     sheet.append(["满意度", 0.931])
     sheet["B2"].number_format = "0.0%"
     book.save(tmp_path / "a.xlsx")
-    from jixiao.sources import read_workbook
+    from jixiao.load.sources import read_workbook
 
     [table] = read_workbook(tmp_path / "a.xlsx").values()
     assert table.rows[0].text("数值") == "93.1%"

@@ -6,30 +6,32 @@ from pathlib import Path
 
 import pytest
 
-from jixiao.data import Record, ReportData, Value
-from jixiao.derive import (
-    band_of,
-    band_range,
+from jixiao.derive.accounts import (
     basic_spending,
     budget,
     buildings,
     control_items,
-    execution_score,
     fund_table,
+    sangong_change,
+    staffing,
+)
+from jixiao.derive.arithmetic import ratio
+from jixiao.derive.report import projects
+from jixiao.derive.scoring import (
+    band_of,
+    band_range,
+    execution_score,
     grade,
     indicator,
     indicator_groups,
-    projects,
-    ratio,
     rule_score,
-    sangong_change,
     scorecard,
-    staffing,
     target_met,
 )
 from jixiao.errors import Location
+from jixiao.load.data import Record, ReportData, Value
+from jixiao.load.settings import DEFAULT_GRADES, Scoring
 from jixiao.numbers import parse_number
-from jixiao.project import DEFAULT_GRADES, Scoring
 
 HERE = Location(Path("t.csv"), 2)
 
@@ -244,10 +246,10 @@ def test_projects_with_their_own_blocks():
 
 
 def test_example_scores():
-    from jixiao.data import load_data
-    from jixiao.derive import derive_report
+    from jixiao.derive.report import derive_report
+    from jixiao.load.data import load_data
+    from jixiao.load.settings import load_report
     from jixiao.paths import CONTENT
-    from jixiao.project import load_report
 
     report = load_report(CONTENT / "2024")
     derived = derive_report(report, load_data(report.data_folder, report.scoring))

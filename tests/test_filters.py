@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from jixiao.convert import READER
+from jixiao.convert.engines import READER
+from jixiao.convert.tools import pandoc_path
 from jixiao.paths import FILTERS
-from jixiao.tools import pandoc_path
 
 SAMPLES = Path(__file__).parent / "filters"
 

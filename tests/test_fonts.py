@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from jixiao.convert.fonts import CharSet, choose_font
+from jixiao.convert.styles import FontRole, load_styles
 from jixiao.errors import UserError
-from jixiao.fonts import CharSet, choose_font
-from jixiao.styles import FontRole, load_styles
 
 
 def test_charset_ranges():

@@ -9,13 +9,13 @@ import pytest
 from lxml import etree
 
 from conftest import FIXTURES
-from jixiao.docx_layout import twips
-from jixiao.forms import INDICATOR_CHARS, INDICATOR_HEADINGS, build_forms, fit
-from jixiao.inputs import load_inputs
-from jixiao.outline import load_outline
-from jixiao.project import DEFAULT_INDICATORS
-from jixiao.styles import load_styles
-from jixiao.tables import Cell, Table
+from jixiao.convert.docx.layout import twips
+from jixiao.convert.styles import load_styles
+from jixiao.load.outline import load_outline
+from jixiao.load.settings import DEFAULT_INDICATORS
+from jixiao.render.forms import INDICATOR_CHARS, INDICATOR_HEADINGS, build_forms, fit
+from jixiao.render.inputs import load_inputs
+from jixiao.render.tables import Cell, Table
 from pdf_reading import page_texts
 from text_columns import chains, compact
 

@@ -5,7 +5,7 @@ LibreOffice's page count is within one of our own PDF's; every heading and every
 table cell of the DOCX is in LibreOffice's text; no table cell is drawn one character a
 line (the narrow-column failure of a table whose widths Word software has to guess), and no
 figure is broken over two lines. LibreOffice draws the DOCX font names in the PDF's fonts, as
-the preview does (see jixiao.office): what is tested is what the writer sees.
+the preview does (see jixiao.convert.libreoffice): what is tested is what the writer sees.
 """
 
 from __future__ import annotations
@@ -21,14 +21,14 @@ from docx import Document
 from lxml import etree
 
 from conftest import EXAMPLE, FIXTURES
-from jixiao.build import build_report
+from jixiao.build.report import build_report
+from jixiao.commands.preview import docx_font_aliases
+from jixiao.convert.docx.order import misordered
+from jixiao.convert.libreoffice import libreoffice_pdfs
+from jixiao.convert.styles import load_styles
+from jixiao.convert.tools import pandoc_path
 from jixiao.errors import UserError
-from jixiao.office import libreoffice_pdfs
-from jixiao.ooxml_order import misordered
-from jixiao.preview import docx_font_aliases
-from jixiao.project import find_reports
-from jixiao.styles import load_styles
-from jixiao.tools import pandoc_path
+from jixiao.load.settings import find_reports
 from text_columns import Chain, chains, compact, single_character_runs, words
 
 HEADING_STYLES = ("Title", "Cover Title", "Form Title")

@@ -9,9 +9,9 @@ from html.parser import HTMLParser
 from urllib.parse import unquote
 
 from jixiao.cli import run_preview
-from jixiao.office import font_config
-from jixiao.preview import docx_font_aliases
-from jixiao.styles import load_styles
+from jixiao.commands.preview import docx_font_aliases
+from jixiao.convert.libreoffice import font_config
+from jixiao.convert.styles import load_styles
 
 
 class Images(HTMLParser):

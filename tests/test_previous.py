@@ -54,7 +54,7 @@ def test_last_years_actuals_reach_prose_and_forms(two_years, tmp_path, capsys):
 
 
 def test_without_last_years_report_the_columns_stay_as_entered(two_years):
-    from jixiao.build import render_report
+    from jixiao.build.report import render_report
 
     shutil.rmtree(two_years / "2024")
     path = two_years / "2025" / CONTROLS

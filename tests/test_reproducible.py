@@ -6,9 +6,9 @@ import io
 import time
 import zipfile
 
-from jixiao.build import build_report
+from jixiao.build.report import build_report
+from jixiao.convert.docx.reproducible import normalise_zip
 from jixiao.paths import CONTENT
-from jixiao.reproducible import normalise_zip
 from report_edits import copy_report
 
 

@@ -10,7 +10,7 @@ import zipfile
 
 import pytest
 
-from jixiao.convert import ConversionError, PandocJob, compile_pdf, run_pandoc
+from jixiao.convert.engines import ConversionError, PandocJob, compile_pdf, run_pandoc
 from report_edits import build_error, replace_in
 
 SECTION = "整体/01-部门基本情况.md"
@@ -147,9 +147,9 @@ def test_context_holds_plain_values_only():
     """Everything a placeholder can reach is a number, a string, a figure or a group of them;
     the only callables are the documented filters and functions."""
     from conftest import EXAMPLE
-    from jixiao.data import Figure
-    from jixiao.inputs import load_inputs
-    from jixiao.prose import FILTERS, GLOBALS
+    from jixiao.load.data import Figure
+    from jixiao.render.inputs import load_inputs
+    from jixiao.render.prose import FILTERS, GLOBALS
 
     plain = (str, int, float, bool, type(None))
     reached = 0

@@ -8,12 +8,12 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from .checks import check_report, has_errors
-from .checks.findings import as_json, as_text
-from .convert import ConversionError
-from .errors import UserError, display_path
-from .paths import BUILD, CONTENT
-from .project import find_reports
+from jixiao.checks import check_report, has_errors
+from jixiao.checks.findings import as_json, as_text
+from jixiao.convert.engines import ConversionError
+from jixiao.errors import UserError, display_path
+from jixiao.load.settings import find_reports
+from jixiao.paths import BUILD, CONTENT
 
 FORMATS = {"text": as_text, "json": as_json}
 
@@ -57,8 +57,11 @@ def run_build(report: str | Sequence[str] | None = None, draft: bool = False,
 
     0 when every report built or was up to date; 1 when any failed or had check errors.
     """
-    from .batch import build_all, plan_outputs  # the converters: check needs none of them
-    from .build import output_folder
+    from jixiao.build.batch import (  # the converters: check needs none of them
+        build_all,
+        plan_outputs,
+    )
+    from jixiao.build.report import output_folder
 
     try:
         pairs = plan_outputs(_reports(report), lambda folder: output_folder(folder, out_root))
@@ -78,9 +81,9 @@ def run_build(report: str | Sequence[str] | None = None, draft: bool = False,
 
 def run_preview(report: str | None = None, out_root: Path = BUILD) -> int:
     """Build the chosen reports and write each one's preview page; 1 when any failed."""
-    from .build import build_report, output_folder
-    from .preview import docx_font_aliases, write_preview
-    from .styles import load_styles
+    from jixiao.build.report import build_report, output_folder
+    from jixiao.commands.preview import docx_font_aliases, write_preview
+    from jixiao.convert.styles import load_styles
 
     try:
         folders = _reports(report)
@@ -104,7 +107,7 @@ def run_preview(report: str | None = None, out_root: Path = BUILD) -> int:
 
 def run_new_year(report: str) -> int:
     """Create next year's report folder beside ``report``; 0 when made, 1 when refused."""
-    from .newyear import describe, new_year
+    from jixiao.commands.new_year import describe, new_year
 
     try:
         plan = new_year(Path(report))
@@ -116,7 +119,7 @@ def run_new_year(report: str) -> int:
 
 def run_blocks(content: Path = CONTENT) -> int:
     """List every prose block, the reports using it and its overrides; 1 on a broken report."""
-    from .blocks import block_listing
+    from jixiao.commands.blocks import block_listing
 
     try:
         print("\n".join(block_listing(content)))

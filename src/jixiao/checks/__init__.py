@@ -4,7 +4,7 @@ One module per family of rules; each has ``check(subject)`` yielding findings. `
 loads a report and runs them all; ``findings`` formats what they found.
 """
 
-from .findings import Finding
-from .runner import check_report, has_errors
+from jixiao.checks.findings import Finding
+from jixiao.checks.runner import check_report, has_errors
 
 __all__ = ["Finding", "check_report", "has_errors"]

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..derive import BUDGET_COLUMNS, CONTROL_COLUMNS, ControlItem
-from ..numbers import fixed, round_half_up
-from .findings import Finding, error
-from .subject import Subject
+from jixiao.checks.findings import Finding, error
+from jixiao.checks.subject import Subject
+from jixiao.derive.accounts import CONTROL_COLUMNS, ControlItem
+from jixiao.load.schemas import BUDGET_COLUMNS
+from jixiao.numbers import fixed, round_half_up
 
 
 def differs(a: float | None, b: float | None) -> bool:

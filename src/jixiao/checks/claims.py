@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .numbers_in_text import Number
+from jixiao.checks.numbers_in_text import Number
 
 # subject word → (path prefix of its measures, figure meant when a number follows directly)
 SUBJECTS = {

@@ -18,11 +18,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..errors import Location
-from ..numbers import format_plain
-from .findings import Finding, error, warning
-from .prose_text import ProseFile, find_on_path
-from .subject import Subject
+from jixiao.checks.findings import Finding, error, warning
+from jixiao.checks.prose_text import ProseFile, find_on_path
+from jixiao.checks.subject import Subject
+from jixiao.errors import Location
+from jixiao.numbers import format_plain
 
 SIGNATURE_DATE = "填报日期"
 

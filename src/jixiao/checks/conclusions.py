@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..errors import Location
-from ..numbers import format_plain
-from .findings import Finding, error
-from .subject import Subject
-from .values import resolve
+from jixiao.checks.findings import Finding, error
+from jixiao.checks.subject import Subject
+from jixiao.checks.values import resolve
+from jixiao.errors import Location
+from jixiao.numbers import format_plain
 
 GRADE_CLAIM = re.compile(r"(?:自评等级|评价等级|绩效等级|等级|自评结论|评价结论)"
                          r"\s*(?:为|是|：|:)?\s*[“\"「]?(优|良|中|差)")

@@ -10,7 +10,7 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ..errors import Location, UserError, display_path
+from jixiao.errors import Location, UserError, display_path
 
 ERROR, WARNING = "error", "warning"
 

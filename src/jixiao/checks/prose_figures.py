@@ -17,15 +17,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from ..data import Figure
-from ..errors import Location
-from ..numbers import round_half_up
-from .claims import claim_for, subject_of
-from .findings import Finding, error, warning
-from .numbers_in_text import Number, numbers
-from .prose_text import ProseFile, TextLine
-from .subject import Subject
-from .values import (
+from jixiao.checks.claims import claim_for, subject_of
+from jixiao.checks.findings import Finding, error, warning
+from jixiao.checks.numbers_in_text import Number, numbers
+from jixiao.checks.prose_text import ProseFile, TextLine
+from jixiao.checks.subject import Subject
+from jixiao.checks.values import (
     AMOUNT,
     CHANGE,
     COUNT,
@@ -41,6 +38,9 @@ from .values import (
     resolve,
     show,
 )
+from jixiao.errors import Location
+from jixiao.load.data import Figure
+from jixiao.numbers import round_half_up
 
 UNITS = {RATE: {"%"}, CHANGE: {"%"}, COUNT: {"", "人"}, SCORE: {"", "分"}}
 

@@ -20,8 +20,8 @@ from typing import Any
 from jinja2 import TemplateError
 from markdown_it import MarkdownIt
 
-from ..errors import Location, UserError
-from ..prose import environment
+from jixiao.errors import Location, UserError
+from jixiao.render.prose import environment
 
 PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
 INCLUDE = re.compile(r"""\{%-?\s*include\s+["']([^"']+)["']""")

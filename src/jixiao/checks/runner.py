@@ -8,11 +8,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import UserError
-from ..inputs import Loaded
-from . import arithmetic, completeness, conclusions, prose_figures, scores, stated, weights
-from .findings import ERROR, Finding, sorted_findings
-from .subject import load_subject
+from jixiao.checks import (
+    arithmetic,
+    completeness,
+    conclusions,
+    prose_figures,
+    scores,
+    stated,
+    weights,
+)
+from jixiao.checks.findings import ERROR, Finding, sorted_findings
+from jixiao.checks.subject import load_subject
+from jixiao.errors import UserError
+from jixiao.render.inputs import Loaded
 
 RULES = (arithmetic, weights, scores, stated, completeness, prose_figures, conclusions)
 

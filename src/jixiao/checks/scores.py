@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..numbers import format_plain
-from .findings import Finding, error
-from .subject import Subject
+from jixiao.checks.findings import Finding, error
+from jixiao.checks.subject import Subject
+from jixiao.numbers import format_plain
 
 
 def check(subject: Subject) -> Iterator[Finding]:

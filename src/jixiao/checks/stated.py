@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .findings import Finding, error
-from .subject import Subject
-from .values import CHANGE, GRADE, RATE, agrees, kind_of, parse_stated, resolve, show
+from jixiao.checks.findings import Finding, error
+from jixiao.checks.subject import Subject
+from jixiao.checks.values import CHANGE, GRADE, RATE, agrees, kind_of, parse_stated, resolve, show
 
 STATED = "填报值"
 ALIASES = {

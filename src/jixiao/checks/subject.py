@@ -12,15 +12,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..data import ReportData
-from ..derive import Derived, Scorecard
-from ..errors import Location
-from ..inputs import Loaded, load_inputs
-from ..outline import DocumentOutline, Section, load_outline
-from ..paths import CONTENT
-from ..project import REPORT_FILE, Report
-from ..prose import search_path
-from .prose_text import ProseFile, find_on_path, read_prose
+from jixiao.checks.prose_text import ProseFile, find_on_path, read_prose
+from jixiao.derive.report import Derived
+from jixiao.derive.scoring import Scorecard
+from jixiao.errors import Location
+from jixiao.load.data import ReportData
+from jixiao.load.outline import DocumentOutline, Section, load_outline
+from jixiao.load.search_path import search_path
+from jixiao.load.settings import REPORT_FILE, Report
+from jixiao.paths import CONTENT
+from jixiao.render.inputs import Loaded, load_inputs
 
 
 @dataclass(frozen=True)

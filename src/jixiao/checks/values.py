@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..data import Figure
-from ..numbers import fixed, format_change, format_percent, parse_number, round_half_up
+from jixiao.load.data import Figure
+from jixiao.numbers import fixed, format_change, format_percent, parse_number, round_half_up
 
 RATE, CHANGE, SCORE, GRADE, COUNT, AMOUNT = "rate", "change", "score", "grade", "count", "amount"
 FILTER = {RATE: "percent", CHANGE: "change", COUNT: "count", AMOUNT: "amount", SCORE: "plain"}

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..errors import Location
-from ..numbers import format_plain
-from .findings import Finding, error
-from .subject import Subject
+from jixiao.checks.findings import Finding, error
+from jixiao.checks.subject import Subject
+from jixiao.errors import Location
+from jixiao.numbers import format_plain
 
 FULL_MARKS = 100
 EXECUTION = "预算执行率"

@@ -1,0 +1,180 @@
+"""Building many reports at once: on every core, skipping the unchanged, never stopping early.
+
+Each report builds in its own worker process: pandoc is single-threaded and a report's
+documents are few, so one report at a time leaves cores idle. A report whose stamp matches its
+inputs is skipped (``stamp``); ``force`` rebuilds it anyway. A report that fails is reported and the
+others go on. Before anything is built, the output folders are planned: two reports that
+would write the same folder stop the build with one line.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from itertools import chain
+from pathlib import Path
+
+from jixiao.errors import UserError, display_path
+from jixiao.render.inputs import Loaded, load_inputs
+from jixiao.paths import CONTENT
+from jixiao.load.search_path import search_path
+from jixiao.build.stamp import is_current, report_key, write_stamp
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one report: built, skipped (unchanged) or failed, and why."""
+
+    folder: Path
+    status: str
+    lines: tuple[tuple[str, bool], ...] = ()  # what to print, and whether on stderr
+    outputs: tuple[Path, ...] = ()
+    seconds: float = 0.0
+
+
+@dataclass
+class Summary:
+    """Every report's outcome, in the order they finished."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+
+def plan_outputs(folders: list[Path], output_folder: Callable[[Path], Path]) -> list[tuple]:
+    """(report folder, output folder) pairs; one line when two reports share an output."""
+    claimed: dict[Path, Path] = {}
+    pairs = []
+    for folder in folders:
+        out = output_folder(folder)
+        key = out.resolve()
+        if key in claimed and claimed[key].resolve() != folder.resolve():
+            raise UserError(folder, f"writes to {display_path(out)}, as "
+                            f"{display_path(claimed[key])} does",
+                            "each report its own output folder (move one, or build them apart)")
+        if key not in claimed:
+            claimed[key] = folder
+            pairs.append((folder, out))
+    return pairs
+
+
+def passes_checks(folder: Path, draft: bool, emit: Callable[[str, bool], None],
+                  loaded: Loaded | None = None) -> bool:
+    """The checks before a build: errors one a line; False when they stop the build.
+
+    ``emit(line, is_error)`` takes what would be printed, so that a worker process hands it
+    to the caller to print in order rather than writing over other reports' lines.
+    """
+    from jixiao.checks import check_report, has_errors
+    from jixiao.checks.findings import summary
+
+    findings = check_report(folder, loaded)
+    for finding in findings:
+        if finding.severity == "error":
+            emit(str(finding), True)
+    emit(f"  check: {summary(findings, 1).split(': ', 1)[1]}"
+         + (" (invoke check lists them)" if findings else ""), False)
+    if not has_errors(findings):
+        return True
+    if draft:
+        emit("  building a draft (草稿) despite the errors above", False)
+        return True
+    emit(f"error: {folder} has errors; fix them, or build with --draft", True)
+    return False
+
+
+def build_one(folder: Path, out: Path, draft: bool, cache: Path) -> Outcome:
+    """Check and build one report, and stamp it; every failure becomes an Outcome."""
+    from jixiao.render.includes import report_uses
+    from jixiao.build.report import render_report, write_documents
+    from jixiao.load.previous import previous_folder
+    from jixiao.load.settings import load_report
+
+    started = time.perf_counter()
+    lines: list[tuple[str, bool]] = []
+    search = search_path(folder, CONTENT)
+    try:
+        try:  # the inputs' key, taken before the build reads them
+            previous = previous_folder(load_report(folder))
+            blocks = sorted({use.name for use in report_uses(folder, CONTENT)})
+            key = report_key(folder, search, previous, blocks, draft)
+        except UserError:
+            key = None  # the build names the mistake, in its own words
+        loaded = load_inputs(folder)  # once, for the build and its checks
+        report, documents = render_report(folder, draft, loaded)
+        if not passes_checks(folder, draft, lambda line, error: lines.append((line, error)),
+                             loaded):
+            return Outcome(folder, "failed", tuple(lines))
+        built = write_documents(report, documents, out, draft=draft,
+                                progress=lambda _line: None, cache=cache)
+        if key is not None:
+            write_stamp(out, key, previous, blocks, built.outputs)
+    except UserError as error:
+        return Outcome(folder, "failed", (*lines, (f"error: {error}", True)))
+    except Exception as error:  # a defect in jixiao or a tool: still only this report fails
+        return Outcome(folder, "failed", (*lines, (f"error: {display_path(folder)}: "
+                                                   f"{type(error).__name__}: {error}", True)))
+    return Outcome(folder, "built", tuple(lines), built.outputs, time.perf_counter() - started)
+
+
+def progress_line(done: int, total: int, outcome: Outcome, width: int = 20) -> str:
+    filled = round(width * done / total)
+    bar = "#" * filled + "." * (width - filled)
+    timing = f" in {outcome.seconds:.1f} s" if outcome.status == "built" else ""
+    return f"[{bar}] {done}/{total} {outcome.status} {display_path(outcome.folder)}{timing}"
+
+
+def build_all(pairs: list[tuple[Path, Path]], cache: Path, draft: bool = False,
+              force: bool = False, jobs: int | None = None) -> Summary:
+    """Build every (report, output) pair on ``jobs`` processes (all cores by default).
+
+    Stamps are read here first, so that a build with nothing to do starts no worker.
+    ``cache`` is the folder for what all reports share (the generated reference.docx).
+    """
+    stale = [(folder, out) for folder, out in pairs
+             if force or not is_current(folder, out, search_path(folder, CONTENT), draft)]
+    skipped = [Outcome(folder, "skipped") for folder, out in pairs if (folder, out) not in stale]
+    summary = Summary()
+    jobs = min(jobs or os.cpu_count() or 1, len(stale))
+    if jobs <= 1:
+        built = (build_one(folder, out, draft, cache) for folder, out in stale)
+        _collect(chain(skipped, built), len(pairs), summary)
+        return summary
+    with _workers().Pool(jobs) as pool:
+        built = pool.imap_unordered(_build_pair, [(*pair, draft, cache) for pair in stale])
+        _collect(chain(skipped, built), len(pairs), summary)
+    return summary
+
+
+def _build_pair(arguments: tuple) -> Outcome:
+    return build_one(*arguments)
+
+
+def _workers() -> multiprocessing.context.BaseContext:
+    """Workers started as fresh interpreters, never forked from the caller.
+
+    The typst compiler keeps a pool of threads once it has run: a process forked from a caller
+    that compiled before (a test session, a long-lived tool) inherits its locks but not its
+    threads, and hangs. A fresh interpreter also gets the caller's sys.path, so it builds with
+    the same jixiao (Python 3.11's fork server does not pass sys.path on). Two workers
+    starting cost well under a second, once per batch.
+    """
+    return multiprocessing.get_context("spawn")
+
+
+def _collect(results, total: int, summary: Summary) -> None:
+    """Print each report's lines and its progress line as it finishes."""
+    for done, outcome in enumerate(results, start=1):
+        summary.outcomes.append(outcome)
+        for line, error in outcome.lines:
+            print(line, file=sys.stderr if error else sys.stdout, flush=True)
+        print(progress_line(done, total, outcome), flush=True)

@@ -1,0 +1,120 @@
+"""Build stamps: a report whose inputs have not changed since its last build is not rebuilt.
+
+A report's key is a hash of everything its outputs depend on: its own folder (report.yaml,
+data, sections, local blocks), last year's report.yaml and data (上年 figures), the blocks it
+includes as its search path resolves them now (so a new override is a change), the templates,
+the filters and the style spec, the fonts folder, the jixiao version and code, and the draft
+flag. The key and the block names are written to build/<report>/.stamp after a successful
+build. Checking a stamp reads and hashes files only — no data is parsed, nothing is rendered
+— so a build with nothing to do costs next to nothing.
+
+The block names come from reading the templates when the report is built; they can change
+only when a hashed file changes, and then the key changes too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from functools import cache
+from pathlib import Path
+
+from jixiao import __version__
+from jixiao.paths import FILTERS, FONTS, TEMPLATES
+
+STAMP = ".stamp"
+CODE = Path(__file__).resolve().parents[1]  # the whole jixiao package
+
+
+def _files(folder: Path, pattern: str = "*") -> list[Path]:
+    """Files below ``folder`` in a stable order, hidden ones (.work, .stamp) left out."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob(pattern) if p.is_file()
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+
+
+def _add_tree(digest, label: str, folder: Path, content: bool = True,
+              pattern: str = "*") -> None:
+    for path in _files(folder, pattern):
+        digest.update(f"{label}/{path.relative_to(folder).as_posix()}\0".encode())
+        if content:
+            digest.update(path.read_bytes())
+        else:
+            digest.update(str(path.stat().st_size).encode())
+        digest.update(b"\0")
+
+
+@cache
+def tool_key() -> str:
+    """What every report depends on alike: jixiao itself, templates, filters, style, fonts."""
+    digest = hashlib.sha256(f"jixiao {__version__}\0".encode())
+    _add_tree(digest, "code", CODE, pattern="*.py")  # not __pycache__, which imports write
+    _add_tree(digest, "templates", TEMPLATES)
+    _add_tree(digest, "filters", FILTERS)
+    _add_tree(digest, "fonts", FONTS, content=False)  # large files: names and sizes
+    return digest.hexdigest()
+
+
+def resolve(name: str, search: list[Path]) -> Path | None:
+    """The file a report's ``{% include name %}`` gets: the first on its search path."""
+    for folder in search:
+        candidate = folder / name
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def report_key(folder: Path, search: list[Path], previous: Path, blocks: list[str],
+               draft: bool) -> str:
+    """The hash of every input of the report in ``folder``.
+
+    ``previous`` is where last year's report is looked for, ``blocks`` the names it includes:
+    both follow from the report's files, and are recorded in the stamp.
+    """
+    digest = hashlib.sha256(f"{tool_key()}\0draft={draft}\0".encode())
+    _add_tree(digest, "report", folder)
+    last_year = previous / "report.yaml"
+    if last_year.is_file():
+        digest.update(b"previous/report.yaml\0" + last_year.read_bytes())
+        _add_tree(digest, "previous/data", previous / "data")
+    for name in blocks:
+        block = resolve(name, search)
+        digest.update(f"block {name} {block.resolve() if block else None}\0".encode())
+        if block is not None:
+            digest.update(block.read_bytes())
+    return digest.hexdigest()
+
+
+def read_stamp(out: Path) -> dict | None:
+    """The stamp of ``out``, or None when there is none or it is unreadable."""
+    try:
+        stamp = json.loads((out / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return stamp if isinstance(stamp, dict) else None
+
+
+def is_current(folder: Path, out: Path, search: list[Path], draft: bool) -> bool:
+    """Whether ``out`` holds outputs built from the inputs ``folder``'s report has now."""
+    stamp = read_stamp(out)
+    if stamp is None or not all((out / name).is_file() for name in stamp.get("outputs", [])):
+        return False
+    key = report_key(folder, search, Path(stamp.get("previous", "")), stamp.get("blocks", []),
+                     draft)
+    return stamp.get("key") == key
+
+
+def write_stamp(out: Path, key: str, previous: Path, blocks: list[str],
+                outputs: tuple[Path, ...]) -> None:
+    """Record the key of the inputs a build read, once its outputs are in place.
+
+    The key is computed before the build, so a file edited while it ran makes the next build
+    run again rather than trust outputs made from the older text.
+    """
+    stamp = {"key": key, "previous": str(previous.resolve()), "blocks": blocks,
+             "outputs": [p.name for p in outputs]}
+    partial = out / f"{STAMP}.{os.getpid()}"
+    partial.write_text(json.dumps(stamp, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(partial, out / STAMP)

@@ -1,0 +1,193 @@
+"""``invoke new-year``: next year's report folder, made from this year's.
+
+Most of a self-evaluation carries over. The new folder (beside the old one, named by the next
+year) gets report.yaml with the year, the dates and the titles moved on; the data files with
+their rows, labels and comments, last year's actuals carried into the 上年 columns
+(``previous.CARRIED``) and this year's figures blank; the section files and blocks as they were,
+placeholders and all, so they take the new figures. It is written into a hidden folder first
+and renamed into place, so a refusal or a failure leaves nothing behind, and an existing folder
+is never written into.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jixiao.errors import UserError, display_path
+from jixiao.load.data import load_data
+from jixiao.load.previous import CARRIED
+from jixiao.load.schemas import FIGURE_LIST_HEADER, SCHEMAS
+from jixiao.load.settings import REPORT_FILE, key_line, load_report
+from jixiao.load.sources import decode
+
+LAST_YEAR = 2100  # the last year report.yaml accepts
+
+
+@dataclass
+class Plan:
+    """What new-year made and what the writer has to do next."""
+
+    target: Path
+    created: list[str] = field(default_factory=list)
+    fill_in: list[str] = field(default_factory=list)
+    review: list[str] = field(default_factory=list)
+
+
+def new_year(folder: Path) -> Plan:
+    """Create the report folder of the year after ``folder``'s; refuse rather than overwrite."""
+    yaml_path = folder / REPORT_FILE
+    if not yaml_path.is_file():
+        raise UserError(yaml_path, "no report.yaml", "a report folder holding report.yaml")
+    report = load_report(folder)
+    year_line = key_line(folder, "year")
+    if report.year >= LAST_YEAR:
+        raise UserError(year_line, f"year: {report.year}, which cannot be moved on",
+                        f"a year before {LAST_YEAR}")
+    if folder.resolve().name != str(report.year):
+        raise UserError(year_line, f"year: {report.year} in a folder named "
+                        f"{folder.resolve().name}",
+                        f"a report folder named by its year ({report.year}), so that next "
+                        "year's folder goes beside it")
+    load_data(report.data_folder, report.scoring)  # bad data stops here, before anything is written
+    workbooks = sorted(report.data_folder.glob("*.xlsx"))
+    if workbooks:
+        raise UserError(workbooks[0], "a workbook", "CSV data files: new-year moves CSV on")
+    target = folder.parent / str(report.year + 1)
+    if target.exists():
+        raise UserError(target, "already exists",
+                        "no folder of that name: new-year never writes into an existing one")
+    plan = Plan(target)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=folder.parent))
+    try:
+        staging.chmod(folder.stat().st_mode & 0o777)
+        _copy(folder, staging, report.year, plan)
+        load_report(staging)  # what new-year wrote must read back as a report
+        staging.rename(target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return plan
+
+
+def _copy(source: Path, staging: Path, year: int, plan: Plan) -> None:
+    for path in sorted(p for p in source.rglob("*") if p.is_file()):
+        relative = path.relative_to(source)
+        out = staging / relative
+        out.parent.mkdir(parents=True, exist_ok=True)
+        shown = display_path(plan.target / relative)
+        if relative == Path(REPORT_FILE):
+            out.write_text(move_on(path.read_text(encoding="utf-8")), encoding="utf-8")
+            plan.created.append(f"{shown}: year, dates and titles moved on to {year + 1}")
+            plan.review.append(f"{shown}: check report_date and the signature's dates")
+        elif relative.parent == Path("data") and path.suffix == ".csv":
+            _move_table(path, out, year, plan, shown)
+        else:
+            shutil.copy2(path, out)
+            plan.created.append(f"{shown}: copied")
+            if path.suffix == ".md":
+                plan.review += _year_mentions(path, year, shown)
+
+
+YEAR_OR_DATE = re.compile(r"^(?P<key>\s*year:\s*)(?P<year>\d{4})\b"
+                          r"|(?<!\d)(?P<date>\d{4})-(?P<md>\d{2}-\d{2})(?!\d)"
+                          r"|(?<!\d)(?P<named>\d{4})(?=年)", re.MULTILINE)
+
+
+def move_on(text: str) -> str:
+    """report.yaml's text one year on: year:, every date, every 2024年 (comments included)."""
+
+    def later(match: re.Match) -> str:
+        if match["key"] is not None:
+            return f"{match['key']}{int(match['year']) + 1}"
+        if match["date"] is not None:
+            month_day = "02-28" if match["md"] == "02-29" else match["md"]
+            return f"{int(match['date']) + 1}-{month_day}"
+        return str(int(match["named"]) + 1)
+
+    return YEAR_OR_DATE.sub(later, text)
+
+
+def _move_table(path: Path, out: Path, year: int, plan: Plan, shown: str) -> None:
+    """A data file with this year's figures blank and last year's carried into 上年."""
+    raw = path.read_bytes()
+    text = decode(raw, path)
+    encoding = "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else (
+        "utf-8" if _is_utf8(raw) else "gb18030")
+    schema = SCHEMAS.get(path.stem)
+    carried = CARRIED.get(path.stem, {})
+    header: list[str] | None = None
+    lines: list[str] = []
+    rows = 0
+    for line in io.StringIO(text, newline=""):
+        if not line.strip() or line.lstrip().startswith("#"):
+            lines.append(re.sub(rf"(?<!\d){year}(?=年)", str(year + 1), line))
+            continue
+        values = [v.strip() for v in next(csv.reader([line]))]
+        if header is None:
+            header = values
+            blank = _blank_columns(header, schema) - set(carried)
+        else:
+            cells = dict(zip(header, values + [""] * (len(header) - len(values)), strict=False))
+            values = [cells.get(carried[c], "") if c in carried else
+                      "" if c in blank else cells.get(c, "") for c in header]
+            rows += 1
+        lines.append(_csv_line(values))
+    out.write_bytes("".join(lines).encode(encoding))
+    moved = [f"{column} from {year}'s {source}" for column, source in carried.items()]
+    counted = f"{rows} row" + ("" if rows == 1 else "s")
+    plan.created.append(f"{shown}: {counted}" + (f", {'; '.join(moved)}" if moved else ""))
+    plan.fill_in.append(f"{shown}: {', '.join(c for c in header or [] if c in blank)} "
+                        f"of {year + 1} ({counted})")
+
+
+def _blank_columns(header: list[str], schema) -> set[str]:
+    """This year's figures: the yearly columns of a form table, 数值 of a figure list."""
+    if schema is not None:
+        return {c.name for c in schema.columns if c.blank_next_year}
+    if tuple(header[:2]) == FIGURE_LIST_HEADER:
+        return {"数值"}
+    return set()
+
+
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _csv_line(values: list[str]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(values)
+    return buffer.getvalue()
+
+
+PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+
+
+def _year_mentions(path: Path, year: int, shown: str) -> list[str]:
+    """Lines of a prose file that type the old year instead of {{ 年度 }}."""
+    found = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if str(year) in PLACEHOLDER.sub("", line):
+            found.append(f"{shown}:{number}: mentions {year} as typed text, not {{{{ 年度 }}}}")
+    return found
+
+
+def describe(plan: Plan, source: Path) -> list[str]:
+    """What new-year prints: what it created, then what the writer must fill in and check."""
+    lines = [f"created {display_path(plan.target)} from {display_path(source)}"]
+    lines += [f"  {line}" for line in plan.created]
+    lines.append("fill in (this year's figures are blank):")
+    lines += [f"  {line}" for line in plan.fill_in]
+    if plan.review:
+        lines.append("check (carried over as written):")
+        lines += [f"  {line}" for line in plan.review]
+    return lines

@@ -1,0 +1,109 @@
+"""The style spec (templates/styles.yaml): page, font roles and paragraph roles.
+
+Both outputs are generated from it — ``reference_docx`` for Word, ``typst_preamble`` for the
+PDF — so a margin or a font size is written once.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from jixiao.paths import TEMPLATES
+
+PT_PER_MM = 72 / 25.4
+
+
+@dataclass(frozen=True)
+class Page:
+    width_mm: float
+    height_mm: float
+    top_mm: float
+    bottom_mm: float
+    left_mm: float
+    right_mm: float
+    lines: int
+    chars: int
+    page_number_gap_mm: float
+
+    @property
+    def type_width_pt(self) -> float:
+        return (self.width_mm - self.left_mm - self.right_mm) * PT_PER_MM
+
+    @property
+    def type_height_pt(self) -> float:
+        return (self.height_mm - self.top_mm - self.bottom_mm) * PT_PER_MM
+
+    @property
+    def line_pitch_pt(self) -> float:
+        """Distance from one body line to the next: the type area's height ÷ lines."""
+        return self.type_height_pt / self.lines
+
+
+@dataclass(frozen=True)
+class FontRole:
+    name: str
+    docx: str
+    pdf: tuple[str, ...]
+    package: str
+    docx_alt: str = ""
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    font: FontRole
+    size: float
+    indent: float = 0
+    align: str = "justify"
+    weight: str = "regular"
+    lines_before: int = 0
+    lines_after: int = 0
+
+    @property
+    def bold(self) -> bool:
+        return self.weight == "bold"
+
+
+@dataclass(frozen=True)
+class StyleSpec:
+    path: Path
+    page: Page
+    fonts: dict[str, FontRole]
+    roles: dict[str, Role]
+
+    def role(self, name: str) -> Role:
+        return self.roles[name]
+
+    def tracking_pt(self, size: float) -> float:
+        """Extra space per character (negative: tighter) so ``chars`` fit on a line exactly.
+
+        Only text at the body size sits on the character grid; titles and tables keep their
+        natural spacing. Rounded down to a twentieth of a point, the unit Word keeps, so
+        that both outputs use the same figure and a full line never overflows.
+        """
+        if size != self.roles["body"].size:
+            return 0.0
+        exact = (self.page.type_width_pt - self.page.chars * size) / self.page.chars
+        return math.floor(exact * 20) / 20
+
+
+@cache
+def load_styles(path: Path = TEMPLATES / "styles.yaml") -> StyleSpec:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    fonts = {
+        name: FontRole(name, spec["docx"], tuple(spec["pdf"]), spec["package"],
+                       spec.get("docx_alt", ""))
+        for name, spec in raw["fonts"].items()
+    }
+    roles = {
+        name: Role(name, fonts[spec["font"]], float(spec["size"]), float(spec.get("indent", 0)),
+                   spec.get("align", "justify"), spec.get("weight", "regular"),
+                   int(spec.get("lines_before", 0)), int(spec.get("lines_after", 0)))
+        for name, spec in raw["roles"].items()
+    }
+    return StyleSpec(path, Page(**raw["page"]), fonts, roles)

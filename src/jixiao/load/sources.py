@@ -1,0 +1,185 @@
+"""Reading tables as staff keep them: CSV in any encoding Excel writes, or one .xlsx workbook.
+
+A table is a header and rows of text cells, each cell remembering its file, row and column so
+that every later message can point at it. Nothing here knows what a table means; ``data``
+gives the tables their meaning.
+
+CSV files may be UTF-8 (with or without BOM) or GB18030/GBK, Excel's default on Chinese
+Windows; the encoding is detected, never asked for. Lines starting with ``#`` are comments:
+they let a report say why a figure differs from what was filed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from jixiao.errors import Location, UserError
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell's text and where it stands."""
+
+    text: str
+    where: Location
+
+
+@dataclass(frozen=True)
+class Row:
+    """One data row: cells by column header, and the row's own location."""
+
+    cells: dict[str, Cell]
+    where: Location
+
+    def text(self, column: str) -> str:
+        cell = self.cells.get(column)
+        return cell.text if cell else ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A header and its rows, read from one CSV file or one workbook sheet."""
+
+    name: str
+    header: list[str]
+    rows: list[Row]
+    where: Location
+    header_where: Location | None = None  # the header's line, below any comment lines
+
+
+def decode(raw: bytes, path: Path) -> str:
+    """Text of a CSV file in UTF-8 (BOM or not) or GB18030, whichever it is."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UserError(path, "text in an unknown encoding", "UTF-8 or GBK/GB18030 CSV")
+
+
+def read_csv(path: Path) -> Table:
+    """A CSV file as a Table; blank lines, rows of empty cells and ``#`` comment lines are
+    skipped but keep numbering."""
+    text = decode(path.read_bytes(), path)
+    header: list[str] | None = None
+    header_where: Location | None = None
+    rows: list[Row] = []
+    for line_no, line in enumerate(io.StringIO(text, newline=""), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            values = next(csv.reader([line]))
+        except csv.Error as exc:
+            raise UserError(Location(path, line_no), f"unreadable CSV line ({exc})") from exc
+        values = [value.strip() for value in values]
+        if not any(values):  # a row of empty cells, as Excel saves below a table
+            continue
+        if header is None:
+            header, header_where = values, Location(path, line_no)
+            _check_header(header, header_where)
+            continue
+        if len(values) > len(header) and any(values[len(header):]):
+            raise UserError(
+                Location(path, line_no, len(header) + 1),
+                f"{len(values)} values",
+                f"at most {len(header)}, one per column of the header",
+            )
+        cells = {
+            column: Cell(values[i] if i < len(values) else "", Location(path, line_no, i + 1))
+            for i, column in enumerate(header)
+        }
+        rows.append(Row(cells, Location(path, line_no)))
+    if header is None:
+        raise UserError(path, "an empty file", "a header line naming the columns")
+    return Table(path.stem, header, rows, Location(path), header_where)
+
+
+def _check_header(header: list[str], where: Location) -> None:
+    seen: set[str] = set()
+    for i, column in enumerate(header, start=1):
+        if not column:
+            raise UserError(Location(where.path, where.line, i), "an empty column name",
+                            "a name in every header cell")
+        if column in seen:
+            raise UserError(Location(where.path, where.line, i), f"column {column} twice",
+                            "each column once")
+        seen.add(column)
+
+
+def read_workbook(path: Path) -> dict[str, Table]:
+    """Every sheet of an .xlsx workbook as a Table named after the sheet."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise UserError(path, f"an unreadable workbook ({exc.__class__.__name__})",
+                        "an .xlsx file saved by Excel or WPS") from exc
+    tables: dict[str, Table] = {}
+    for sheet in book.worksheets:
+        sheet_path = Path(f"{path}[{sheet.title}]")
+        header: list[str] | None = None
+        header_where: Location | None = None
+        rows: list[Row] = []
+        for row_no, cells in enumerate(sheet.iter_rows(), start=1):
+            texts = [_cell_text(cell) for cell in cells]
+            if not any(texts) or texts[0].startswith("#"):
+                continue
+            if header is None:
+                while texts and not texts[-1]:
+                    texts.pop()
+                header, header_where = texts, Location(sheet_path, row_no)
+                _check_header(header, header_where)
+                continue
+            cells = {
+                column: Cell(texts[i] if i < len(texts) else "",
+                             Location(sheet_path, row_no, i + 1))
+                for i, column in enumerate(header)
+            }
+            rows.append(Row(cells, Location(sheet_path, row_no)))
+        tables[sheet.title] = Table(sheet.title, header or [], rows, Location(sheet_path),
+                                    header_where)
+    book.close()
+    return tables
+
+
+def _cell_text(cell) -> str:
+    """A cell as staff see it: 0.95 formatted as a percentage reads 95%, 3.0 reads 3."""
+    value = getattr(cell, "value", None)
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        percent = "%" in (getattr(cell, "number_format", "") or "")
+        number = round(value * 100, 10) if percent else value
+        text = str(int(number)) if float(number).is_integer() else repr(float(number))
+        return text + ("%" if percent else "")
+    return str(value).strip()
+
+
+def missing_table(folder: Path, name: str) -> tuple[Location, str]:
+    """Where a table that is not there was looked for, and how to say so."""
+    workbooks = sorted(folder.glob("*.xlsx"))
+    if workbooks:
+        return Location(workbooks[0]), f"no sheet {name} in the workbook"
+    return Location(folder / f"{name}.csv"), "missing data file"
+
+
+def read_tables(folder: Path) -> dict[str, Table]:
+    """The tables of a report's data folder: its CSV files, or the sheets of its workbook."""
+    old = sorted(folder.glob("*.xls"))
+    if old:
+        raise UserError(old[0], "an Excel 97–2003 workbook (.xls)",
+                        "an .xlsx workbook (save it again as .xlsx) or CSV files")
+    workbooks = sorted(folder.glob("*.xlsx"))
+    csv_files = sorted(folder.glob("*.csv"))
+    if workbooks and csv_files:
+        raise UserError(folder, "both CSV files and an .xlsx workbook",
+                        "one or the other, so that each figure is entered once")
+    if len(workbooks) > 1:
+        raise UserError(folder, f"{len(workbooks)} workbooks", "at most one .xlsx workbook")
+    if workbooks:
+        return read_workbook(workbooks[0])
+    return {path.stem: read_csv(path) for path in csv_files}

@@ -1,0 +1,77 @@
+"""One document as Markdown: the official skeleton filled with the report's section bodies.
+
+Each section file is rendered with the report's figures; the skeleton (templates/) adds the
+cover, the fixed section titles from the outline, the attachment list and the forms.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jixiao.errors import UserError
+from jixiao.load.outline import DocumentOutline
+from jixiao.load.settings import Report
+from jixiao.paths import TEMPLATES
+from jixiao.render.markdown_safety import refuse_unsafe_markdown
+from jixiao.render.prose import environment, render_file
+
+
+@dataclass(frozen=True)
+class RenderedSection:
+    title: str
+    body: str
+    source: Path
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    """A document's Markdown, titles, and the section sources it came from."""
+
+    outline: DocumentOutline
+    titles: dict[str, str]
+    markdown: str
+    sections: tuple[RenderedSection, ...]
+
+
+def chinese_date(date) -> str:
+    return f"{date.year}年{date.month}月{date.day}日"
+
+
+@cache
+def skeleton_environment():
+    """One environment per process for the skeletons, so each is compiled once."""
+    return environment([TEMPLATES])
+
+
+def render_document(report: Report, outline: DocumentOutline, context: dict[str, Any],
+                    search: list[Path], forms: str = "", draft: bool = False) -> RenderedDocument:
+    """The Markdown of ``outline`` for ``report``: every section rendered, then the skeleton.
+
+    A draft shows a missing section as its title alone (the checks have said it is missing).
+    """
+    env = environment(search)
+    sections = []
+    for section in outline.sections:
+        path = report.folder / outline.folder / section.file
+        if not path.is_file() and draft:
+            sections.append(RenderedSection(section.title, "", path))
+            continue
+        if not path.is_file():
+            raise UserError(path, f"missing section file for 「{section.title}」",
+                            f"{outline.folder}/{section.file} in the report folder")
+        body = render_file(env, f"{outline.folder}/{section.file}", context, path)
+        refuse_unsafe_markdown(body, path)
+        sections.append(RenderedSection(section.title, body.strip(), path))
+    titles = outline.titles_for(report)
+    skeleton = skeleton_environment()
+    markdown = render_file(skeleton, outline.skeleton, {
+        "titles": titles,
+        "report_date": chinese_date(report.report_date),
+        "sections": sections,
+        "attachments": outline.attachments,
+        "forms": forms,
+    }, TEMPLATES / outline.skeleton)
+    return RenderedDocument(outline, titles, markdown, tuple(sections))
