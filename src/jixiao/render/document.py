@@ -1,7 +1,9 @@
 """One document as Markdown: the official skeleton filled with the report's section bodies.
 
 Each section file is rendered with the report's figures; the skeleton (templates/) adds the
-cover, the fixed section titles from the outline, the attachment list and the forms.
+cover, the fixed section titles from the outline, the attachment list and the forms. The
+sections are refused together when pandoc reads anything but text and tables in them
+(markdown_safety); the titles, which hold report.yaml's short name, enter as text.
 """
 
 from __future__ import annotations
@@ -11,11 +13,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from jinja2 import TemplateNotFound, TemplateSyntaxError, nodes
+from jinja2.sandbox import SecurityError
+
 from jixiao.errors import UserError
 from jixiao.load.outline import DocumentOutline
 from jixiao.load.settings import Report
 from jixiao.paths import TEMPLATES
-from jixiao.render.markdown_safety import refuse_unsafe_markdown
+from jixiao.render.markdown_safety import Prose, markdown_text, refuse_raw_output
 from jixiao.render.prose import environment, render_file
 
 
@@ -43,7 +48,27 @@ def chinese_date(date) -> str:
 @cache
 def skeleton_environment():
     """One environment per process for the skeletons, so each is compiled once."""
-    return environment([TEMPLATES])
+    return environment([TEMPLATES], text_values=False)
+
+
+def template_files(env, name: str) -> list[Path]:
+    """The file of template ``name`` and of every block it includes by a written name."""
+    files: list[Path] = []
+    pending, seen = [name], set()
+    while pending:
+        current = pending.pop(0)
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            source, filename, _ = env.loader.get_source(env, current)
+            tree = env.parse(source)
+        except (TemplateNotFound, SecurityError, TemplateSyntaxError):
+            continue  # rendering has already said why, or rendered without it
+        files.append(Path(filename))
+        pending += [node.template.value for node in tree.find_all(nodes.Include)
+                    if isinstance(node.template, nodes.Const)]
+    return files
 
 
 def render_document(report: Report, outline: DocumentOutline, context: dict[str, Any],
@@ -53,7 +78,7 @@ def render_document(report: Report, outline: DocumentOutline, context: dict[str,
     A draft shows a missing section as its title alone (the checks have said it is missing).
     """
     env = environment(search)
-    sections = []
+    sections, prose = [], []
     for section in outline.sections:
         path = report.folder / outline.folder / section.file
         if not path.is_file() and draft:
@@ -62,13 +87,16 @@ def render_document(report: Report, outline: DocumentOutline, context: dict[str,
         if not path.is_file():
             raise UserError(path, f"missing section file for 「{section.title}」",
                             f"{outline.folder}/{section.file} in the report folder")
-        body = render_file(env, f"{outline.folder}/{section.file}", context, path)
-        refuse_unsafe_markdown(body, path)
-        sections.append(RenderedSection(section.title, body.strip(), path))
+        name = f"{outline.folder}/{section.file}"
+        body = render_file(env, name, context, path).strip()
+        sections.append(RenderedSection(section.title, body, path))
+        prose.append(Prose(body, (path, *template_files(env, name)[1:])))
+    refuse_raw_output(prose)
     titles = outline.titles_for(report)
     skeleton = skeleton_environment()
     markdown = render_file(skeleton, outline.skeleton, {
-        "titles": titles,
+        "titles": {**titles, **{key: [markdown_text(line) for line in titles[key]]
+                                for key in ("title_lines", "cover_title_lines")}},
         "report_date": chinese_date(report.report_date),
         "sections": sections,
         "attachments": outline.attachments,

@@ -19,7 +19,9 @@ from jinja2.exceptions import SecurityError, TemplateNotFound, UndefinedError
 
 from jixiao.derive.arithmetic import change as relative_change
 from jixiao.errors import Location, UserError, display_path
+from jixiao.load.data import Figure
 from jixiao.numbers import fixed, format_change, format_count, format_percent, format_plain
+from jixiao.render.markdown_safety import markdown_text
 from jixiao.render.sandbox import ConfinedLoader, ProseSandbox
 
 
@@ -86,9 +88,20 @@ def year_on_year(current: Any, previous: Any) -> float | None:
 GLOBALS = {"同比": year_on_year}
 
 
-def environment(folders: Iterable[Path]) -> ProseSandbox:
+def text_value(value: Any) -> Any:
+    """What a placeholder prints: its text escaped for Markdown, so a data or settings string
+    (a unit's name, a figure's unit) reads as text and never as markup; numbers as they are."""
+    if isinstance(value, (str, Figure)):
+        return markdown_text(str(value))
+    return value
+
+
+def environment(folders: Iterable[Path], text_values: bool = True) -> ProseSandbox:
+    """The sandbox for prose on the search path ``folders``; ``text_values`` False for the
+    skeletons, whose placeholders insert Markdown jixiao made (the rendered sections)."""
     env = ProseSandbox(
         loader=ConfinedLoader(folders),
+        finalize=text_value if text_values else None,
         undefined=DataUndefined,
         autoescape=False,
         keep_trailing_newline=True,

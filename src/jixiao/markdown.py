@@ -1,0 +1,21 @@
+"""How jixiao reads Markdown: pandoc, and the one reader both the prose refusal and the
+conversions use, so that what is refused is what would have been converted.
+
+The reader is pandoc's Markdown without typographic conversion (``-smart``: straight quotes,
+``--`` and ``...`` stay as typed), without Markdown inside HTML blocks (the forms' tables
+are read whole by filters/html-tables.lua) and without automatic heading identifiers.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+READER = "markdown-markdown_in_html_blocks-auto_identifiers-smart"
+
+
+@cache
+def pandoc_path() -> str:
+    """The pandoc binary that pypandoc-binary ships, so no system pandoc is needed."""
+    import pypandoc
+
+    return pypandoc.get_pandoc_path()
