@@ -12,6 +12,7 @@ build wrote, so no path in the document reaches the project or the machine.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from dataclasses import dataclass
 from functools import cache
@@ -25,6 +26,11 @@ from jixiao.paths import FILTERS
 RTS = ("+RTS", "-H1m", "-RTS")
 FILTER_ORDER = ("html-tables.lua", "text-as-typed.lua", "heading-numbers.lua", "page-break.lua",
                 "styled-blocks.lua", "table-layout.lua")
+
+
+# A package spec ("@preview/cetz:0.2.2") where typst code, not text, stands: pandoc's writer
+# escapes an @ of text as \@, so only raw typst could hold one, and typst would download it.
+PACKAGE_IMPORT = re.compile(r'(?<!\\)"@[^"\s]*/')
 
 
 class ConversionError(RuntimeError):
@@ -90,6 +96,9 @@ def compile_pdf(source: str, font_paths: list[Path], epoch: int, root: Path) -> 
     """
     import typst
 
+    if PACKAGE_IMPORT.search(source):
+        raise ConversionError("typst source imports a package; the PDF is made offline from "
+                              "the page template and the document alone")
     try:
         return typst.compile(
             source.encode("utf-8"),
