@@ -93,6 +93,12 @@ def test_placeholder_work_is_bounded(report_copy, tmp_path, capsys, text, found)
     assert "01-部门基本情况.md:" in message and found in message
 
 
+def test_an_include_loop_is_one_line_at_the_include(report_copy, tmp_path, capsys):
+    add_text(report_copy, f'{{% include "{SECTION}" %}}')
+    message = refused(report_copy, tmp_path, capsys)
+    assert f"01-部门基本情况.md:{FIRST_NEW_LINE}: includes nest without end" in message
+
+
 def docx_text(path: Path) -> str:
     document = Document(str(path))
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]

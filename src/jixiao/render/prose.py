@@ -10,6 +10,7 @@ parent folder up to content/, then content/blocks/ — the nearest file wins.
 from __future__ import annotations
 
 import traceback
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -125,6 +126,17 @@ def _template_line(exc: BaseException, fallback: Path) -> Location:
     return Location(fallback)
 
 
+def _repeated_line(exc: BaseException, fallback: Path) -> Location:
+    """The template line a runaway recursion passed most often: the include that repeats."""
+    frames = Counter((frame.filename, frame.lineno)
+                     for frame in traceback.extract_tb(exc.__traceback__)
+                     if frame.filename and not frame.filename.endswith(".py"))
+    if not frames:
+        return Location(fallback)
+    (filename, lineno), _ = frames.most_common(1)[0]
+    return Location(Path(filename), lineno)
+
+
 def render_file(env: ProseSandbox, name: str, context: dict[str, Any],
                 origin: Path) -> str:
     """Render template ``name`` (found on ``env``'s search path) with ``context``."""
@@ -146,6 +158,9 @@ def render_file(env: ProseSandbox, name: str, context: dict[str, Any],
                         None) from None
     except TemplateError as exc:
         raise UserError(_template_line(exc, origin), str(exc), None) from None
+    except RecursionError as exc:
+        raise UserError(_repeated_line(exc, origin), "includes nest without end",
+                        "no block that includes itself, directly or through another") from None
     except OverflowError as exc:
         raise UserError(_template_line(exc, origin), f"a placeholder's value is too large ({exc})",
                         "placeholders that name report data") from None
