@@ -310,9 +310,12 @@ def project_table(project: Project | None, report: Report) -> Table:
     return Table(BUDGET_WIDTHS, tuple(rows))
 
 
-def project_forms(number: int, title: str, report: Report, derived: Derived) -> list[Form]:
-    """附件3: one form per 一级项目; the blank form named 无 when the unit has none."""
-    projects: list[Project | None] = list(derived.projects) or [None]
+def project_forms(number: int, title: str, report: Report, derived: Derived,
+                  only: str = "") -> list[Form]:
+    """附件3: one form per 一级项目 (``only`` that project's); the blank form named 无 when
+    the unit has none."""
+    projects: list[Project | None] = [p for p in derived.projects
+                                      if not only or p.name == only] or [None]
     return [Form(number, title, (project_table(project, report),
                                  indicator_table(report, project.card if project else None)),
                  (PROJECT_NOTE,))
@@ -357,7 +360,9 @@ def build_forms(report: Report, derived: Derived,
     forms: list[Form] = []
     for number, attachment in enumerate(attachments, start=1):
         title = f"{report.year}年度{attachment.title}"
-        if attachment.key in BUILDERS:
+        if attachment.project:
+            forms += project_forms(number, title, report, derived, attachment.project)
+        elif attachment.key in BUILDERS:
             forms += BUILDERS[attachment.key](number, title, report, derived)
         else:
             forms += fund_forms(number, title, report, derived, attachment.key)
