@@ -141,7 +141,7 @@ def test_qualitative_indicator_without_score_is_a_finding_not_a_load_error(repor
                "服务对象满意,满意,,10,")
     found = [str(f) for f in check_report(report_copy) if f.severity == "error"]
     assert len(found) == 1
-    assert found[0].endswith(at('服务对象满意,', 9) + "error SCORE 附件2 服务对象满意 is 定性 "
+    assert found[0].endswith(at('服务对象满意,', 9) + "error SCORE 附件2 满意度 is 定性 "
                              "but has no 得分; expected the evaluator's score within 0…10")
 
 
