@@ -99,8 +99,8 @@ def includes(subject: Subject) -> Iterator[Finding]:
 def goals(subject: Subject) -> Iterator[Finding]:
     whole = [("附件2", subject.derived.goals, subject.report.data_folder / "年度目标.csv")]
     forms = [*(whole if WHOLE in subject.report.documents else []),
-             *((f"附件3「{p.name}」", p.goals, subject.report.data_folder / "项目目标.csv")
-               for p in subject.derived.projects)]
+             *((subject.project_form(i), p.goals, subject.report.data_folder / "项目目标.csv")
+               for i, p in enumerate(subject.derived.projects))]
     for form, lines, table in forms:
         if not any(goal.expected or goal.actual for goal in lines):
             yield error(Location(lines[0].record.where.path if lines else table, 1), "GOAL",

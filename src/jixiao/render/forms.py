@@ -252,8 +252,9 @@ def indicator_table(report: Report, card: Scorecard | None) -> Table:
 
 
 def indicator_value(text: str, item: Indicator) -> str:
-    """年度指标值 or 实际完成值 as the form prints it: with its unit, a target with its sign."""
-    if item.unit and text and not text.endswith(item.unit):
+    """年度指标值 or 实际完成值 as the form prints it: with its unit (a unit typed in the cell,
+    100百分比, as typed), a target with its sign."""
+    if item.unit and text and text[-1].isdigit():
         text += item.unit
     return text
 
