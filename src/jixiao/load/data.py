@@ -94,6 +94,7 @@ class Problems:
 
     def __init__(self) -> None:
         self.errors: list[UserError] = []
+        self.unreadable: set[tuple[str, str]] = set()  # figures named but not read: (表, 名称)
 
     def add(self, error: UserError) -> None:
         self.errors.append(error)
@@ -126,7 +127,7 @@ def load_data(folder: Path, scoring: Scoring | None = None,
                 f"one of the known tables ({', '.join(SCHEMAS)}) or a figure list "
                 "with columns 名称,数值,单位"))
             continue
-        data.figures[name] = _figure_list(table, problems)
+        data.figures[name] = _figure_list(name, table, problems)
     for name, schema in SCHEMAS.items():
         table = tables.get(name)
         if table is None:
@@ -178,11 +179,16 @@ def _number(cell: Cell, column: Column) -> float | None:
 _QUOTE = re.compile(r"\{\{\s*([^.{}\s]+)\.([^{}\s]+)\s*\}\}")
 
 
-def _quoted(cell: Cell, figures: dict[str, dict[str, Figure]]) -> Cell:
-    """The cell with each {{ 表.名称 }} replaced by that figure as prose prints it (7.78亿元)."""
+def _quoted(cell: Cell, figures: dict[str, dict[str, Figure]],
+            unreadable: set[tuple[str, str]] = frozenset()) -> Cell:
+    """The cell with each {{ 表.名称 }} replaced by that figure as prose prints it (7.78亿元);
+    a figure whose own cell could not be read (``unreadable``) is left quoted, its mistake
+    named at that cell."""
 
     def figure(match: re.Match) -> str:
         table, name = match.groups()
+        if (table, name) in unreadable:
+            return match.group(0)
         if name not in figures.get(table, {}):
             raise UserError(cell.where, f"{match.group(0)} names no figure",
                             f"a 名称 of a figure list {table}.csv")
@@ -221,7 +227,7 @@ def _records(table: Table, schema: Schema, problems: Problems,
             number = None
             try:
                 if column.quotes:
-                    cell = _quoted(cell, figures or {})
+                    cell = _quoted(cell, figures or {}, problems.unreadable)
                 if column.choices and cell.text and cell.text not in column.choices:
                     raise UserError(cell.where, f"{column.name} {cell.text!r}",
                                     "one of " + " ".join(column.choices))
@@ -376,7 +382,7 @@ def _quantity(text: str) -> tuple[float | None, str]:
 FIGURE_VALUE = Column("数值", numeric=True)
 
 
-def _figure_list(table: Table, problems: Problems) -> dict[str, Figure]:
+def _figure_list(list_name: str, table: Table, problems: Problems) -> dict[str, Figure]:
     figures: dict[str, Figure] = {}
     for row in table.rows:
         name_cell, value_cell = row.cells["名称"], row.cells["数值"]
@@ -391,6 +397,7 @@ def _figure_list(table: Table, problems: Problems) -> dict[str, Figure]:
                 raise UserError(value_cell.where, f"no value for {name_cell.text}", "a number")
         except UserError as error:
             problems.add(error)
+            problems.unreadable.add((list_name, name_cell.text))
             continue
         text = value_cell.text.strip().replace(",", "")
         figures[name_cell.text] = Figure(name_cell.text, value, text, row.text("单位"))
