@@ -101,14 +101,15 @@ PROJECT_AS_FILED_FINDINGS = [
     "92.50%",
     'data/填报值.csv:5:2: error RULE 项目自评["乡村道路养护项目"].执行率得分 stated as 0分 but '
     "computed 9.25",
-    'data/填报值.csv:6:2: error TOTAL 项目自评["乡村道路养护项目"].总分 stated as 90分 but computed '
-    "59.25",
-    'data/填报值.csv:7:2: error GRADE 项目自评["乡村道路养护项目"].等级 stated as 优 but computed 差',
+    'data/填报值.csv:6:2: error TOTAL 项目自评["乡村道路养护项目"].总分 stated as 90分 but '
+    "computed 59.25",
+    'data/填报值.csv:7:2: error GRADE 项目自评["乡村道路养护项目"].等级 stated as 优 but '
+    "computed 差",
     'data/填报值.csv:8:1: error STATED 项目自评["乡村公路养护项目"].分值合计 names project '
     "乡村公路养护项目, which the report does not have; expected one of 乡村道路养护项目",
     "data/项目指标.csv:4:7: error ACTUAL 附件1「乡村道路养护项目」 养护里程 has no 实际完成值",
-    "data/项目指标.csv:7:10: error SCORE 附件1「乡村道路养护项目」 群众出行条件改善 is 定性 but has "
-    "no 得分; expected the evaluator's score within 0…30",
+    "data/项目指标.csv:7:10: error SCORE 附件1「乡村道路养护项目」 群众出行条件改善 is 定性 "
+    "but has no 得分; expected the evaluator's score within 0…30",
     "data/项目指标.csv:9:12: error TEMPLATE 项目指标 偏差原因分析及改进措施 still holds the form's "
     "instruction 「简要说明偏差原因及改进措施」; expected the unit's own text",
     "data/项目目标.csv:3:2: error TEMPLATE 项目目标 预期目标 still holds the form's instruction "
@@ -208,6 +209,15 @@ def test_one_run_reports_every_load_problem_of_every_file(report_copy):
     assert "missing data file" in loads[1].message
 
 
+def test_every_bad_line_of_one_file(report_copy):
+    path = report_copy / "data" / "预算.csv"
+    path.write_text(path.read_text(encoding="utf-8")
+                    + "支出性质,其他,1,2,3,4\n支出性质,另一,1,2,3,4\n", encoding="utf-8")
+    loads = [f for f in check_report(report_copy) if f.code == "LOAD"]
+    assert [(f.path.rsplit("/", 1)[-1], f.col) for f in loads] == [("预算.csv", 6)] * 2
+    assert loads[0].line + 1 == loads[1].line
+
+
 def test_load_problems_print_one_line_each_and_check_writes_nothing(report_copy, capsys):
     replace_in(report_copy / "data" / "人员.csv", "86", "8六")
     replace_in(report_copy / "data" / "预算.csv", "3051.24", "三千")
@@ -245,8 +255,9 @@ def test_thousands_separators_read(report_copy):
 
 
 def test_formula_without_saved_value_names_its_cell(report_copy):
-    from test_data_sources import as_workbook
     from openpyxl import load_workbook
+
+    from test_data_sources import as_workbook
 
     book_path = as_workbook(report_copy)
     book = load_workbook(book_path)
@@ -257,10 +268,14 @@ def test_formula_without_saved_value_names_its_cell(report_copy):
     assert "formula" in load.message and "saved in Excel" in load.message
 
 
-def test_header_only_staffing_table_is_an_error(report_copy):
-    (report_copy / "data" / "人员.csv").write_text("编制数,实际在职人数\n", encoding="utf-8")
+@pytest.mark.parametrize(("table", "header"), [
+    ("人员", "编制数,实际在职人数"),
+    ("预算", "分类,项目,年初预算数,全年预算数,全年执行数"),
+])
+def test_header_only_table_of_figures_is_an_error(report_copy, table, header):
+    (report_copy / "data" / f"{table}.csv").write_text(header + "\n", encoding="utf-8")
     [empty] = [f for f in check_report(report_copy) if f.code == "EMPTY"]
-    assert "财政供养人员 has no row" in empty.message
+    assert empty.severity == "error" and empty.message.startswith(f"{table} has no row")
 
 
 def test_blank_target_is_a_finding(report_copy):
@@ -278,7 +293,8 @@ def test_blank_weight_is_a_finding(report_copy):
 
 
 def test_sign_contradicting_nature_cannot_load(report_copy):
-    replace_in(report_copy / "data" / "绩效指标.csv", "（完工进度）,≥,100%,", "（完工进度）,≥,≤100%,")
+    replace_in(report_copy / "data" / "绩效指标.csv", "（完工进度）,≥,100%,",
+               "（完工进度）,≥,≤100%,")
     [load] = [f for f in check_report(report_copy) if f.code == "LOAD"]
     assert "年度指标值 '≤100%' under 指标性质 ≥" in load.message
 
