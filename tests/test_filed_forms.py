@@ -343,6 +343,16 @@ def test_empty_project_indicator_table_is_an_error(tmp_path):
     assert len(empties) == 1 and "农田水利设施维修养护" in empties[0].message
 
 
+def test_project_report_without_projects_is_an_error(tmp_path):
+    report = copy_report(PROJECT_ONLY, tmp_path / "content")
+    for table in ("项目资金", "项目目标", "项目指标"):
+        (report / "data" / f"{table}.csv").unlink()
+    (report / "data" / "项目.csv").write_text("项目名称,主管部门,实施单位\n", encoding="utf-8")
+    errors = [f for f in check_report(report) if f.severity == "error"]
+    assert [f.message for f in errors if f.code != "PLACEHOLDER"] == [
+        "项目 has no row; expected a row per project of this 项目 report"]  # prose names them
+
+
 def test_same_across_forms_silent_when_they_agree(tmp_path):
     report = copy_report(TOWNSHIP, tmp_path / "content")
     replace_in(report / "data" / "经费控制.csv", "210.5,180,156.3", "210.5,180,165.3")

@@ -53,8 +53,9 @@ def empty_tables(subject: Subject) -> Iterator[Finding]:
         if "绩效指标" in subject.data.records and not subject.derived.evaluation.indicators:
             yield error(Location(folder / "绩效指标.csv", 1), "EMPTY",
                         "附件2 绩效指标 has no indicator; expected the form's 三级指标")
-    if WHOLE not in documents and PROJECTS not in documents:
-        return
+    if documents == (PROJECTS,) and not subject.derived.projects:
+        yield error(Location(folder / "项目.csv", 1), "EMPTY",
+                    "项目 has no row; expected a row per project of this 项目 report")
     for project in subject.derived.projects:
         if not project.card.indicators:
             where = project.record.where if project.record else Location(folder / "项目.csv")
