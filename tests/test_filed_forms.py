@@ -149,6 +149,11 @@ def test_township_builds_as_a_draft_printing_typed_parents_and_blanks(tmp_path):
         assert row_of(rows, label) == [label, *figures]
         assert label + "".join(figures) in lines
     assert row_of(rows, "1、业务工作经费") == ["1、业务工作经费", "", "", ""]
+    # 附件2's breakdown: only the lines filed, each in its column (收入性质 | 支出性质)
+    splits = [row[1:] for row in rows if row and row[0].startswith("年度预算") and len(row) == 3]
+    assert splits == [["按收入性质分：", "按支出性质分："],
+                      ["其中：一般公共预算：620.00", "其中：基本支出：440.00"],
+                      ["", "项目支出：180.00"]]
     # the blank 实际完成值 prints blank, its 得分 too (not 0)
     timely = row_of(rows, "民生项目按期完成率")
     assert timely[timely.index("≥95%"):] == ["≥95%", "", "10", "", ""]
