@@ -9,12 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from jixiao.load.settings import Report
 from jixiao.paths import TEMPLATES
+
+if TYPE_CHECKING:  # settings reads the document keys from here
+    from jixiao.load.settings import Report
 
 LINE_BREAK = "|"
 
