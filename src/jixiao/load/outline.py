@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from jixiao.paths import TEMPLATES
+from jixiao.paths import TEMPLATES, resource
 
 if TYPE_CHECKING:  # settings reads the document keys from here
     from jixiao.load.settings import Report
@@ -64,7 +64,8 @@ class DocumentOutline:
 
 
 @cache
-def load_outline(path: Path = TEMPLATES / "outline.yaml") -> dict[str, DocumentOutline]:
+def load_outline(path: Path | None = None) -> dict[str, DocumentOutline]:
+    path = path or resource(TEMPLATES, "outline.yaml")
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))["documents"]
     return {
         key: DocumentOutline(
