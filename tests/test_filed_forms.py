@@ -232,6 +232,16 @@ def test_load_problems_print_one_line_each_and_check_writes_nothing(report_copy,
     assert "Traceback" not in "\n".join(out)
 
 
+def test_build_prints_every_load_problem_as_its_own_error_line(report_copy, tmp_path, capsys):
+    replace_in(report_copy / "data" / "人员.csv", "86", "8六")
+    replace_in(report_copy / "data" / "预算.csv", "3051.24", "三千")
+    assert run_build(str(report_copy), out_root=tmp_path / "build") == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if "人员" in line
+              or "预算" in line]
+    assert len(errors) == 2 and all(line.startswith("error: ") for line in errors)
+    assert not list((tmp_path / "build").rglob("*.pdf"))
+
+
 @pytest.mark.parametrize(("cell", "typed", "expected"), [
     ("86,85", "86%,85", "a whole number (a count of people or items)"),
     ("86,85", "86.5,85", "a whole number (a count of people or items)"),
