@@ -406,6 +406,14 @@ def test_stated_project_figures_agreeing_are_silent(tmp_path):
     assert [f for f in check_report(report) if f.severity == "error"] == []
 
 
+def test_stated_figure_named_in_brackets(report_copy):
+    path = report_copy / "data" / "填报值.csv"
+    path.write_text('项目,数值,说明\n"经费控制[""“三公”经费""].本年决算数",14.00,\n',
+                    encoding="utf-8")
+    [total] = [f for f in check_report(report_copy) if f.code == "TOTAL"]
+    assert "stated as 14.00 but computed 13.33" in total.message
+
+
 def test_prose_in_a_project_report_resolves_to_its_only_project(tmp_path):
     report = copy_report(PROJECT_AS_FILED, tmp_path / "content")
     replace_in(report / "项目" / "03-主要绩效及评价结论.md", "执行率得分10分", "执行率得分9.25分")
