@@ -118,8 +118,11 @@ def test_prose_data_and_settings_print_as_typed(report_copy, tmp_path, capsys):
     add_text(report_copy, " ".join(TYPED) + "\n\n单位{{ 测试.甲 }}")
     (report_copy / "data" / "测试.csv").write_text(f"名称,数值,单位\n甲,5,{DATA}\n",
                                                    encoding="utf-8")
-    replace_in(report_copy / "report.yaml", '填表人: ""', f"填表人: '{DATA}'")
-    replace_in(report_copy / "report.yaml", "forms:", f"forms:\n  说明: '说明{DATA}'")
+    settings = report_copy / "report.yaml"
+    replace_in(settings, '填表人: ""', f"填表人: '{DATA}'")
+    replace_in(settings, "forms:", f"forms:\n  说明: '说明{DATA}'")
+    replace_in(settings, "厉行节约保障措施: 完善", f"厉行节约保障措施: '{DATA}'  # ")
+    replace_in(settings, "short_name: 高新区管委会", "short_name: '管委会#pagebreak()'")
     before = tree_digest(report_copy.parent)
     out = tmp_path / "build"
     assert run_build(str(report_copy), out_root=out) == 0, capsys.readouterr().err
@@ -127,7 +130,8 @@ def test_prose_data_and_settings_print_as_typed(report_copy, tmp_path, capsys):
     (docx,) = out.rglob("*整体支出*.docx")
     (pdf,) = out.rglob("*整体支出*.pdf")
     for text in (docx_text(docx), re.sub(r"\s+", "", pdf_text(pdf))):
-        for typed in [*TYPED, f"单位5{DATA}", f"填表人：{DATA}", f"说明{DATA}"]:
+        for typed in [*TYPED, f"单位5{DATA}", f"填表人：{DATA}", f"说明{DATA}",
+                      f"厉行节约保障措施{DATA}", "2024年度管委会#pagebreak()部门整体支出"]:
             assert re.sub(r"\s+", "", typed) in re.sub(r"\s+", "", text), typed
 
 
