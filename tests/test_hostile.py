@@ -59,6 +59,8 @@ def refused(report: Path, tmp_path: Path, capsys) -> str:
     ('<div class="x]#read(&quot;/etc/passwd&quot;)">文字</div>', 0, "a styled block"),
     ("<div>\n未闭合", 0, "a ::: block or <div> left open at the end of the section"),
     ("见下图![现场](/etc/hostname)", 0, "image ![现场](/etc/hostname)"),
+    ("见[上文](#基本情况)", 0, "a link within the document [上文](#基本情况)"),
+    ("<div>一行</div>", 0, "a ::: block or <div> left open at the end of the section"),
 ])
 def test_raw_output_refused_by_what_pandoc_reads(report_copy, tmp_path, capsys, text, line,
                                                   found):

@@ -3,7 +3,8 @@
 Raw output (```` ```{=openxml} ````, `` `…`{ =typst} ``, a raw span in a table cell, a TeX
 command) passes code straight to a writer; an image makes pandoc or typst read a file; a YAML
 metadata block sets document properties in the DOCX only; a horizontal rule and math have no
-faithful form in both outputs; a styled block (``::: {.x}``, ``<div class="x">``) names a
+faithful form in both outputs, nor has a link to a place in the document (headings carry no
+targets); a styled block (``::: {.x}``, ``<div class="x">``) names a
 function of the typst page by the writer's text. Prose holding any of them is refused with its
 file and line, after placeholders are filled.
 
@@ -36,6 +37,8 @@ from jixiao.markdown import READER, pandoc_path
 TEXT_ONLY = "text and tables only"
 PAGE_BREAK = re.compile(r"^\s*\\newpage\s*$")  # as filters/page-break.lua reads it
 NEEDLE_CHARS = 40
+CLOSED = ("every ``` fence, ::: block and HTML tag closed (pandoc reads a </div> only on a "
+          "line of its own)")
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,10 @@ def _walk(node) -> Iterator[Offence]:
     elif kind == "Image":
         _, alt, (src, _title) = content
         yield Offence(f"image ![{_stringify(alt)}]({src})", TEXT_ONLY, src)
+    elif kind == "Link" and content[2][0].startswith("#"):
+        target = content[2][0]
+        yield Offence(f"a link within the document [{_stringify(content[1])}]({target})",
+                      f"{TEXT_ONLY} (headings carry no link targets)", target)
     elif kind == "HorizontalRule":
         yield Offence("a horizontal rule (---)",
                       f"{TEXT_ONLY}; \\newpage in a paragraph of its own for a new page")
@@ -155,7 +162,7 @@ def _problems(document: dict, blocks: list, closed: bool) -> Iterator[Offence]:
         last = blocks[-1]["t"] if blocks else "block"
         opened = {"CodeBlock": "a ``` fence", "Div": "a ::: block or <div>"}
         yield Offence(f"{opened.get(last, 'a ' + last)} left open at the end of the section",
-                      "every ``` fence, ::: block and HTML tag closed")
+                      CLOSED)
 
 
 def _section_problems(body: str) -> list[Offence]:
@@ -232,7 +239,7 @@ def refuse_raw_output(sections: list[Prose]) -> None:
                             problems[0].expected)
     # only reading the sections together shows it (a construct spanning two of them)
     raise UserError(Location(sections[0].files[0]), "Markdown that runs from one section "
-                    "into the next", "every ``` fence, ::: block and HTML tag closed")
+                    "into the next", CLOSED)
 
 
 def _all_clean(blocks: list, marks: list[str]) -> bool:
