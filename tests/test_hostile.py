@@ -117,7 +117,8 @@ DATA = "<w:p>#pagebreak()`x`{=typst}"
 
 
 def test_prose_data_and_settings_print_as_typed(report_copy, tmp_path, capsys):
-    add_text(report_copy, " ".join(TYPED) + "\n\n单位{{ 测试.甲 }}")
+    literal = f"{{{{ '---' }}}}{{{{ '甲{DATA}' }}}}"  # placeholders print text, never markup
+    add_text(report_copy, " ".join(TYPED) + f"\n\n单位{{{{ 测试.甲 }}}}\n\n{literal}")
     (report_copy / "data" / "测试.csv").write_text(f"名称,数值,单位\n甲,5,{DATA}\n",
                                                    encoding="utf-8")
     settings = report_copy / "report.yaml"
@@ -132,7 +133,7 @@ def test_prose_data_and_settings_print_as_typed(report_copy, tmp_path, capsys):
     (docx,) = out.rglob("*整体支出*.docx")
     (pdf,) = out.rglob("*整体支出*.pdf")
     for text in (docx_text(docx), re.sub(r"\s+", "", pdf_text(pdf))):
-        for typed in [*TYPED, f"单位5{DATA}", f"填表人：{DATA}", f"说明{DATA}",
+        for typed in [*TYPED, f"单位5{DATA}", f"---甲{DATA}", f"填表人：{DATA}", f"说明{DATA}",
                       f"厉行节约保障措施{DATA}", "2024年度管委会#pagebreak()部门整体支出"]:
             assert re.sub(r"\s+", "", typed) in re.sub(r"\s+", "", text), typed
 
