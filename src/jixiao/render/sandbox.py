@@ -9,11 +9,12 @@ holes are closed here:
 - the file loader follows symbolic links, so a link in a report folder could include any file
   on the machine: a template whose real path lies outside the search folders is refused;
 - a placeholder could stall or exhaust the machine (``10 ** 10 ** 10``, ``'x' * 10 ** 9``,
-  ``''|center(10 ** 10)``, ``([s] * 100000)|join``, two nested ``range(100000)`` loops, a
-  macro calling itself): every operator, filter and string method that makes a value is
-  refused beyond ``MAX_SIZE`` characters or items, before it makes it; the loops of one
-  render share ``MAX_ITERATIONS`` turns; calls nest ``MAX_DEPTH`` deep; and a render's text
-  stops at ``MAX_OUTPUT`` characters. A report's figures and prose are far below each;
+  ``''|center(10 ** 10)``, ``([s] * 100000)|join``, ``lipsum(10 ** 9)``, two nested
+  ``range(100000)`` loops, a macro calling itself): every operator, filter and string method
+  that makes a value is refused beyond ``MAX_SIZE`` characters or items, before it makes it;
+  the loops of one render share ``MAX_ITERATIONS`` turns; calls nest ``MAX_DEPTH`` deep; and
+  a render's text stops at ``MAX_OUTPUT`` characters. A report's figures and prose are far
+  below each;
 - a UTF-8 byte order mark that an editor put at the start of a file is not text.
 """
 
@@ -82,6 +83,8 @@ def _too_big(operator: str, left: Any, right: Any) -> bool:
             return right * math.log2(abs(left) + 1) > MAX_POWER_BITS
         return False
     if operator == "*":
+        if isinstance(left, int) and isinstance(right, int):
+            return left.bit_length() + right.bit_length() > MAX_POWER_BITS
         for seq, times in ((left, right), (right, left)):
             if isinstance(seq, (str, list, tuple)) and isinstance(times, int):
                 return size(seq) * times > MAX_SIZE
@@ -121,8 +124,9 @@ def _refuse_big_string_call(method: Any, args: tuple, kwargs: dict) -> None:
 
 def _bounded_filters() -> dict[str, Any]:
     """Jinja's filters that make strings or lists, refused before they make a huge one."""
-    center, indent, join, replace, format_, sum_ = (
-        JINJA_FILTERS[name] for name in ("center", "indent", "join", "replace", "format", "sum"))
+    center, indent, join, replace, format_, sum_, batch, slice_ = (
+        JINJA_FILTERS[name] for name in ("center", "indent", "join", "replace", "format", "sum",
+                                         "batch", "slice"))
 
     def bounded_center(value, width=80):
         refuse_over(width if isinstance(width, int) else 0, "center")
@@ -155,11 +159,29 @@ def _bounded_filters() -> dict[str, Any]:
             raise SecurityError("sum adds numbers only")
         return sum_(context, items, attribute, start)
 
+    def bounded_batch(value, linecount, fill_with=None):
+        refuse_over(linecount if isinstance(linecount, int) else 0, "batch")
+        return batch(value, linecount, fill_with)
+
+    def bounded_slice(context, value, slices, fill_with=None):
+        refuse_over(slices if isinstance(slices, int) else 0, "slice")
+        return slice_(context, value, slices, fill_with)
+
     for bounded, original in ((bounded_join, join), (bounded_replace, replace),
-                              (numbers_only_sum, sum_)):
+                              (numbers_only_sum, sum_), (bounded_slice, slice_)):
         bounded.jinja_pass_arg = original.jinja_pass_arg  # type: ignore[attr-defined]
     return {"center": bounded_center, "indent": bounded_indent, "join": bounded_join,
-            "replace": bounded_replace, "format": bounded_format, "sum": numbers_only_sum}
+            "replace": bounded_replace, "format": bounded_format, "sum": numbers_only_sum,
+            "batch": bounded_batch, "slice": bounded_slice}
+
+
+def _bounded_lipsum(lipsum: Any) -> Any:
+    def bounded(n=5, html=True, min=20, max=100):  # noqa: A002 (Jinja's names)
+        refuse_over(n * max * 12 if isinstance(n, int) and isinstance(max, int) else 0,
+                    "lipsum")
+        return lipsum(n, html, min, max)
+
+    return bounded
 
 
 class _CountedWork(NodeTransformer):
@@ -188,6 +210,7 @@ class ProseSandbox(ImmutableSandboxedEnvironment):
         self.filters["jixiao_turns"] = self._turns
         self.filters["jixiao_concat"] = self._concat
         self.globals["range"] = self._range
+        self.globals["lipsum"] = _bounded_lipsum(self.globals["lipsum"])
         self.turns = 0  # loop turns of the render under way
         self.depth = 0  # calls under way within calls
         self.joining = 0  # concat calls under way: 0 when a new render starts
