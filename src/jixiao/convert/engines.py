@@ -18,12 +18,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from jixiao.markdown import READER, pandoc_path
+from jixiao.markdown import READER, RTS, pandoc_path
 from jixiao.paths import FILTERS, resource
 
-# pandoc's runtime reserves a 64 MB heap up front (-H64m); a report needs far less, and a
-# batch runs a pandoc per core: -H1m takes about 60 MB off each, and is no slower.
-RTS = ("+RTS", "-H1m", "-RTS")
 FILTER_ORDER = ("html-tables.lua", "text-as-typed.lua", "heading-numbers.lua", "page-break.lua",
                 "styled-blocks.lua", "table-layout.lua")
 

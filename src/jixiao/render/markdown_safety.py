@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jixiao.errors import Location, UserError
-from jixiao.markdown import READER, pandoc_path
+from jixiao.markdown import READER, RTS, pandoc_path
 
 TEXT_ONLY = "text and tables only"
 PAGE_BREAK = re.compile(r"^\s*\\newpage\s*$")  # as filters/page-break.lua reads it
@@ -137,7 +137,7 @@ class _Unreadable(Exception):
 
 def _read(text: str) -> dict:
     """pandoc's JSON document of ``text``, read with the conversion's reader."""
-    done = subprocess.run([pandoc_path(), "--sandbox", f"--from={READER}", "--to=json"],
+    done = subprocess.run([pandoc_path(), *RTS, "--sandbox", f"--from={READER}", "--to=json"],
                           input=text.encode("utf-8"), capture_output=True, check=False)
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip()
