@@ -118,10 +118,13 @@ def pdf_text(path: Path) -> str:
 
 TYPED = ['详见<附件一>说明', '"直引号"', "甲--乙", "丙...丁", "戊-?己", "见@张三", "‹附件二›"]
 DATA = "<w:p>#pagebreak()`x`{=typst}"
+TITLE = "2024年度管委会#pagebreak()部门整体支出"  # with short_name: '管委会#pagebreak()'
 
 
 def test_prose_data_and_settings_print_as_typed(report_copy, tmp_path, capsys):
     literal = f"{{{{ '---' }}}}{{{{ '甲{DATA}' }}}}"  # placeholders print text, never markup
+    first = report_copy / SECTION  # a line that would be a title block at a document's start
+    first.write_text("% 开头\n\n" + first.read_text(encoding="utf-8"), encoding="utf-8")
     add_text(report_copy, " ".join(TYPED) + f"\n\n单位{{{{ 测试.甲 }}}}\n\n{literal}")
     (report_copy / "data" / "测试.csv").write_text(f"名称,数值,单位\n甲,5,{DATA}\n",
                                                    encoding="utf-8")
@@ -137,8 +140,8 @@ def test_prose_data_and_settings_print_as_typed(report_copy, tmp_path, capsys):
     (docx,) = out.rglob("*整体支出*.docx")
     (pdf,) = out.rglob("*整体支出*.pdf")
     for text in (docx_text(docx), re.sub(r"\s+", "", pdf_text(pdf))):
-        for typed in [*TYPED, f"单位5{DATA}", f"---甲{DATA}", f"填表人：{DATA}", f"说明{DATA}",
-                      f"厉行节约保障措施{DATA}", "2024年度管委会#pagebreak()部门整体支出"]:
+        for typed in [*TYPED, "% 开头", f"单位5{DATA}", f"---甲{DATA}", f"填表人：{DATA}",
+                      f"说明{DATA}", f"厉行节约保障措施{DATA}", TITLE]:
             assert re.sub(r"\s+", "", typed) in re.sub(r"\s+", "", text), typed
 
 

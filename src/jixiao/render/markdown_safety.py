@@ -135,16 +135,23 @@ class _Unreadable(Exception):
         self.line = line
 
 
+LEAD = "jixiao-begin"  # stands first, as the cover does in a document: no prose is its start
+
+
 def _read(text: str) -> dict:
-    """pandoc's JSON document of ``text``, read with the conversion's reader."""
+    """pandoc's JSON document of ``text``, read with the conversion's reader as it reads a
+    section: after other blocks (at a document's start, ``% title`` would be metadata)."""
     done = subprocess.run([pandoc_path(), *RTS, "--sandbox", f"--from={READER}", "--to=json"],
-                          input=text.encode("utf-8"), capture_output=True, check=False)
+                          input=f"{LEAD}\n\n{text}".encode(), capture_output=True,
+                          check=False)
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip()
         line = re.search(r"\(line (\d+), column", message)
         raise _Unreadable(message.splitlines()[0] if message else "unreadable Markdown",
                           int(line.group(1)) if line else None)
-    return json.loads(done.stdout)
+    document = json.loads(done.stdout)
+    document["blocks"] = document["blocks"][1:]  # the lead paragraph
+    return document
 
 
 def _is_mark(block, mark: str) -> bool:
