@@ -89,6 +89,7 @@ def test_raw_output_from_an_included_block_names_the_block(report_copy, tmp_path
     ("{% macro m(n) %}{{ m(n + 1) }}{% endmacro %}{{ m(1) }}", "calls would nest more than 50"),
     ("{{ '{0}'.format_map({}) }}", "format_map finds no field"),
     ("{{ lipsum(10 ** 9) }}", "lipsum would make a value too large"),
+    ("{{ (1e308 * 10) | amount }}", "inf is not a number that can be printed"),
     ("{{ [1] | batch(10 ** 10, fill_with=0) | list }}", "batch would make a value too large"),
     ("{% set ns = namespace(x=10 ** 1000) %}{% for i in range(30) %}{% set ns.x = ns.x * ns.x %}"
      "{% endfor %}{{ ns.x }}", "* would make a value too large"),

@@ -40,8 +40,11 @@ FLOAT_PRECISION = Context(prec=400)  # every digit of the largest float, and its
 def round_half_up(value: float, places: int) -> float:
     """Round as accountants do (0.005 → 0.01), not as binary floats do.
 
-    With the precision of any float (Decimal's default 28 digits fail from 1e26 on).
+    With the precision of any float (Decimal's default 28 digits fail from 1e26 on); a value
+    past any float (a sum overflowing to infinity) is an error, never a printed "inf".
     """
+    if not math.isfinite(value):
+        raise ValueError(f"{value} is not a number that can be printed")
     quantum = Decimal(1).scaleb(-places)
     return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP,
                                                context=FLOAT_PRECISION))
