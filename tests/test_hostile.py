@@ -174,6 +174,21 @@ def test_an_inflated_workbook_is_refused_before_it_is_read(report_copy, tmp_path
     assert "数据.xlsx: a workbook inflating to 70 MB; expected at most 64 MB" in message
 
 
+def test_a_sheet_spanning_too_many_cells_is_refused_before_it_is_read(tmp_path):
+    from openpyxl import Workbook
+
+    from jixiao.load.sources import read_tables
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "人员"
+    sheet.append(["编制数", "实际在职人数"])
+    sheet["ZZ1000"] = 1  # 702 columns × 1000 rows
+    book.save(tmp_path / "数据.xlsx")
+    with pytest.raises(UserError, match=r"数据.xlsx\[人员\]: sheets spanning 702000 cells"):
+        read_tables(tmp_path)
+
+
 def test_huge_amounts_print(report_copy):
     assert fixed(1e22, 2) == "10000000000000000000000.00"
     assert fixed(1e26, 2) == "100000000000000004764729344.00"

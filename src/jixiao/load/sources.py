@@ -139,6 +139,7 @@ def read_workbook(path: Path) -> dict[str, Table]:
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise UserError(path, f"an unreadable workbook ({exc.__class__.__name__})",
                         "an .xlsx file saved by Excel or WPS") from exc
+    _refuse_large_sheets(path, book)
     uncached = _uncached_formula(path, book)
     if uncached:
         raise UserError(uncached, "a formula cell without a saved value",
@@ -210,6 +211,21 @@ def _uncached_formula(path: Path, values) -> Location | None:
     finally:
         formulas.close()
     return None
+
+
+def _refuse_large_sheets(path: Path, book) -> None:
+    """One line for a workbook whose sheets say they span more than MAX_CELLS, before any
+    cell is read (a sheet that understates its size is stopped as its cells are counted)."""
+    spans = [(sheet, (sheet.max_row or 0) * (sheet.max_column or 0)) for sheet in book.worksheets]
+    total = sum(cells for _, cells in spans)
+    if total > MAX_CELLS:
+        sheet = max(spans, key=lambda pair: pair[1])[0]
+        book.close()
+        raise UserError(Path(f"{path}[{sheet.title}]"),
+                        f"sheets spanning {total} cells ({sheet.title} to row {sheet.max_row}, "
+                        f"column {sheet.max_column})",
+                        f"at most {MAX_CELLS}: a workbook holding the report's tables only "
+                        "(delete the rows and columns below and beside them)")
 
 
 def _cell_text(cell) -> str:
