@@ -116,6 +116,10 @@ def build_one(folder: Path, out: Path, draft: bool, cache: Path) -> Outcome:
                                                            refused=True)))
     except UserError as error:
         return Outcome(folder, "failed", ((f"error: {error}", True),))
+    except OSError as error:  # a full disk, a read-only build folder
+        return Outcome(folder, "failed", ((f"error: {display_path(folder)}: could not write "
+                                           f"{display_path(out)} ({error.strerror or error}); "
+                                           "its earlier outputs are as they were", True),))
     except Exception as error:  # a defect in jixiao or a tool: still only this report fails
         return Outcome(folder, "failed", ((f"error: {display_path(folder)}: "
                                            f"{type(error).__name__}: {error}", True),))
