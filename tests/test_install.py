@@ -87,7 +87,27 @@ def test_the_installed_jixiao_builds_the_same_bytes(installed, tmp_path, capsys)
     assert checked.returncode == 0 and "3 reports checked: 0 error(s)" in checked.stdout
 
 
-def test_a_missing_filter_is_an_error_never_skipped(installed, tmp_path):
+@pytest.mark.parametrize("missing", ["filters/page-break.lua", "templates/outline.yaml",
+                                     "templates/styles.yaml", "templates/page.typ.j2"])
+def test_a_missing_filter_or_template_is_an_error_never_skipped(installed, tmp_path, missing):
+    package = Path(_run(installed, tmp_path, "-c", "import jixiao; print(jixiao.__file__)")
+                   .stdout.strip()).parent
+    shutil.copytree(CONTENT / "2024", tmp_path / "content" / "2024")
+    shutil.copytree(CONTENT / "blocks", tmp_path / "content" / "blocks")
+    removed = package / missing
+    kept = removed.read_bytes()
+    removed.unlink()
+    try:
+        done = _run(installed, tmp_path, "-m", "jixiao", "build")
+    finally:
+        removed.write_bytes(kept)
+    errors = done.stderr.strip().splitlines()
+    assert done.returncode == 1 and len(errors) == 1 and "Traceback" not in done.stderr
+    assert str(removed) in errors[0] or removed.name in errors[0]
+    assert not (tmp_path / "build" / "2024").exists()
+
+
+def test_a_missing_filter_names_itself(installed, tmp_path):
     filters = Path(_run(installed, tmp_path, "-c", "from jixiao import paths; "
                         "print(paths.FILTERS)").stdout.strip())
     shutil.copytree(CONTENT / "2024", tmp_path / "content" / "2024")
@@ -99,9 +119,6 @@ def test_a_missing_filter_is_an_error_never_skipped(installed, tmp_path):
         done = _run(installed, tmp_path, "-m", "jixiao", "build")
     finally:
         removed.write_bytes(kept)
-    errors = done.stderr.strip().splitlines()
-    assert done.returncode == 1 and len(errors) == 1 and "Traceback" not in done.stderr
-    assert errors[0].endswith(f"{removed}: jixiao's own filters/page-break.lua is missing; "
-                              "expected jixiao installed whole (pip install jixiao, or from a "
-                              "checkout)")
-    assert not (tmp_path / "build" / "2024").exists()
+    assert done.stderr.strip().endswith(
+        f"{removed}: jixiao's own filters/page-break.lua is missing; expected jixiao installed "
+        "whole (pip install jixiao, or from a checkout)")

@@ -48,6 +48,8 @@ BAD_SETTINGS = [
      "填报日期:, 联系电话:, 单位负责人签字:"),
     ("  weights: {产出指标: 30,", "  weights: {产出指标: abc,", 16,
      "weight 产出指标: 'abc'; expected a number ≥ 0"),
+    ("  weights: {产出指标: 30,", "  weights: {产出指标: .nan,", 16,
+     "weight 产出指标: nan; expected a number ≥ 0"),
     ("  score_places: 2", "  score_places: 2\n  grades: {优: high}", 18,
      "grade 优: 'high'; expected the lowest 总分 of that grade, a number"),
     ("  score_places: 2", "  score_places: 2\n  indicators: {效益: [a]}", 18,
