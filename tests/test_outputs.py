@@ -246,3 +246,17 @@ def test_clean_names_what_it_could_not_remove(tmp_path, capsys, monkeypatch):
     assert "a.pdf: not removed (Permission denied)" in capsys.readouterr().err
     monkeypatch.undo()
     shutil.rmtree(tmp_path / "build")
+
+
+def test_a_report_inside_another_is_refused_before_anything_is_built(tmp_path, capsys):
+    """A build replaces its output folder whole, so one report's outputs cannot lie inside
+    another's."""
+    content = tmp_path / "content"
+    outer = copy_report(CONTENT / "2024", content, "unit")
+    copy_report(CONTENT / "2024", outer, "2024")
+    shutil.rmtree(outer / "blocks")  # content/ above both holds the blocks
+    assert run_build(str(content), out_root=tmp_path / "build") == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "inside the output folder of" in err[0]
+    assert err[0].endswith("expected report folders side by side, not one inside another")
+    assert not (tmp_path / "build").exists()
