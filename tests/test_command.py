@@ -14,7 +14,7 @@ from jixiao.cli import VERBS, parser
 from jixiao.paths import ROOT
 from report_edits import copy_report
 
-ONLY_TASKS = {"test"}  # runs the repository's tests: a checkout's task, not the package's
+ONLY_TASKS = {"test", "bench"}  # run and time the repository: a checkout's, not the package's
 
 
 def _tasks() -> Collection:

@@ -171,13 +171,6 @@ def run_clean(out_root: Path = BUILD) -> int:
     return 0
 
 
-def run_bench(runs: int = 3) -> int:
-    """Time check and build against the bare conversions (see commands/bench.py)."""
-    from jixiao.commands.bench import run_bench as bench
-
-    return bench(runs=runs)
-
-
 # ---------------------------------------------------------------------------- the command
 
 @dataclass(frozen=True)
@@ -223,10 +216,6 @@ def _new_year_options(parser: argparse.ArgumentParser) -> None:
                         help="this year's report folder, e.g. content/2024")
 
 
-def _bench_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--runs", type=int, default=3, help="how many times each side is timed")
-
-
 def _no_options(parser: argparse.ArgumentParser) -> None:
     pass
 
@@ -246,8 +235,6 @@ VERBS = (
          _preview_options,
          lambda a: run_preview(a.report, out_root=a.build, draft=a.draft, content=a.content)),
     Verb("clean", "remove the build folder", _no_options, lambda a: run_clean(a.build)),
-    Verb("bench", "time check and build against pandoc and typst alone", _bench_options,
-         lambda a: run_bench(a.runs)),
 )
 
 
