@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from jixiao.checks.findings import Finding, error
 from jixiao.checks.subject import Subject
 from jixiao.checks.values import resolve
-from jixiao.errors import Location
 from jixiao.numbers import format_plain
 
 GRADE_CLAIM = re.compile(r"(?:自评等级|评价等级|绩效等级|等级|自评结论|评价结论)"
@@ -28,7 +27,7 @@ def check(subject: Subject) -> Iterator[Finding]:
     except KeyError:
         return
     projects = {p.name: p.card for p in subject.derived.projects}
-    for prose in subject.prose.values():
+    for prose in subject.prose:
         for line in prose.lines:
             for match in GRADE_CLAIM.finditer(line.rendered):
                 sentence = re.split(r"[。；！？]", line.rendered[:match.start()])[-1]
@@ -40,7 +39,7 @@ def check(subject: Subject) -> Iterator[Finding]:
                     placeholder = f'{{{{ 项目自评["{name}"].等级 }}}}'
                 if NOT_OWN.search(sentence) or match.group(1) == own_grade:
                     continue
-                where = Location(prose.path, line.line, line.source_col(match.start(1)))
+                where = line.where(match.start(1))
                 yield error(where, "GRADE", f"conclusion {match.group(1)} contradicts the total "
                             f"{format_plain(own_total)}, which earns {own_grade}; "
                             f"write {placeholder}")

@@ -1,0 +1,146 @@
+"""Rendering that remembers where each character came from, for the checks.
+
+The checks read prose as the documents print it — the same environment, search path, filters
+and refusals as the build (render/prose.py) — and point each finding at the file, line and
+column the writer edits, which plain rendering forgets. This environment parses every template
+as the build does and then tags its output: each stretch of typed text becomes a piece that
+knows its first source character, each printed value a piece that knows the ``{{`` of its
+placeholder. The text rendered is the build's, character for character; a ``{% for %}`` loop,
+a ``{% set %}``, a macro or an included block is followed as it runs.
+
+Tags live in private (underscore) attributes of ``str`` pieces, out of the sandbox's reach, and
+only in the output: a value captured into a variable (a ``{% set %}`` block, a macro's text) is
+plain text, printed as one piece where it is printed.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from pathlib import Path
+from typing import Any
+
+from jinja2 import nodes
+from jinja2.lexer import newline_re
+
+from jixiao.errors import Location
+from jixiao.render.prose import ProseEnvironment
+
+Position = tuple[str, int, int]  # file, 1-based line and column
+
+
+class Piece(str):
+    """A piece of output and where it came from: typed text, or a placeholder's value."""
+
+    def __new__(cls, text: str, where: Position, printed: bool):
+        piece = super().__new__(cls, text)
+        piece._where = where
+        piece._printed = printed
+        return piece
+
+    def __str__(self) -> str:
+        return self  # the compiled template calls str() on every piece: keep its tag
+
+
+class TracedText(str):
+    """Rendered text that can say where each of its characters came from."""
+
+    def __new__(cls, pieces: list[str]):
+        text = super().__new__(cls, "".join(pieces))
+        text._pieces, text._starts, offset, last = [], [], 0, None
+        for piece in pieces:
+            if not isinstance(piece, Piece):  # a filter block's or call block's text
+                piece = Piece(piece, last._where if last else ("", 1, 1), True)
+            if piece:
+                text._pieces.append(piece)
+                text._starts.append(offset)
+                offset += len(piece)
+                last = piece
+        return text
+
+    def origin(self, index: int) -> tuple[Location, bool]:
+        """The source position of the character at ``index``, and whether a placeholder
+        printed it (its position is then the placeholder's ``{{``)."""
+        at = max(bisect_right(self._starts, index) - 1, 0)
+        piece, offset = self._pieces[at], index - self._starts[at]
+        path, line, col = piece._where
+        if piece._printed:
+            return Location(Path(path), line, col), True
+        before = piece[:offset]
+        newlines = before.count("\n")
+        if newlines:
+            line, col = line + newlines, offset - before.rfind("\n")
+        else:
+            col += offset
+        return Location(Path(path), line, col), False
+
+
+class TracedEnvironment(ProseEnvironment):
+    """The prose environment, with every template's output tagged by its source position."""
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        tree = super()._parse(source, name, filename)
+        data, placeholders = _source_positions(self, source, name, filename or name or "")
+        data, placeholders = iter(data), iter(placeholders)
+        for output in tree.find_all(nodes.Output):
+            tagged: list[nodes.Expr] = []
+            for child in output.nodes:
+                if isinstance(child, nodes.TemplateData):
+                    tagged.append(_call("_trace_typed", child, nodes.Const(child.data),
+                                        nodes.Const(next(data))))
+                else:
+                    tagged += [_call("_trace_open", child, nodes.Const(next(placeholders))),
+                               _call("_trace_printed", child, child)]
+            output.nodes = tagged
+        return tree
+
+    def render_text(self, template, context: dict[str, Any]) -> str:
+        self._open: list[Position] = []  # placeholders being evaluated, innermost last
+        return TracedText(list(template.generate(context)))
+
+    def failure_location(self, where: Location) -> Location:
+        """A failure inside a placeholder on ``where``'s line gets the placeholder's column."""
+        if self._open:
+            path, line, col = self._open[-1]
+            if Path(path) == where.path and line == where.line:
+                return Location(where.path, line, col)
+        return where
+
+    def _trace_typed(self, text: str, where: Position) -> Piece:
+        return Piece(text, where, False)
+
+    def _trace_open(self, where: Position) -> str:
+        self._open.append(where)
+        return ""
+
+    def _trace_printed(self, value: Any) -> Piece:
+        text = str(value)  # raises, as the build's str() does, for an undefined placeholder
+        return Piece(text, self._open.pop(), True)
+
+
+def _call(method: str, at: nodes.Node, *args: nodes.Expr) -> nodes.Call:
+    call = nodes.Call(nodes.EnvironmentAttribute(method), list(args), [], None, None,
+                      lineno=at.lineno)
+    call.set_environment(at.environment)
+    return call
+
+
+def _source_positions(env: ProseEnvironment, source: str, name: str | None,
+                      filename: str) -> tuple[list[Position], list[Position]]:
+    """Where each stretch of template data and each ``{{`` starts, in source order: the order
+    in which the parser makes their nodes."""
+    text = "\n".join(newline_re.split(source)[::2])  # as the lexer reads it
+    line_starts = [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
+
+    def position(offset: int) -> Position:
+        line = bisect_right(line_starts, offset)
+        return filename, line, offset - line_starts[line - 1] + 1
+
+    data, placeholders, offset = [], [], 0
+    for _, token, value in env.lexer.tokeniter(source, name, filename):
+        offset = text.find(value, offset)  # tokens follow each other, stripped space between
+        if token == "data":
+            data.append(position(offset))
+        elif token == "variable_begin":
+            placeholders.append(position(offset))
+        offset += len(value)
+    return data, placeholders
