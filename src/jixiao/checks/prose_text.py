@@ -104,7 +104,8 @@ def read_section(env: TracedEnvironment, name: str, path: Path,
             if number >= len(rendered_lines) or not content.strip():
                 continue
             start = line_starts[number] + max(rendered_lines[number].find(content), 0)
-            written = "".join(char if not text.origin(start + i)[1] else MASK
-                              for i, char in enumerate(content))
+            printed = text.printed(start, start + len(content))
+            written = "".join(MASK if by_placeholder else char
+                              for char, by_placeholder in zip(content, printed))
             lines.append(TextLine(content, written, heading, level, text, start))
     return ProseText(path, lines)

@@ -16,6 +16,7 @@ plain text, printed as one piece where it is printed.
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -64,14 +65,31 @@ class TracedText(str):
         piece, offset = self._pieces[at], index - self._starts[at]
         path, line, col = piece._where
         if piece._printed:
-            return Location(Path(path), line, col), True
+            return Location(_path(path), line, col), True
         before = piece[:offset]
         newlines = before.count("\n")
         if newlines:
             line, col = line + newlines, offset - before.rfind("\n")
         else:
             col += offset
-        return Location(Path(path), line, col), False
+        return Location(_path(path), line, col), False
+
+    def printed(self, start: int, end: int) -> list[bool]:
+        """For each character from ``start`` to ``end``: whether a placeholder printed it."""
+        flags: list[bool] = []
+        at = max(bisect_right(self._starts, start) - 1, 0)
+        while len(flags) < end - start and at < len(self._pieces):
+            piece = self._pieces[at]
+            first = max(start, self._starts[at])
+            last = min(end, self._starts[at] + len(piece))
+            flags += [piece._printed] * max(last - first, 0)
+            at += 1
+        return flags
+
+
+@lru_cache(maxsize=1024)
+def _path(name: str) -> Path:
+    return Path(name)
 
 
 class TracedEnvironment(ProseEnvironment):
@@ -118,9 +136,11 @@ class TracedEnvironment(ProseEnvironment):
 
 
 def _call(method: str, at: nodes.Node, *args: nodes.Expr) -> nodes.Call:
-    call = nodes.Call(nodes.EnvironmentAttribute(method), list(args), [], None, None,
-                      lineno=at.lineno)
-    call.set_environment(at.environment)
+    """``environment.<method>(*args)`` at ``at``'s line; ``args`` already in the tree or new."""
+    made = [nodes.EnvironmentAttribute(method), *(a for a in args if isinstance(a, nodes.Const))]
+    call = nodes.Call(made[0], list(args), [], None, None)
+    for node in (call, *made):
+        node.lineno, node.environment = at.lineno, at.environment
     return call
 
 
