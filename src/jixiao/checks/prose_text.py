@@ -106,6 +106,6 @@ def read_section(env: TracedEnvironment, name: str, path: Path,
             start = line_starts[number] + max(rendered_lines[number].find(content), 0)
             printed = text.printed(start, start + len(content))
             written = "".join(MASK if by_placeholder else char
-                              for char, by_placeholder in zip(content, printed))
+                              for char, by_placeholder in zip(content, printed, strict=True))
             lines.append(TextLine(content, written, heading, level, text, start))
     return ProseText(path, lines)

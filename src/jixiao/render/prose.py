@@ -161,6 +161,23 @@ def _template_line(exc: BaseException, fallback: Path) -> Location:
     return Location(fallback)
 
 
+def _endless_loop(exc: RecursionError, fallback: Path) -> tuple[Location, str]:
+    """Where an endless include or macro loop first comes back, and the loop as places: the
+    first template line the failing stack holds twice, the same whichever stack depth the
+    rendering started at."""
+    frames = [(frame.filename, frame.lineno) for frame in traceback.extract_tb(exc.__traceback__)
+              if frame.filename and not frame.filename.endswith(".py")]
+    seen: dict[tuple[str, int], int] = {}
+    for index, frame in enumerate(frames):
+        if frame in seen:
+            places = [Location(Path(name), line) for name, line in frames[seen[frame]:index + 1]]
+            if len(places) == 2:
+                return places[0], "it includes or calls itself"
+            return places[0], " → ".join(map(str, places))
+        seen[frame] = index
+    return _template_line(exc, fallback), "it includes or calls itself"
+
+
 def syntax_failure(exc: TemplateSyntaxError, where: Location) -> TemplateFailure:
     """A template that does not parse, as its one line at ``where``."""
     if isinstance(exc, ComputedName):
@@ -187,7 +204,7 @@ def render_file(env: ProseEnvironment, name: str, context: dict[str, Any],
         raise IncludeFailure(at(exc), f"no file {exc.name} to include",
                              f"a file of that name in {searched}") from None
     except Refused as exc:
-        raise IncludeFailure(at(exc), f"include refused: {exc}",
+        raise IncludeFailure(at(exc), str(exc),
                              f"a block (.md) in {searched}") from None
     except TemplateSyntaxError as exc:
         raise syntax_failure(exc, at(exc)) from None
@@ -199,8 +216,10 @@ def render_file(env: ProseEnvironment, name: str, context: dict[str, Any],
     except TemplateError as exc:
         raise TemplateFailure(at(exc), str(exc), None) from None
     except RecursionError as exc:
-        raise TemplateFailure(at(exc), "an include or macro that never ends: it includes or "
-                              "calls itself", "blocks and macros that end") from None
+        where, loop = _endless_loop(exc, origin)
+        raise TemplateFailure(env.failure_location(where), f"an include or macro that never "
+                              f"ends: {loop}", "blocks that do not include themselves and "
+                              "macros that stop calling themselves") from None
     except OverflowError as exc:
         raise TemplateFailure(at(exc), f"a placeholder's value is too large ({exc})",
                               "placeholders that name report data") from None

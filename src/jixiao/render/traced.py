@@ -84,7 +84,7 @@ class TracedText(str):
             last = min(end, self._starts[at] + len(piece))
             flags += [piece._printed] * max(last - first, 0)
             at += 1
-        return flags
+        return flags + [False] * (end - start - len(flags))
 
 
 @lru_cache(maxsize=1024)
