@@ -157,7 +157,8 @@ def test_a_unit_folder_does_not_give_its_other_reports_files(report_copy, tmp_pa
     report = report_copy.rename(unit / "2024")
     shutil.copytree(report, unit / "乙报告")  # another report of the unit
     write(unit / "共用.md", "本单位各年共用的说明。\n")
-    write(report / SECTION, "{% include '共用.md' %}\n\n{% include '乙报告/整体/01-部门基本情况.md' %}\n")
+    write(report / SECTION,
+          "{% include '共用.md' %}\n\n{% include '乙报告/整体/01-部门基本情况.md' %}\n")
     finding = refused_alike(report, tmp_path, capsys)
     assert (finding.code, finding.line) == ("INCLUDE", 3)
     assert finding.message.startswith(
