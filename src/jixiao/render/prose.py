@@ -132,7 +132,8 @@ class ProseEnvironment(ProseSandbox):
         return where
 
 
-def environment(search: SearchPath, kind: type[ProseEnvironment] = ProseEnvironment):
+def environment(search: SearchPath,
+                kind: type[ProseEnvironment] = ProseEnvironment) -> ProseEnvironment:
     """The environment of templates found on ``search``; ``kind`` another class of it (the
     tracing one of the checks)."""
     env = kind(

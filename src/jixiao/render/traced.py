@@ -45,17 +45,19 @@ class Piece(str):
 class TracedText(str):
     """Rendered text that can say where each of its characters came from."""
 
-    def __new__(cls, pieces: list[str]):
+    def __new__(cls, pieces: list[str], start: Position):
+        """``pieces`` as a template yielded them; ``start`` the template's first character,
+        where untagged text (a filter block's or call block's) is placed before any piece."""
         text = super().__new__(cls, "".join(pieces))
-        text._pieces, text._starts, offset, last = [], [], 0, None
+        text._pieces, text._starts, offset, where = [], [], 0, start
         for piece in pieces:
-            if not isinstance(piece, Piece):  # a filter block's or call block's text
-                piece = Piece(piece, last._where if last else ("", 1, 1), True)
+            if not isinstance(piece, Piece):  # printed by a block tag: placed at the piece before
+                piece = Piece(piece, where, True)
             if piece:
                 text._pieces.append(piece)
                 text._starts.append(offset)
                 offset += len(piece)
-                last = piece
+                where = piece._where
         return text
 
     def origin(self, index: int) -> tuple[Location, bool]:
@@ -113,7 +115,7 @@ class TracedEnvironment(ProseEnvironment):
 
     def render_text(self, template, context: dict[str, Any]) -> str:
         self._open: list[Position] = []  # placeholders being evaluated, innermost last
-        return TracedText(list(template.generate(context)))
+        return TracedText(list(template.generate(context)), (template.filename or "", 1, 1))
 
     def failure_location(self, where: Location) -> Location:
         """A failure inside a placeholder on ``where``'s line gets the placeholder's column."""
