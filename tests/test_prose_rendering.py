@@ -170,3 +170,18 @@ def test_a_byte_order_mark_is_no_part_of_the_text(report_copy):
     env = environment(search_path(report_copy, report_copy.parent))
     body = render_section(env, SECTION, load_inputs(report_copy).context, report_copy / SECTION)
     assert body == "其他说明。\n"
+
+
+def test_reports_sharing_a_text_each_name_their_own_file(report_copy, tmp_path, capsys):
+    """Templates are compiled once per text, for every report that holds it: each refusal
+    still names the report's own file."""
+    content = report_copy.parent
+    reports = [shutil.copytree(report_copy, content / unit / "2024") for unit in ("甲", "乙")]
+    for report in reports:
+        write(report / SECTION, "正文。\n\n预算为{{ 预算.不存在 | amount }}万元。\n")
+    for report in reports:
+        [finding] = errors(report)
+        assert finding.path.endswith(f"{report.parent.name}/2024/{SECTION}")
+        assert (finding.code, finding.line, finding.col) == ("PLACEHOLDER", 3, 4)
+        line = build_error(report, tmp_path / "build", capsys)
+        assert line.startswith(f"error: {report / SECTION}:3: placeholder 预算.不存在")

@@ -17,10 +17,12 @@ one the build renders. Every way a template can fail is one line at its file and
 from __future__ import annotations
 
 import traceback
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, nodes
+from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.exceptions import SecurityError, TemplateNotFound, UndefinedError
 
 from jixiao.derive.arithmetic import change as relative_change
@@ -110,8 +112,47 @@ class IncludeFailure(TemplateFailure):
     """An include naming no file on the search path, or one the report may not read."""
 
 
+class CompiledTemplates(BytecodeCache):
+    """Templates compiled once per process, by template name and source, for every environment
+    of one class: a shared block, or a section copied to many reports, is compiled once.
+
+    Compiled code depends only on the source and the environment's options, which
+    ``environment()`` makes the same for every environment of a class, and on the file a
+    template came from only through the name its code carries (a template takes its file name,
+    which tracebacks show, from its code): the key leaves the file out, and the code a file
+    gets carries that file's name.
+    """
+
+    SIZE = 1024
+
+    def __init__(self):
+        self.codes: OrderedDict[tuple[str, str], Any] = OrderedDict()
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return name
+
+    def get_bucket(self, environment, name: str, filename: str | None, source: str) -> Bucket:
+        bucket = super().get_bucket(environment, name, filename, source)
+        if bucket.code is not None and filename:
+            bucket.code = bucket.code.replace(co_filename=filename)
+        return bucket
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        key = (bucket.key, bucket.checksum)
+        if key in self.codes:
+            self.codes.move_to_end(key)
+            bucket.code = self.codes[key]
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.codes[(bucket.key, bucket.checksum)] = bucket.code
+        while len(self.codes) > self.SIZE:
+            self.codes.popitem(last=False)
+
+
 class ProseEnvironment(ProseSandbox):
     """The sandbox, refusing a template name computed from a variable when it parses."""
+
+    compiled: CompiledTemplates = CompiledTemplates()  # each subclass keeps its own
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         tree = super()._parse(source, name, filename)
@@ -138,6 +179,7 @@ def environment(search: SearchPath,
     tracing one of the checks)."""
     env = kind(
         loader=ConfinedLoader(search),
+        bytecode_cache=kind.compiled,
         undefined=DataUndefined,
         autoescape=False,
         keep_trailing_newline=True,

@@ -16,7 +16,7 @@ plain text, printed as one piece where it is printed.
 from __future__ import annotations
 
 from bisect import bisect_right
-from functools import lru_cache
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +24,9 @@ from jinja2 import nodes
 from jinja2.lexer import newline_re
 
 from jixiao.errors import Location
-from jixiao.render.prose import ProseEnvironment
+from jixiao.render.prose import CompiledTemplates, ProseEnvironment
 
-Position = tuple[str, int, int]  # file, 1-based line and column
+Position = tuple[str, int, int]  # template name, 1-based line and column
 
 
 class Piece(str):
@@ -45,10 +45,12 @@ class Piece(str):
 class TracedText(str):
     """Rendered text that can say where each of its characters came from."""
 
-    def __new__(cls, pieces: list[str], start: Position):
+    def __new__(cls, pieces: list[str], start: Position, files: Callable[[str], Path]):
         """``pieces`` as a template yielded them; ``start`` the template's first character,
-        where untagged text (a filter block's or call block's) is placed before any piece."""
+        where untagged text (a filter block's or call block's) is placed before any piece;
+        ``files`` the file each template name was loaded from."""
         text = super().__new__(cls, "".join(pieces))
+        text._files = files
         text._pieces, text._starts, offset, where = [], [], 0, start
         for piece in pieces:
             if not isinstance(piece, Piece):  # printed by a block tag: placed at the piece before
@@ -65,16 +67,17 @@ class TracedText(str):
         printed it (its position is then the placeholder's ``{{``)."""
         at = max(bisect_right(self._starts, index) - 1, 0)
         piece, offset = self._pieces[at], index - self._starts[at]
-        path, line, col = piece._where
+        name, line, col = piece._where
+        path = self._files(name)
         if piece._printed:
-            return Location(_path(path), line, col), True
+            return Location(path, line, col), True
         before = piece[:offset]
         newlines = before.count("\n")
         if newlines:
             line, col = line + newlines, offset - before.rfind("\n")
         else:
             col += offset
-        return Location(_path(path), line, col), False
+        return Location(path, line, col), False
 
     def printed(self, start: int, end: int) -> list[bool]:
         """For each character from ``start`` to ``end``: whether a placeholder printed it."""
@@ -89,17 +92,14 @@ class TracedText(str):
         return flags + [False] * (end - start - len(flags))
 
 
-@lru_cache(maxsize=1024)
-def _path(name: str) -> Path:
-    return Path(name)
-
-
 class TracedEnvironment(ProseEnvironment):
     """The prose environment, with every template's output tagged by its source position."""
 
+    compiled = CompiledTemplates()  # tagged code, never mixed with the build's
+
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         tree = super()._parse(source, name, filename)
-        data, placeholders = _source_positions(self, source, name, filename or name or "")
+        data, placeholders = _source_positions(self, source, name or "", filename)
         data, placeholders = iter(data), iter(placeholders)
         for output in tree.find_all(nodes.Output):
             tagged: list[nodes.Expr] = []
@@ -115,13 +115,21 @@ class TracedEnvironment(ProseEnvironment):
 
     def render_text(self, template, context: dict[str, Any]) -> str:
         self._open: list[Position] = []  # placeholders being evaluated, innermost last
-        return TracedText(list(template.generate(context)), (template.filename or "", 1, 1))
+        return TracedText(list(template.generate(context)), (template.name or "", 1, 1),
+                          self._file_of)
+
+    def _file_of(self, name: str) -> Path:
+        """The file template ``name`` was loaded from (the search path gives it again)."""
+        files = self.__dict__.setdefault("_files", {})
+        if name not in files:
+            files[name] = self.loader.search.find(name) or Path(name)
+        return files[name]
 
     def failure_location(self, where: Location) -> Location:
         """A failure inside a placeholder on ``where``'s line gets the placeholder's column."""
         if self._open:
-            path, line, col = self._open[-1]
-            if Path(path) == where.path and line == where.line:
+            name, line, col = self._open[-1]
+            if self._file_of(name) == where.path and line == where.line:
                 return Location(where.path, line, col)
         return where
 
@@ -146,8 +154,8 @@ def _call(method: str, at: nodes.Node, *args: nodes.Expr) -> nodes.Call:
     return call
 
 
-def _source_positions(env: ProseEnvironment, source: str, name: str | None,
-                      filename: str) -> tuple[list[Position], list[Position]]:
+def _source_positions(env: ProseEnvironment, source: str, name: str,
+                      filename: str | None) -> tuple[list[Position], list[Position]]:
     """Where each stretch of template data and each ``{{`` starts, in source order: the order
     in which the parser makes their nodes."""
     text = "\n".join(newline_re.split(source)[::2])  # as the lexer reads it
@@ -155,7 +163,7 @@ def _source_positions(env: ProseEnvironment, source: str, name: str | None,
 
     def position(offset: int) -> Position:
         line = bisect_right(line_starts, offset)
-        return filename, line, offset - line_starts[line - 1] + 1
+        return name, line, offset - line_starts[line - 1] + 1
 
     data, placeholders, offset = [], [], 0
     for _, token, value in env.lexer.tokeniter(source, name, filename):
