@@ -23,7 +23,7 @@ from jixiao.render.prose import amount, environment, percent, render_section
 from pdf_reading import page_texts
 from report_edits import build_error
 
-SECTION = "整体/10-其他需要说明的情况.md"
+SECTION = "整体/01-部门基本情况.md"  # the first rendered: a refusal meets a fresh environment
 
 
 def write(path, text: str) -> None:

@@ -97,6 +97,11 @@ class TracedEnvironment(ProseEnvironment):
 
     compiled = CompiledTemplates()  # tagged code, never mixed with the build's
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._open: list[Position] = []  # placeholders being evaluated, innermost last
+        self._files: dict[str, Path] = {}  # the file each template name was loaded from
+
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         tree = super()._parse(source, name, filename)
         data, placeholders = _source_positions(self, source, name or "", filename)
@@ -114,16 +119,15 @@ class TracedEnvironment(ProseEnvironment):
         return tree
 
     def render_text(self, template, context: dict[str, Any]) -> str:
-        self._open: list[Position] = []  # placeholders being evaluated, innermost last
+        self._open = []
         return TracedText(list(template.generate(context)), (template.name or "", 1, 1),
                           self._file_of)
 
     def _file_of(self, name: str) -> Path:
         """The file template ``name`` was loaded from (the search path gives it again)."""
-        files = self.__dict__.setdefault("_files", {})
-        if name not in files:
-            files[name] = self.loader.search.find(name) or Path(name)
-        return files[name]
+        if name not in self._files:
+            self._files[name] = self.loader.search.find(name) or Path(name)
+        return self._files[name]
 
     def failure_location(self, where: Location) -> Location:
         """A failure inside a placeholder on ``where``'s line gets the placeholder's column."""
