@@ -12,12 +12,14 @@ import shutil
 import pytest
 from docx import Document
 
+from jixiao.build.stamp import report_key
 from jixiao.checks import check_report
 from jixiao.checks.findings import ERROR
 from jixiao.cli import run_blocks, run_build
 from jixiao.commands.blocks import block_listing
 from jixiao.load.search_path import search_path
 from jixiao.paths import CONTENT
+from jixiao.render.includes import report_uses
 from jixiao.render.inputs import load_inputs
 from jixiao.render.prose import amount, environment, percent, render_section
 from pdf_reading import page_texts
@@ -185,3 +187,20 @@ def test_reports_sharing_a_text_each_name_their_own_file(report_copy, tmp_path, 
         assert (finding.code, finding.line, finding.col) == ("PLACEHOLDER", 3, 4)
         line = build_error(report, tmp_path / "build", capsys)
         assert line.startswith(f"error: {report / SECTION}:3: placeholder 预算.不存在")
+
+
+def test_every_template_a_report_reads_is_named_for_its_stamp(report_copy):
+    """Includes and imports are named in quotes (a computed name is refused, above), so the
+    stamp's key covers every block the build reads."""
+    content = report_copy.parent
+    macros = content / "blocks" / "宏.md"
+    write(macros, "{% macro 金额(x) %}{{ x | amount }}万元{% endmacro %}\n")
+    write(report_copy / SECTION,
+          "{% from '宏.md' import 金额 %}执行数{{ 金额(预算.全年执行数) }}。\n")
+    assert errors(report_copy) == []
+    blocks = sorted({use.name for use in report_uses(report_copy, content)})
+    assert "宏.md" in blocks
+    search = search_path(report_copy, content)
+    key = report_key(report_copy, search, content / "2023", blocks, draft=False)
+    write(macros, "{% macro 金额(x) %}{{ x | amount }} 万元{% endmacro %}\n")
+    assert report_key(report_copy, search, content / "2023", blocks, draft=False) != key

@@ -64,9 +64,8 @@ def report_uses(folder: Path, content: Path) -> list[Use]:
         except Refused as exc:
             raise UserError(folder / name, f"section refused: {exc}",
                             "the section's text in the report folder") from None
-        filename = str(path)
         try:
-            tree = env.parse(search.read(path), name, filename)
+            tree = env.parse(search.read(path), name, str(path))
         except TemplateSyntaxError as exc:
             raise syntax_failure(exc, Location(path, exc.lineno)) from None
         for node in tree.find_all(TEMPLATE_TAGS):
@@ -75,8 +74,7 @@ def report_uses(folder: Path, content: Path) -> list[Use]:
                     block, refusal = search.find(included), ""
                 except Refused as exc:
                     block, refusal = None, str(exc)
-                uses.append(Use(folder, Location(Path(filename), node.lineno), included, block,
-                                refusal))
+                uses.append(Use(folder, Location(path, node.lineno), included, block, refusal))
                 if block:
                     pending.append(included)
     return uses
