@@ -61,8 +61,8 @@ class SearchPath:
         return ", ".join(display_path(folder) for folder in self.folders)
 
     @cached_property
-    def _real_folders(self) -> tuple[Path, ...]:
-        return tuple(Path(os.path.realpath(folder)) for folder in self.folders)
+    def _real_folders(self) -> tuple[str, ...]:
+        return tuple(os.path.realpath(folder) for folder in self.folders)
 
     def find(self, name: str) -> Path | None:
         """The file ``name`` stands for: the first folder's that holds it, None when none does.
@@ -89,19 +89,16 @@ class SearchPath:
             return None
 
     def _refuse_unreadable(self, name: str, candidate: Path) -> None:
-        real = Path(os.path.realpath(candidate))
-        inside = [folder for folder in self._real_folders
-                  if folder == real or folder in real.parents]
+        real = os.path.realpath(candidate)
+        inside = [folder for folder in self._real_folders if real.startswith(folder + os.sep)]
         if not inside:
             raise Refused(f"{name} leads to {real}, outside the report's folders")
-        for folder in inside:
-            report = _report_between(folder, real)
-            if report is None:
-                break
-        else:
-            raise Refused(f"{name} lies in {display_path(report)}, another report's folder")
-        if self.blocks_only and (not name.endswith(BLOCK_SUFFIX)
-                                 or real.suffix != BLOCK_SUFFIX):
+        reports = [_report_between(folder, real) for folder in inside]
+        if None not in reports:
+            raise Refused(f"{name} lies in {display_path(Path(reports[-1]))}, another "
+                          "report's folder")
+        if self.blocks_only and not (name.endswith(BLOCK_SUFFIX)
+                                     and real.endswith(BLOCK_SUFFIX)):
             raise Refused(f"{name} is not a block: only Markdown files ({BLOCK_SUFFIX}) are "
                           "included")
 
@@ -115,12 +112,12 @@ class SearchPath:
                             "text that is not UTF-8", "Markdown saved as UTF-8") from None
 
 
-def _report_between(folder: Path, real: Path) -> Path | None:
+def _report_between(folder: str, real: str) -> str | None:
     """A report folder strictly between ``folder`` and the file ``real`` below it, if any."""
-    for between in real.parents:
-        if between == folder:
-            return None
-        if (between / REPORT_FILE).is_file():
+    between = folder
+    for part in real[len(folder) + 1:].split(os.sep)[:-1]:
+        between = os.path.join(between, part)
+        if os.path.isfile(os.path.join(between, REPORT_FILE)):
             return between
     return None
 
