@@ -42,7 +42,7 @@ def refused_alike(report, tmp_path, capsys):
     line = build_error(report, tmp_path / "build", capsys)
     [finding] = errors(report)
     place, message = line.removeprefix("error: ").split(": ", 1)
-    assert place == f"{finding.path}:{finding.line}"
+    assert place == finding.path + (f":{finding.line}" if finding.line else "")
     assert finding.message == message
     return finding
 
@@ -140,6 +140,16 @@ def test_a_link_out_is_refused_alike_and_its_figures_never_read(report_copy, tmp
     assert not any("1234.56" in f.message for f in check_report(report_copy))
     assert f"  refused: 外部.md leads to {secret}, outside the report's folders" in \
         block_listing(report_copy.parent)
+
+
+def test_a_section_linked_out_is_refused_at_its_own_name(report_copy, tmp_path, capsys):
+    secret = tmp_path / "secret.md"
+    write(secret, "机密。\n")
+    (report_copy / SECTION).unlink()
+    (report_copy / SECTION).symlink_to(secret)
+    finding = refused_alike(report_copy, tmp_path, capsys)
+    assert finding.code == "INCLUDE" and finding.path == str(report_copy / SECTION)
+    assert finding.message.startswith(f"{SECTION} leads to {secret}, outside the report's")
 
 
 def test_another_reports_folder_is_not_on_the_search_path(report_copy, tmp_path, capsys):
