@@ -22,6 +22,7 @@ from jixiao.paths import CONTENT
 from jixiao.render.includes import report_uses
 from jixiao.render.inputs import load_inputs
 from jixiao.render.prose import amount, environment, percent, render_section
+from jixiao.render.traced import TracedEnvironment
 from pdf_reading import page_texts
 from report_edits import build_error
 
@@ -214,3 +215,37 @@ def test_every_template_a_report_reads_is_named_for_its_stamp(report_copy):
     key = report_key(report_copy, search, content / "2023", blocks, draft=False)
     write(macros, "{% macro 金额(x) %}{{ x | amount }} 万元{% endmacro %}\n")
     assert report_key(report_copy, search, content / "2023", blocks, draft=False) != key
+
+
+CONSTRUCTS = """\
+{% macro 金额(x) %}{{ x | amount }}万元{% endmacro -%}
+## {{ 年度 }}年度预算执行
+
+{% with total = 预算.全年执行数 %}全年执行{{ 金额(total) }}。{% endwith %}
+{% set ns = namespace(n=0) %}{% for name in ["一般公共预算", "基本支出"] if 预算[name].全年执行数 %}
+{%- set ns.n = ns.n + 1 %}
+{{ loop.index }}. {{- " " ~ name }}：{{ 预算[name].执行率 | percent }}{% if loop.last %}。{% else %}；{% endif %}
+{% endfor %}
+共{{ ns.n }}项。{% filter trim %}  {{ 单位.简称 }}  {% endfilter %}{% raw %}{{ 原样 }}{% endraw %}
+
+
+| 项目 | 执行数 |
+| --- | --- |
+{% for name in ["一般公共预算"] %}| {{ name }} | {{ 预算[name].全年执行数 | amount }} |
+{% endfor %}
+{% macro 括(x) %}（{{ caller(x) }}）{% endmacro %}{% call(v) 括(年度) %}{{ v }}年{% endcall %}{# 注 #}
+"""
+
+
+def test_the_check_reads_what_the_build_prints(report_copy, example_derived):
+    """Macros, with, namespaces, filtered loops, whitespace control, filter and raw blocks,
+    tables: the traced text is the build's, character for character, and checks clean."""
+    write(report_copy / SECTION, CONSTRUCTS)
+    context = load_inputs(report_copy).context
+    search = search_path(report_copy, report_copy.parent)
+    built = render_section(environment(search), SECTION, context, report_copy / SECTION)
+    checked = render_section(environment(search, TracedEnvironment), SECTION, context,
+                             report_copy / SECTION)
+    assert checked == built
+    assert f"全年执行{amount(example_derived.budget.total.values['全年执行数'])}万元。" in built
+    assert errors(report_copy) == []
