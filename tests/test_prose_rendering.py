@@ -224,7 +224,8 @@ CONSTRUCTS = """\
 {% with total = 预算.全年执行数 %}全年执行{{ 金额(total) }}。{% endwith %}
 {% set ns = namespace(n=0) %}{% for name in ["一般公共预算", "基本支出"] if 预算[name].全年执行数 %}
 {%- set ns.n = ns.n + 1 %}
-{{ loop.index }}. {{- " " ~ name }}：{{ 预算[name].执行率 | percent }}{% if loop.last %}。{% else %}；{% endif %}
+{{ loop.index }}. {{- " " ~ name }}：{{ 预算[name].执行率 | percent }}
+{%- if loop.last %}。{% else %}；{% endif %}
 {% endfor %}
 共{{ ns.n }}项。{% filter trim %}  {{ 单位.简称 }}  {% endfilter %}{% raw %}{{ 原样 }}{% endraw %}
 
@@ -233,7 +234,8 @@ CONSTRUCTS = """\
 | --- | --- |
 {% for name in ["一般公共预算"] %}| {{ name }} | {{ 预算[name].全年执行数 | amount }} |
 {% endfor %}
-{% macro 括(x) %}（{{ caller(x) }}）{% endmacro %}{% call(v) 括(年度) %}{{ v }}年{% endcall %}{# 注 #}
+{% macro 括(x) %}（{{ caller(x) }}）{% endmacro %}
+{% call(v) 括(年度) %}{{ v }}年{% endcall %}{# 注 #}
 """
 
 
