@@ -44,7 +44,7 @@ def example_findings():
 
 ALL_CODES = ("LOAD", "SUM", "SAME", "WEIGHT", "WEIGHTS", "SCORE", "RULE", "TOTAL", "RATE",
              "GRADE", "STATED", "GOAL", "ACTUAL", "REASON", "INCLUDE", "PLACEHOLDER", "CLAIM",
-             "LITERAL", "UNBACKED")
+             "LITERAL", "UNBACKED", "PROSE")
 
 
 @pytest.mark.parametrize("code", ALL_CODES)
