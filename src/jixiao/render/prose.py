@@ -230,7 +230,7 @@ def syntax_failure(exc: TemplateSyntaxError, where: Location) -> TemplateFailure
     if exc.message == UNCLOSED_COMMENT:
         return TemplateFailure(where, "{# opens a comment that is never closed",
                                "#} to close it, or {{ '{#' }} to print {# as text")
-    return TemplateFailure(where, f"template syntax: {exc.message}",
+    return TemplateFailure(where, f"template syntax: {(exc.message or '').rstrip('.')}",
                            "{{ name }} placeholders and {% %} tags closed")
 
 
