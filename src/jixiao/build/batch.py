@@ -20,7 +20,7 @@ from pathlib import Path
 
 from jixiao.build.stamp import is_current, report_key, write_stamp
 from jixiao.checks.findings import Finding, summary
-from jixiao.errors import UserError, display_path
+from jixiao.errors import UserError, display_path, error_lines
 from jixiao.load.search_path import search_path
 from jixiao.paths import CONTENT
 
@@ -115,7 +115,7 @@ def build_one(folder: Path, out: Path, draft: bool, cache: Path) -> Outcome:
         return Outcome(folder, "failed", tuple(check_lines(folder, failed.findings, draft,
                                                            refused=True)))
     except UserError as error:
-        return Outcome(folder, "failed", ((f"error: {error}", True),))
+        return Outcome(folder, "failed", ((error_lines(error), True),))
     except Exception as error:  # a defect in jixiao or a tool: still only this report fails
         return Outcome(folder, "failed", ((f"error: {display_path(folder)}: "
                                            f"{type(error).__name__}: {error}", True),))
