@@ -152,10 +152,10 @@ class ProseCheck:
             if not agrees(stated, value, kind, self.subject.report.scoring.score_places):
                 how = "typed" if typed else "printed by a placeholder"
                 yield where, error(where, "CLAIM", f"{typed_text} {how} for {path}, which is "
-                                 f"{show(value, kind)}; write {placeholder(path, value)}")
+                                   f"{show(value, kind)}; write {placeholder(path, value)}")
             elif typed:
-                yield where, warning(where, "LITERAL", f"{typed_text} typed for {path}: make it "
-                                   f"a placeholder, {placeholder(path, value)}")
+                yield where, warning(where, "LITERAL", f"{typed_text} typed for {path}: "
+                                     f"make it a placeholder, {placeholder(path, value)}")
             else:
                 yield where, None
 

@@ -38,7 +38,8 @@ class SectionFile:
 
 @dataclass
 class Subject:
-    """A loaded report: settings, entered data, derived figures, prose names and prose files."""
+    """A loaded report: settings, entered data, derived figures, prose names, and each section
+    as rendered."""
 
     report: Report
     data: ReportData
