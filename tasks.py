@@ -53,13 +53,25 @@ def preview(c, report=""):
     sys.exit(run_preview(report or None))
 
 
-@task(help={"report": "one report folder (default: every report under content/)",
-            "format": "text (path:line:col: error CODE message) or json"})
+@task(help={"report": "a report folder, a folder of them, a Word file or a folder of Word "
+                      "files (default: every report under content/)",
+            "format": "text (path:line:col: error CODE message), json or csv"})
 def check(c, report="", format="text"):
     """Find the inconsistencies a reviewer would find; exit 1 on any error. Writes nothing."""
     from jixiao.cli import run_check
 
     sys.exit(run_check(report or None, fmt=format))
+
+
+@task(name="import",
+      help={"file": "the filed report: .docx (or .doc, .wps, .odt, converted by LibreOffice)",
+            "to": "the report folder to create (it must not exist)",
+            "placeholders": "make each typed figure that data holds its placeholder"})
+def import_(c, file, to, placeholders=False):
+    """Read a filed report's Word file into a new report folder that jixiao builds and checks."""
+    from jixiao.cli import run_import
+
+    sys.exit(run_import(file, to, placeholders=placeholders))
 
 
 @task

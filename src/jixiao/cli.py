@@ -39,16 +39,46 @@ def refuse(error: UserError | ConversionError) -> int:
 
 def run_check(report: str | None = None, fmt: str = "text") -> int:
     """Check the chosen reports and print the findings; 1 when any is an error, else 0."""
-    if fmt not in FORMATS:
-        print(f"error: --format {fmt}; expected one of {', '.join(FORMATS)}", file=sys.stderr)
+    from jixiao.commands.word_files import findings_csv, is_word_target
+
+    if report and is_word_target(Path(report)):
+        return run_check_word(report, fmt)
+    formats = {**FORMATS, "csv": findings_csv}
+    if fmt not in formats:
+        print(f"error: --format {fmt}; expected one of {', '.join(formats)}", file=sys.stderr)
         return 2
     try:
         folders = _reports(report)
     except UserError as error:
         return refuse(error)
     findings = [finding for folder in folders for finding in check_report(folder)]
-    sys.stdout.write(FORMATS[fmt](findings, len(folders)))
+    sys.stdout.write(formats[fmt](findings, len(folders)))
     return 1 if has_errors(findings) else 0
+
+
+def run_check_word(path: str, fmt: str = "text") -> int:
+    """Check a Word file, or a folder of them, as filed; 1 when any finding is an error."""
+    from jixiao.commands.word_files import WORD_FORMATS, check_word_files, word_files
+
+    if fmt not in WORD_FORMATS:
+        print(f"error: --format {fmt}; expected one of {', '.join(WORD_FORMATS)}",
+              file=sys.stderr)
+        return 2
+    checked = check_word_files(word_files(Path(path)))
+    sys.stdout.write(WORD_FORMATS[fmt](checked))
+    return 1 if any(c.errors for c in checked) else 0
+
+
+def run_import(file: str, to: str, placeholders: bool = False) -> int:
+    """Import a filed report's Word file into the new report folder ``to``; 1 when refused."""
+    from jixiao.commands.word_files import describe_import, import_word
+
+    try:
+        imported = import_word(Path(file), Path(to), placeholders=placeholders)
+    except UserError as error:
+        return refuse(error)
+    print("\n".join(describe_import(imported)))
+    return 0
 
 
 def run_build(report: str | Sequence[str] | None = None, draft: bool = False,

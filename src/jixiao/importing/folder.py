@@ -188,8 +188,9 @@ def basic_expenses(prose: ProseReader, data: FormData) -> None:
 
 def write_tables(composed: Composed, data: FormData) -> None:
     tables = dict(data.tables)
-    tables.setdefault("年度目标", [])
-    tables.setdefault("基本支出", [])
+    for name, schema in SCHEMAS.items():  # a table no form held is written empty
+        if schema.required:
+            tables.setdefault(name, [])
     if data.stated:
         tables[STATED] = [Row({"项目": Value(name, value.place), "数值": value,
                                "说明": Value(value.place, value.place)}, value.place)

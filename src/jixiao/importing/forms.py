@@ -138,7 +138,8 @@ class FormReader:
                 if standard not in text:
                     self.data.forms_text.setdefault("说明", Value(NOTE.sub("", text), place))
             return True
-        if "表" in flat_text and len(flat_text) <= 40 or flat_text in ("数据表", NONE):
+        if len(flat_text) <= 40 and ("表" in flat_text or "年度" in flat_text) \
+                or flat_text == NONE:  # a form's title, on one line or two
             return True
         return False
 

@@ -168,6 +168,9 @@ class ProseReader:
             self.enter("attachments")
             self.attachment_item(text)
             return
+        if self.zone == "attachments" and self.is_attachment(text):
+            self.attachment_item(text)
+            return
         found = self.section_of(paragraph)
         if found:
             key, section = found
@@ -197,16 +200,21 @@ class ProseReader:
             cover.date = tuple(int(g) for g in date.groups())
             cover.date_place = place
             self.rebuilt.append(text)
-        elif "盖章" in text or "名称" in text and len(text) < SECTION_TITLE_CHARS:
-            self.rebuilt.append(text)
+        elif len(flat := re.sub(r"\s+", "", text)) < SECTION_TITLE_CHARS and (
+                "盖章" in flat or flat.endswith(("自评报告", "评价报告"))):
+            self.rebuilt.append(text)  # the build prints its cover and title again
         else:
             self.unplaced.append(Unplaced(place, text))
 
-    def attachment_item(self, text: str) -> None:
-        place = self.zone_place("附件列表")
+    def is_attachment(self, text: str) -> bool:
+        """Whether ``text`` names one of the attachments (an item of the attachment list)."""
         titles = [a.title for o in self.outlines.values() for a in o.attachments]
         flat = normal(re.sub(r"^附件[:：]", "", text))
-        if flat and any(normal(t) in flat for t in titles):
+        return bool(flat) and any(normal(t) in flat for t in titles)
+
+    def attachment_item(self, text: str) -> None:
+        place = self.zone_place("附件列表")
+        if self.is_attachment(text):
             self.rebuilt.append(text)
         else:
             self.unplaced.append(Unplaced(place, text))
