@@ -23,7 +23,7 @@ from pathlib import Path
 
 from jixiao.errors import UserError
 from jixiao.importing.forms import FormData, FormReader, Row, Value
-from jixiao.importing.prose import ProseReader, SectionText, Unplaced
+from jixiao.importing.prose import ProseReader, Unplaced
 from jixiao.importing.word import Paragraph, Table, WordFile, escape_markdown, read_word
 from jixiao.load.outline import load_outline
 from jixiao.load.schemas import SCHEMAS

@@ -201,7 +201,7 @@ class ProseReader:
             cover.date_place = place
             self.rebuilt.append(text)
         elif len(flat := re.sub(r"\s+", "", text)) < SECTION_TITLE_CHARS and (
-                "盖章" in flat or flat.endswith(("自评报告", "评价报告"))):
+                "盖章" in flat or flat.endswith("自评报告")):
             self.rebuilt.append(text)  # the build prints its cover and title again
         else:
             self.unplaced.append(Unplaced(place, text))

@@ -1,0 +1,210 @@
+"""Word files in: the seed as filed, jixiao's own DOCX, and the bad files a user may give."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from tests.importing.clerk_docx import seed_document, typed_paragraph
+
+from jixiao.checks import check_report
+from jixiao.cli import run_build, run_check, run_import
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED_AS_FILED = ROOT / "tests" / "fixtures" / "seed-as-filed"
+WORD_PLACE = re.compile(r"^(附件\d(「[^」]+」)? (第\d+行 第\d+列|表下第\d+段)"
+                        r"|「[^」]+」(第\d+段|之后)?)$")
+
+
+@pytest.fixture(scope="module")
+def seed_docx(tmp_path_factory) -> Path:
+    return seed_document(tmp_path_factory.mktemp("seed") / "seed.docx")
+
+
+@pytest.fixture(scope="module")
+def seed_folder(seed_docx, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("imported") / "seed"
+    assert run_import(str(seed_docx), str(folder)) == 0
+    return folder
+
+
+def contradictions(findings) -> set[tuple[str, str]]:
+    return {(f.code, f.message) for f in findings}
+
+
+def test_checking_the_seed_word_file_reports_every_contradiction_located_in_it(seed_docx,
+                                                                               capsys):
+    expected = contradictions(check_report(SEED_AS_FILED))
+    assert run_check(str(seed_docx), fmt="json") == 1
+    found = json.loads(capsys.readouterr().out)["findings"]
+    assert expected <= {(f["code"], f["message"]) for f in found}
+    assert all(WORD_PLACE.match(f["place"]) for f in found), \
+        [f["place"] for f in found if not WORD_PLACE.match(f["place"])]
+    places = {(f["code"], f["message"]): f["place"] for f in found}
+    assert places[("TOTAL", "总分 stated as 95.5 but computed 103.08")] == "附件2 第32行 第8列"
+    assert places[("CLAIM", "下降24.43% typed for 三公经费.变动, which is 下降57.00%; write "
+                            "{{ 三公经费.变动 | change }}")] == "「六、部门整体支出绩效情况」第7段"
+    assert places[("SECTION", "section 整体「政府性基金预算支出情况」 is missing; expected its "
+                              "text in 整体/03-政府性基金预算支出情况.md")] \
+        == "「二、一般公共预算支出情况」之后"
+
+
+def test_the_imported_seed_folder_checks_as_the_seed_as_filed(seed_folder):
+    expected = contradictions(check_report(SEED_AS_FILED))
+    assert expected <= contradictions(check_report(seed_folder))
+    stated = (seed_folder / "data" / "填报值.csv").read_text(encoding="utf-8")
+    assert "总分,95.5,附件2 第32行 第8列" in stated
+
+
+def test_text_and_csv_formats_with_a_summary_after_several_files(seed_docx, tmp_path, capsys):
+    for name in ("a.docx", "b.docx"):
+        shutil.copy(seed_docx, tmp_path / name)
+    assert run_check(str(tmp_path)) == 1
+    text = capsys.readouterr().out
+    header = next(line for line in text.splitlines() if line.startswith("file "))
+    assert header.split() == ["file", "unit", "errors", "warnings", "总分", "stated", "总分",
+                              "computed", "等级", "stated", "等级", "computed"]
+    rows = [line.split() for line in text.splitlines() if line.endswith(("优", "良", "中", "差"))]
+    assert [row[4:7] for row in rows] == [["95.5", "103.08", "优"]] * 2
+    assert run_check(str(tmp_path), fmt="csv") == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "file,place,severity,code,message"
+    assert sum("附件2 第32行 第8列,error,TOTAL" in line for line in lines) == 2
+
+
+def built_docx(out: Path) -> list[Path]:
+    return sorted(p for p in out.rglob("*.docx") if ".cache" not in p.parts)
+
+
+def body_texts(path: Path) -> list[str]:
+    """Every paragraph of a DOCX body, those in table cells too, in order."""
+    document = docx.Document(path)
+    return ["".join(t.text or "" for t in paragraph.iter() if t.tag.endswith("}t"))
+            for paragraph in document.element.body.iter() if paragraph.tag.endswith("}p")]
+
+
+@pytest.mark.parametrize("report", ["content/2024", "tests/fixtures/two-projects"])
+def test_a_docx_jixiao_built_imports_to_a_folder_that_builds_the_same(report, tmp_path):
+    assert run_build([str(ROOT / report)], out_root=tmp_path / "first") == 0
+    built = built_docx(tmp_path / "first")
+    assert len(built) == 2
+    for number, original in enumerate(built):
+        folder = tmp_path / f"imported{number}"
+        assert run_import(str(original), str(folder)) == 0
+        out = tmp_path / f"again{number}"
+        assert run_build([str(folder)], out_root=out, draft=True) == 0
+        again = next(p for p in built_docx(out) if p.name == original.name)
+        assert body_texts(again) == body_texts(original)
+        assert again.with_suffix(".pdf").is_file()
+
+
+WIDTHS = str.maketrans("（）：，。；", "():,.;")
+
+
+def normal(text: str) -> str:
+    """Text as the build may print it again: without spaces, typed heading numbers (jixiao
+    numbers headings), leading zeros (a date typed 09 prints 9), or full-width punctuation."""
+    text = re.sub(r"\s+", "", text).translate(WIDTHS)
+    text = re.sub(r"^\(?([一二三四五六七八九十]+|\d+)[).、]", "", text)
+    return re.sub(r"(?<!\d)0+(?=\d)", "", text).rstrip(".")
+
+
+def test_no_text_of_the_seed_is_lost(seed_docx, seed_folder, tmp_path):
+    assert run_build([str(seed_folder)], out_root=tmp_path, draft=True) == 0
+    built = built_docx(tmp_path)
+    assert len(built) == 2 and all(p.with_suffix(".pdf").is_file() for p in built)
+    kept = "".join(normal(line) for p in seed_folder.rglob("*")
+                   if p.is_file() and p.suffix in (".md", ".csv", ".yaml")
+                   for line in p.read_text(encoding="utf-8").splitlines())
+    kept += normal("".join(text for path in built for text in body_texts(path)))
+    kept = kept.replace("\\", "")
+    missing = [text for text in body_texts(seed_docx) if normal(text)
+               and normal(text) not in kept]
+    assert missing == [], missing
+    unplaced = (seed_folder / "imported-unplaced.md").read_text(encoding="utf-8")
+    assert "附件1 第13行 第1列：(一个专项一行)" in unplaced
+
+
+def test_typed_headings_become_subheadings_without_numbers(tmp_path):
+    document = docx.Document()
+    for text in ("2024年度测试单位整体支出", "绩效自评报告", "一、部门（单位）基本情况",
+                 "本单位负责测试。",
+                 "二 、一般公共预算支出情况", "(1) 基本支出情况", "基本支出100万元。",
+                 "1. 人员经费", "人员经费60万元。", "（2）项目支出情况", "项目支出0万元。",
+                 "七、存在问题及原因分析", "问题在于测试。"):
+        typed_paragraph(document, text)
+    document.save(tmp_path / "clerk.docx")
+    assert run_import(str(tmp_path / "clerk.docx"), str(tmp_path / "out")) == 0
+    folder = tmp_path / "out" / "整体"
+    assert (folder / "02-一般公共预算支出情况.md").read_text(encoding="utf-8") == (
+        "## 基本支出情况\n\n基本支出100万元。\n\n### 人员经费\n\n人员经费60万元。\n\n"
+        "## 项目支出情况\n\n项目支出0万元。\n")
+    assert (folder / "07-存在的问题及原因分析.md").read_text(encoding="utf-8") == "问题在于测试。\n"
+
+
+# bad input -----------------------------------------------------------------------------
+
+def refused(capsys, file: Path, target: Path) -> str:
+    assert run_import(str(file), str(target)) == 1
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert not target.exists()
+    return err
+
+
+def test_a_renamed_pdf_is_refused(tmp_path, capsys):
+    (tmp_path / "report.docx").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
+    assert "not a Word document" in refused(capsys, tmp_path / "report.docx", tmp_path / "out")
+
+
+def test_a_broken_zip_is_refused(tmp_path, capsys, seed_docx):
+    (tmp_path / "report.docx").write_bytes(seed_docx.read_bytes()[:3000])
+    assert "not a Word document" in refused(capsys, tmp_path / "report.docx", tmp_path / "out")
+
+
+def test_a_password_protected_document_is_refused(tmp_path, capsys):
+    # an encrypted .docx is an OLE compound file holding an EncryptionInfo stream
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504
+    (tmp_path / "report.docx").write_bytes(header + "EncryptionInfo".encode("utf-16-le")
+                                           + b"\0" * 1024)
+    assert "password-protected" in refused(capsys, tmp_path / "report.docx", tmp_path / "out")
+
+
+def test_a_document_with_no_report_or_form_is_refused(tmp_path, capsys):
+    document = docx.Document()
+    typed_paragraph(document, "会议通知")
+    typed_paragraph(document, "请各单位准时参会。")
+    document.save(tmp_path / "notice.docx")
+    assert "no report section or form recognised" in refused(capsys, tmp_path / "notice.docx",
+                                                              tmp_path / "out")
+
+
+def test_a_doc_without_libreoffice_is_refused(tmp_path, capsys, monkeypatch):
+    (tmp_path / "report.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    err = refused(capsys, tmp_path / "report.doc", tmp_path / "out")
+    assert "needs LibreOffice" in err and "libreoffice-writer-nogui" in err
+
+
+def test_an_existing_target_folder_is_refused(tmp_path, capsys, seed_docx):
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "mine.txt").write_text("keep", encoding="utf-8")
+    assert run_import(str(seed_docx), str(tmp_path / "out")) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["mine.txt"]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_a_doc_is_converted_by_libreoffice(tmp_path, seed_docx):
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless",
+                    "--convert-to", "doc", "--outdir", str(tmp_path), str(seed_docx)],
+                   check=True, capture_output=True, timeout=300)
+    assert run_import(str(tmp_path / "seed.doc"), str(tmp_path / "out")) == 0
+    stated = (tmp_path / "out" / "data" / "填报值.csv").read_text(encoding="utf-8")
+    assert "总分,95.5," in stated
