@@ -194,7 +194,7 @@ def check_word_file(path: Path) -> Checked:
         checked = Checked(shown, imported.unit_name, located,
                           stated_total=imported.stated.get("总分", ""),
                           stated_grade=imported.stated.get("等级", ""))
-        if loaded is not None:
+        if loaded is not None and "部门自评表" in imported.forms:
             card = loaded.context.get("自评", {})
             checked.computed_total = _plain(card.get("总分"))
             checked.computed_grade = str(card.get("等级") or "")

@@ -27,12 +27,11 @@ from jixiao.importing.prose import ProseReader, Unplaced
 from jixiao.importing.word import Paragraph, Table, WordFile, escape_markdown, read_word
 from jixiao.load.outline import load_outline
 from jixiao.load.schemas import SCHEMAS
-from jixiao.load.settings import REPORT_FILE
+from jixiao.load.settings import REPORT_FILE, SIGNATURE_FIELDS
 
 IMPORT_PLACES = "imported-places.json"
 UNPLACED_FILE = "imported-unplaced.md"
 STATED = "填报值"
-SIGNATURE_FIELDS = ("填表人", "填报日期", "联系电话", "单位负责人签字")
 BASIC_CLASSES = (("工资福利支出", r"工资福利支出"), ("商品和服务支出", r"(?:一般)?商品和服务支出"),
                  ("对个人和家庭的补助", r"对个人和家庭的补助"))
 AMOUNT = r"\s*(?:为|共|合计)?\s*([0-9][0-9,，]*(?:\.[0-9]+)?)\s*万元"
@@ -49,6 +48,7 @@ class Imported:
     unit_name: str
     unplaced: list[Unplaced]
     stated: dict[str, str] = field(default_factory=dict)
+    forms: list[str] = field(default_factory=list)  # the forms found: 基础数据表, 部门自评表 …
 
 
 @dataclass
@@ -154,7 +154,8 @@ def compose(prose: ProseReader, data: FormData, unplaced: list[Unplaced], parsed
     composed.files[IMPORT_PLACES] = json.dumps({"source": source, "files": composed.places},
                                                ensure_ascii=False, indent=1) + "\n"
     stated = {name: value.text for name, value in data.stated}
-    return composed, Imported(target, documents, unit_name, unplaced, stated)
+    return composed, Imported(target, documents, unit_name, unplaced, stated,
+                              list(data.forms_seen))
 
 
 def _year(prose: ProseReader, parsed: WordFile) -> int | None:

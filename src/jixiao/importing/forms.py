@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 
 from jixiao.importing.headings import collapse
 from jixiao.importing.word import Cell, Paragraph, Table
+from jixiao.load.settings import SIGNATURE_FIELDS
 
 FORM_NUMBER = {"基础数据表": 1, "部门自评表": 2, "项目自评表": 3,
                "政府性基金": 4, "国有资本经营": 5, "社会保险基金": 6}
 FUNDS = ("政府性基金", "国有资本经营", "社会保险基金")
 CONTROL_TOPS = ("“三公”经费", "项目支出", "公用经费", "政府采购金额", "部门基本支出预算调整")
-BUDGET_HEADS = {"年初预算数": "年初预算数", "全年预算数": "全年预算数", "全年执行数": "全年执行数",
-                "分值": "分值", "执行率": "执行率", "得分": "得分"}
+BUDGET_HEADS = tuple((name, name) for name in ("年初预算数", "全年预算数", "全年执行数", "分值",
+                                              "执行率", "得分"))
 INDICATOR_HEADS = (("一级指标", "一级指标"), ("二级指标", "二级指标"), ("三级指标", "三级指标"),
                    ("年度指标值", "年度指标值"), ("实际完成值", "实际完成值"), ("分值", "分值"),
                    ("得分", "得分"), ("偏差原因", "偏差原因分析及改进措施"))
@@ -34,6 +35,7 @@ SIGNATURE = re.compile(r"填表人[:：](?P<填表人>.*?)填报日期[:：](?P<
                        r"联系电话[:：](?P<联系电话>.*?)"
                        r"单位负责人(签字|签章|签名)?[:：]?(?P<单位负责人签字>.*)$")
 NOTE = re.compile(r"^(说明|备注)[:：]")
+BASIC_NOTE_START = "“项目支出”需要填报基本支出以外的所有项目支出情况"
 NONE = "无"
 
 
@@ -104,13 +106,12 @@ def classify(table: Table) -> str | None:
 class FormReader:
     """Reads the forms' tables and surrounding lines in document order."""
 
-    def __init__(self, year_hint: int | None = None):
+    def __init__(self):
         self.data = FormData()
         self.form: str | None = None  # the form being read: 附件2, 附件3「…」
         self.kind: str | None = None
         self.rows_before = 0  # rows of the form's earlier tables
         self.fund_title: str | None = None
-        self.project: str | None = None
         self.paragraphs_after = 0
         self.state: dict = {}
 
@@ -130,14 +131,13 @@ class FormReader:
         if signature:
             if not self.data.signature:
                 self.data.signature = {key: Value(signature.group(key).strip(" \u3000"), place)
-                                       for key in ("填表人", "填报日期", "联系电话", "单位负责人签字")}
+                                       for key in SIGNATURE_FIELDS}
                 self.data.signature_place = place
             return True
         if NOTE.match(text):
-            if "基础数据表" == self.kind or "项目支出" in text and "公用经费" in text:
-                standard = "“项目支出”需要填报基本支出以外的所有项目支出情况"
-                if standard not in text:
-                    self.data.forms_text.setdefault("说明", Value(NOTE.sub("", text), place))
+            if self.kind == "基础数据表" and BASIC_NOTE_START not in text:
+                # the form prints its standard 说明; another one is kept as forms: 说明
+                self.data.forms_text.setdefault("说明", Value(NOTE.sub("", text), place))
             return True
         if len(flat_text) <= 40 and ("表" in flat_text or "年度" in flat_text) \
                 or flat_text == NONE:  # a form's title, on one line or two
@@ -168,7 +168,6 @@ class FormReader:
             kind = self.fund_title or "政府性基金"
         self.kind, self.rows_before, self.state = kind, 0, {}
         self.form = f"附件{FORM_NUMBER[kind]}"
-        self.project = None
         self.data.forms_seen.append(kind)
 
     def place(self, number: int, cell: Cell) -> str:
@@ -330,7 +329,6 @@ class FormReader:
             self.label_cell(table, name_cell)
             value = self.value(table, number, self.after(row, name_cell))
             if project:
-                self.project = value.text
                 if value.text and value.text != NONE:
                     self.form = f"附件3「{value.text}」"
                     value = Value(value.text, self.place(number, name_cell))
@@ -355,7 +353,7 @@ class FormReader:
                 self.data.blank_form_names += [v for v in (dept, impl) if v.text]
             return
         if self.find(row, "年初预算数"):
-            state["budget"] = self.heads(row, BUDGET_HEADS.items())
+            state["budget"] = self.heads(row, BUDGET_HEADS)
             self.mark_labels(table, row)
             return
         if self.find(row, "一级指标"):
