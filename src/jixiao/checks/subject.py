@@ -7,7 +7,6 @@ finding.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from jixiao.errors import Location
 from jixiao.load.data import ReportData
 from jixiao.load.outline import DocumentOutline, Section, load_outline
 from jixiao.load.search_path import search_path
-from jixiao.load.settings import REPORT_FILE, Report
+from jixiao.load.settings import Report
 from jixiao.paths import CONTENT
 from jixiao.render.inputs import Loaded, load_inputs
 
@@ -47,11 +46,9 @@ class Subject:
     search: list[Path]  # where includes are found: the report's folders, then blocks/
 
     def settings_line(self, key: str) -> Location:
-        """Where ``key:`` first stands in report.yaml (its first line when it is absent)."""
-        path = self.report.folder / REPORT_FILE
-        text = path.read_text(encoding="utf-8")
-        match = re.search(rf"^\s*{re.escape(key)}\s*:", text, re.M)
-        return Location(path, text.count("\n", 0, match.start()) + 1 if match else 1)
+        """Where ``key:`` stands in report.yaml (at its parent, or the first line, when it is
+        absent)."""
+        return self.report.where_key(key)
 
     def scorecards(self) -> list[tuple[str, Scorecard]]:
         """附件2's scorecard and each project's of 附件3, with the form's name."""

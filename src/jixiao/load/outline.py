@@ -9,12 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from jixiao.load.settings import Report
-from jixiao.paths import TEMPLATES
+from jixiao.paths import TEMPLATES, resource
+
+if TYPE_CHECKING:  # settings reads the document keys from here
+    from jixiao.load.settings import Report
 
 LINE_BREAK = "|"
 
@@ -62,7 +64,8 @@ class DocumentOutline:
 
 
 @cache
-def load_outline(path: Path = TEMPLATES / "outline.yaml") -> dict[str, DocumentOutline]:
+def load_outline(path: Path | None = None) -> dict[str, DocumentOutline]:
+    path = path or resource(TEMPLATES, "outline.yaml")
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))["documents"]
     return {
         key: DocumentOutline(
