@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jixiao.checks import check_report, has_errors
-from jixiao.checks.findings import as_json, as_text
+from jixiao.checks.findings import as_csv, as_json, as_text
 from jixiao.convert.engines import ConversionError
 from jixiao.errors import UserError, display_path
 from jixiao.load.settings import find_reports
 from jixiao.paths import BUILD, CONTENT
 
-FORMATS = {"text": as_text, "json": as_json}
+FORMATS = {"text": as_text, "json": as_json, "csv": as_csv}
 
 
 def _reports(report: str | Sequence[str] | None, content: Path = CONTENT) -> list[Path]:
@@ -46,20 +46,19 @@ def refuse(error: UserError | ConversionError) -> int:
 
 def run_check(report: str | None = None, fmt: str = "text", content: Path = CONTENT) -> int:
     """Check the chosen reports and print the findings; 1 when any is an error, else 0."""
-    from jixiao.commands.word_files import findings_csv, is_word_target
+    from jixiao.commands.word_files import is_word_target
 
     if report and is_word_target(Path(report)):
         return run_check_word(report, fmt)
-    formats = {**FORMATS, "csv": findings_csv}
-    if fmt not in formats:
-        print(f"error: --format {fmt}; expected one of {', '.join(formats)}", file=sys.stderr)
+    if fmt not in FORMATS:
+        print(f"error: --format {fmt}; expected one of {', '.join(FORMATS)}", file=sys.stderr)
         return 2
     try:
         folders = _reports(report, content)
     except UserError as error:
         return refuse(error)
     findings = [finding for folder in folders for finding in check_report(folder)]
-    sys.stdout.write(formats[fmt](findings, len(folders)))
+    sys.stdout.write(FORMATS[fmt](findings, len(folders)))
     return 1 if has_errors(findings) else 0
 
 
@@ -239,7 +238,15 @@ def _build_options(parser: argparse.ArgumentParser) -> None:
 def _check_options(parser: argparse.ArgumentParser) -> None:
     _report_option(parser)
     parser.add_argument("--format", choices=tuple(FORMATS), default="text",
-                        help="text (path:line:col: error CODE message) or json")
+                        help="text (path:line:col: error CODE message), json or csv; --report "
+                        "may be a Word file or a folder of them")
+
+
+def _import_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", help="the filed report: .docx, or .doc/.wps/.odt (LibreOffice)")
+    parser.add_argument("--to", required=True, help="the report folder to create")
+    parser.add_argument("--placeholders", action="store_true",
+                        help="make each typed figure that data holds its placeholder")
 
 
 def _preview_options(parser: argparse.ArgumentParser) -> None:
@@ -268,6 +275,8 @@ VERBS = (
                              jobs=a.jobs or None, content=a.content)),
     Verb("check", "find the inconsistencies a reviewer would find; writes nothing",
          _check_options, lambda a: run_check(a.report, fmt=a.format, content=a.content)),
+    Verb("import", "read a filed report's Word file into a new report folder",
+         _import_options, lambda a: run_import(a.file, a.to, placeholders=a.placeholders)),
     Verb("new-year", "create next year's report folder beside --report", _new_year_options,
          lambda a: run_new_year(a.report)),
     Verb("blocks", "list every prose block, the reports using it, its overrides", _no_options,

@@ -3,8 +3,9 @@
 Ordinary paragraphs (no heading styles) with typed heading numbers and direct formatting;
 forms as Word tables whose label cells are merged down their rows (w:vMerge) and whose figure
 cells span grid columns (w:gridSpan), blanks left blank. ``seed_document`` types the whole
-seed report as filed from its text (../shared/seeds/): its paragraphs line by line, its forms
-from the tab-led cells of the text, merged as the official forms draw them.
+seed report as filed from its text (shared/seeds/): its paragraphs line by line, its forms
+from the tab-led cells of the text, merged as the official forms draw them. Its result is
+committed as tests/fixtures/seed-as-filed.docx (``invoke bench`` checks 100 copies of it).
 """
 
 from __future__ import annotations
@@ -15,7 +16,17 @@ from pathlib import Path
 import docx
 from docx.shared import Pt
 
-SEED = Path("/work/shared/seeds/000_90de082df9ea5bd6.txt")
+SEED_NAME = "000_90de082df9ea5bd6.txt"
+COMMITTED = Path(__file__).resolve().parents[1] / "fixtures" / "seed-as-filed.docx"
+
+
+def seed_text() -> Path | None:
+    """The seed report's text, in shared/seeds/ of a folder above the repository, if any."""
+    for folder in Path(__file__).resolve().parents:
+        candidate = folder / "shared" / "seeds" / SEED_NAME
+        if candidate.is_file():
+            return candidate
+    return None
 BODY_FONT, TITLE_FONT = "仿宋_GB2312", "黑体"
 # grid columns and, per number of cells a row has, the columns each cell spans
 BASIC = (7, {4: (1, 2, 2, 2), 7: (1,) * 7, 2: (1, 6)}, {0})
@@ -113,10 +124,10 @@ def seed_blocks(text: str) -> list[tuple[str, object]]:
     return blocks
 
 
-def seed_document(path: Path) -> Path:
-    """The whole seed report as filed, typed into a .docx at ``path``."""
+def seed_document(path: Path, seed: Path) -> Path:
+    """The whole seed report as filed (its text at ``seed``), typed into a .docx at ``path``."""
     document = docx.Document()
-    for kind, content in seed_blocks(SEED.read_text(encoding="utf-8")):
+    for kind, content in seed_blocks(seed.read_text(encoding="utf-8")):
         if kind == "p":
             text = content
             bold = bool(SECTION_NUMBER.match(text)) and len(text.strip()) < 30

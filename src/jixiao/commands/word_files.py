@@ -264,12 +264,3 @@ def as_csv(checked: list[Checked]) -> str:
 
 WORD_FORMATS = {"text": as_text, "json": as_json, "csv": as_csv}
 
-
-def findings_csv(findings: list[Finding], reports: int) -> str:
-    """A report folder's findings as CSV, one row a finding (``invoke check --format csv``)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(("path", "line", "col", "severity", "code", "message"))
-    for f in findings:
-        writer.writerow((f.path, f.line or "", f.col or "", f.severity, f.code, f.message))
-    return buffer.getvalue()
