@@ -243,3 +243,64 @@ def test_project_figures_stated_on_each_form_go_to_filed_values_by_name(tmp_path
 def test_a_built_report_imported_states_its_project_figures_as_computed(tmp_path):
     codes = {f.code for f in check_report(imported_two_projects(tmp_path))}
     assert not codes & {"STATED", "TOTAL", "RATE", "RULE"}
+
+
+def test_the_seed_imports_its_cover_forms_and_signature(seed_docx, seed_folder, tmp_path,
+                                                        capsys):
+    report = (seed_folder / "report.yaml").read_text(encoding="utf-8")
+    for line in ('  name: "湖南汨罗高新技术产业开发区管理委员会"', '  short_name: "高新区管委会"',
+                 "year: 2024", "report_date: 2025-09-19", "documents: [整体, 项目]",
+                 '  填报日期: ""'):
+        assert line in report.splitlines()
+    assert not (seed_folder / "整体" / "03-政府性基金预算支出情况.md").exists()
+    assert (seed_folder / "整体" / "10-其他需要说明的情况.md").read_text(encoding="utf-8") == ""
+    assert run_import(str(seed_docx), str(tmp_path / "again")) == 0
+    out = capsys.readouterr().out
+    assert "could not be placed" in out and "附件1 第13行 第1列: (一个专项一行)" in out
+    assert run_build([str(seed_folder)], out_root=tmp_path / "refused") == 1
+
+
+def clerk_file(path: Path, build) -> Path:
+    document = docx.Document()
+    typed_paragraph(document, "2024年度测试单位整体支出绩效自评报告")
+    typed_paragraph(document, "一、部门（单位）基本情况")
+    build(document)
+    document.save(path)
+    return path
+
+
+def test_bold_runs_numbered_lists_and_tables_in_prose_stay_markdown(tmp_path):
+    def body(document):
+        paragraph = typed_paragraph(document, "本单位")
+        paragraph.add_run("主要职能").bold = True
+        paragraph.add_run("是：")
+        for text in ("组织实施园区规划。", "负责招商引资。"):
+            document.add_paragraph(text, style="List Number")
+        typed_paragraph(document, "（三）其他事项")
+        table = document.add_table(rows=2, cols=2)
+        for cell, text in zip(table._cells, ("项目", "金额", "办公楼", "12.5"), strict=True):
+            cell.text = text
+        typed_paragraph(document, "以上。")
+
+    assert run_import(str(clerk_file(tmp_path / "c.docx", body)), str(tmp_path / "out")) == 0
+    assert (tmp_path / "out" / "整体" / "01-部门基本情况.md").read_text(encoding="utf-8") == (
+        "本单位**主要职能**是：\n\n1. 组织实施园区规划。\n1. 负责招商引资。\n\n## 其他事项\n\n"
+        "| 项目 | 金额 |\n|---|---|\n| 办公楼 | 12.5 |\n\n以上。\n")
+
+
+def test_placeholders_replace_typed_figures_that_data_holds(seed_docx, tmp_path):
+    assert run_import(str(seed_docx), str(tmp_path / "next"), placeholders=True) == 0
+    text = (tmp_path / "next" / "整体" / "02-一般公共预算支出情况.md").read_text(encoding="utf-8")
+    assert "基本支出{{ 基本支出.合计 | amount }}（工资福利支出{{ 基本支出.工资福利支出 | amount }}" \
+        in text
+    assert not {f.code for f in check_report(tmp_path / "next")} & {"LITERAL"}
+
+
+def test_a_folder_of_word_files_with_a_broken_one_checks_the_others(seed_docx, tmp_path,
+                                                                     capsys):
+    shutil.copy(seed_docx, tmp_path / "a.docx")
+    (tmp_path / "b.docx").write_bytes(b"not a zip")
+    assert run_check(str(tmp_path)) == 1
+    out = capsys.readouterr().out
+    assert f"{tmp_path / 'b.docx'}: error LOAD not a Word document" in out
+    assert "附件2 第32行 第8列: error TOTAL 总分 stated as 95.5" in out

@@ -132,7 +132,8 @@ class WordFinding:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.place}: {self.severity} {self.code} {self.message}"
+        place = f" {self.place}:" if self.place else ""
+        return f"{self.file}:{place} {self.severity} {self.code} {self.message}"
 
 
 @dataclass

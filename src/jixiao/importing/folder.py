@@ -121,7 +121,7 @@ def compose(prose: ProseReader, data: FormData, unplaced: list[Unplaced], parsed
     cover = next((prose.covers[k] for k in documents if k in prose.covers), None)
     unit = data.unit_name
     short = cover.short_name if cover else ""
-    unit_name = unit.text if unit else (parsed.author or short)
+    unit_name = unit.text if unit else short  # only 附件2 names the unit in full
     short = short or unit_name
     year = cover.year if cover else _year(prose, parsed)
     unplaced = unplaced + [Unplaced(v.place, v.text) for v in data.blank_form_names

@@ -66,7 +66,6 @@ Block = Paragraph | Table
 @dataclass
 class WordFile:
     blocks: list[Block]
-    author: str  # the document's author property: jixiao writes the unit's name there
 
 
 def refuse_non_word(path: Path, head: bytes) -> None:
@@ -94,7 +93,6 @@ def read_word(path: Path) -> WordFile:
             body_xml = package.read("word/document.xml")
             styles_xml = _optional(package, "word/styles.xml")
             numbering_xml = _optional(package, "word/numbering.xml")
-            core_xml = _optional(package, "docProps/core.xml")
         root = etree.fromstring(body_xml)
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, EOFError, ValueError):
         raise UserError(path, "not a Word document (a broken or foreign zip file)",
@@ -117,7 +115,7 @@ def read_word(path: Path) -> WordFile:
                     blocks.append(_paragraph(inner, len(blocks), styles, numbering))
                 elif inner.tag == w("tbl"):
                     blocks.append(_table(inner, len(blocks)))
-    return WordFile(blocks, _author(core_xml))
+    return WordFile(blocks)
 
 
 def _optional(package: zipfile.ZipFile, name: str) -> bytes | None:
@@ -127,9 +125,9 @@ def _optional(package: zipfile.ZipFile, name: str) -> bytes | None:
         return None
 
 
-def _styles(xml: bytes | None) -> dict[str, tuple[str, int | None]]:
-    """Style id → (name, outline level 1-based or None)."""
-    found: dict[str, tuple[str, int | None]] = {}
+def _styles(xml: bytes | None) -> dict[str, tuple[str, int | None, str | None]]:
+    """Style id → (name, outline level 1-based or None, list numbering id or None)."""
+    found: dict[str, tuple[str, int | None, str | None]] = {}
     if not xml:
         return found
     for style in etree.fromstring(xml).iter(w("style")):
@@ -139,7 +137,9 @@ def _styles(xml: bytes | None) -> dict[str, tuple[str, int | None]]:
         level = int(level_el.get(w("val"))) + 1 if level_el is not None else None
         if level is None and name.lower().startswith("heading ") and name[8:].isdigit():
             level = int(name[8:])
-        found[style.get(w("styleId"), "")] = (name, level)
+        num = style.find(f"{w('pPr')}/{w('numPr')}/{w('numId')}")
+        found[style.get(w("styleId"), "")] = (name, level,
+                                               num.get(w("val")) if num is not None else None)
     return found
 
 
@@ -158,13 +158,6 @@ def _numbering(xml: bytes | None) -> dict[str, str]:
         fmt = formats.get(ref.get(w("val")) if ref is not None else "", "")
         kinds[num.get(w("numId"))] = "-" if fmt in ("bullet", "none", "") else "1."
     return kinds
-
-
-def _author(xml: bytes | None) -> str:
-    if not xml:
-        return ""
-    creator = etree.fromstring(xml).find("{http://purl.org/dc/elements/1.1/}creator")
-    return (creator.text or "").strip() if creator is not None else ""
 
 
 def _run_text(run: etree._Element) -> str:
@@ -191,7 +184,8 @@ def _runs(paragraph: etree._Element) -> list[etree._Element]:
 
 
 def _paragraph(element: etree._Element, index: int,
-               styles: dict[str, tuple[str, int | None]], numbering: dict[str, str]) -> Paragraph:
+               styles: dict[str, tuple[str, int | None, str | None]],
+               numbering: dict[str, str]) -> Paragraph:
     pieces: list[tuple[str, bool]] = []
     for run in _runs(element):
         text = _run_text(run)
@@ -209,15 +203,16 @@ def _paragraph(element: etree._Element, index: int,
             markdown_parts.append(escaped)
     markdown = "".join(markdown_parts).replace("****", "")
     style_el = element.find(f"{w('pPr')}/{w('pStyle')}")
-    style_name, level = styles.get(style_el.get(w("val")) if style_el is not None else "",
-                                   ("", None))
+    style_name, level, style_num = styles.get(
+        style_el.get(w("val")) if style_el is not None else "", ("", None, None))
     level_el = element.find(f"{w('pPr')}/{w('outlineLvl')}")
     if level_el is not None and int(level_el.get(w("val"))) < 9:
         level = int(level_el.get(w("val"))) + 1
     num_el = element.find(f"{w('pPr')}/{w('numPr')}/{w('numId')}")
+    num_id = num_el.get(w("val")) if num_el is not None else style_num
     numbered = None
-    if num_el is not None and num_el.get(w("val")) not in (None, "0") and level is None:
-        numbered = numbering.get(num_el.get(w("val")), "1.")
+    if num_id not in (None, "0") and level is None:
+        numbered = numbering.get(num_id, "1.")
     all_bold = bool(pieces) and all(bold for t, bold in pieces if t.strip())
     return Paragraph(index, text, markdown, style_name, level, numbered, all_bold)
 
