@@ -291,8 +291,8 @@ def test_bold_runs_numbered_lists_and_tables_in_prose_stay_markdown(tmp_path):
 def test_placeholders_replace_typed_figures_that_data_holds(seed_docx, tmp_path):
     assert run_import(str(seed_docx), str(tmp_path / "next"), placeholders=True) == 0
     text = (tmp_path / "next" / "整体" / "02-一般公共预算支出情况.md").read_text(encoding="utf-8")
-    assert "基本支出{{ 基本支出.合计 | amount }}（工资福利支出{{ 基本支出.工资福利支出 | amount }}" \
-        in text
+    assert ("基本支出{{ 基本支出.合计 | amount }}"
+            "（工资福利支出{{ 基本支出.工资福利支出 | amount }}") in text
     assert not {f.code for f in check_report(tmp_path / "next")} & {"LITERAL"}
 
 

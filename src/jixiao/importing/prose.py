@@ -12,6 +12,7 @@ What fits no zone is kept as unplaced, never dropped.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from jixiao.importing.headings import collapse, normal, subheading, title_matches, typed_number
@@ -92,13 +93,13 @@ class ProseReader:
         self.sections: dict[tuple[str, str], SectionText] = {}
         self.covers: dict[str, Cover] = {}
         self.unplaced: list[Unplaced] = []
-        self.rebuilt: list[str] = []  # texts the build prints again (titles, cover lines)
         self.zone = "front"
         self.document: str | None = None
         self.current: SectionText | None = None
         self.zone_paragraphs = 0
         self.tables = 0
-        self.form_paragraph: callable | None = None  # set by the caller: form surroundings
+        # set by the caller: whether a paragraph in the forms zone belongs to a form
+        self.form_paragraph: Callable[[Paragraph], bool] | None = None
 
     # zones ---------------------------------------------------------------------------
 
@@ -155,14 +156,12 @@ class ProseReader:
             self.enter("cover")
             place = self.zone_place(f"{key}报告封面")
             self.covers.setdefault(key, Cover(key, year, short, place))
-            self.rebuilt.append(text)
             return
         if cover and self.zone == "cover":
-            self.rebuilt.append(text)
+            self.zone_place(f"{self.document}报告封面")  # the title's second line
             return
         if ATTACHMENT_LABEL.match(re.sub(r"\s+", "", text)):
             self.enter("forms")
-            self.rebuilt.append(text)
             return
         if ATTACHMENT_LIST.match(text) and self.zone == "section":
             self.enter("attachments")
@@ -186,9 +185,8 @@ class ProseReader:
             self.cover_paragraph(text)
         elif self.zone == "attachments":
             self.attachment_item(text)
-        elif self.zone == "forms" and self.form_paragraph and self.form_paragraph(paragraph):
-            self.rebuilt.append(text)
-        else:
+        elif not (self.zone == "forms" and self.form_paragraph
+                  and self.form_paragraph(paragraph)):
             self.unplaced.append(Unplaced(self.zone_place("正文前" if self.zone == "front"
                                                           else "附件"), text))
 
@@ -196,14 +194,12 @@ class ProseReader:
         place = self.zone_place(f"{self.document}报告封面")
         date = DATE.search(text)
         cover = self.covers[self.document]
+        flat = re.sub(r"\s+", "", text)
         if date and cover.date is None:
             cover.date = tuple(int(g) for g in date.groups())
             cover.date_place = place
-            self.rebuilt.append(text)
-        elif len(flat := re.sub(r"\s+", "", text)) < SECTION_TITLE_CHARS and (
-                "盖章" in flat or flat.endswith("自评报告")):
-            self.rebuilt.append(text)  # the build prints its cover and title again
-        else:
+        elif not (len(flat) < SECTION_TITLE_CHARS
+                  and ("盖章" in flat or flat.endswith("自评报告"))):  # printed again by the build
             self.unplaced.append(Unplaced(place, text))
 
     def is_attachment(self, text: str) -> bool:
@@ -214,9 +210,7 @@ class ProseReader:
 
     def attachment_item(self, text: str) -> None:
         place = self.zone_place("附件列表")
-        if self.is_attachment(text):
-            self.rebuilt.append(text)
-        else:
+        if not self.is_attachment(text):  # the build prints the attachment list again
             self.unplaced.append(Unplaced(place, text))
 
     def section_paragraph(self, paragraph: Paragraph) -> None:
