@@ -98,9 +98,20 @@ def body_texts(path: Path) -> list[str]:
             for paragraph in document.element.body.iter() if paragraph.tag.endswith("}p")]
 
 
-@pytest.mark.parametrize("report", ["content/2024", "tests/fixtures/two-projects"])
+def with_fund_form(tmp_path: Path) -> Path:
+    """The two-projects fixture with a 政府性基金 table, so that 附件4 has rows."""
+    folder = tmp_path / "funds" / "2024"
+    shutil.copytree(ROOT / "tests/fixtures/two-projects", folder)
+    (folder / "data" / "政府性基金.csv").write_text(
+        "项目,年初预算数,全年预算数,全年执行数\n城乡社区支出,100,120,110\n其他支出,5,5,4\n",
+        encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("report", ["content/2024", "tests/fixtures/two-projects", "funds"])
 def test_a_docx_jixiao_built_imports_to_a_folder_that_builds_the_same(report, tmp_path):
-    assert run_build([str(ROOT / report)], out_root=tmp_path / "first") == 0
+    source = with_fund_form(tmp_path) if report == "funds" else ROOT / report
+    assert run_build([str(source)], out_root=tmp_path / "first", draft=True) == 0
     built = built_docx(tmp_path / "first")
     assert len(built) == 2
     for number, original in enumerate(built):
