@@ -276,9 +276,7 @@ class FormReader:
                      for name, col in state["buildings"].items()}
             for cell in row:
                 self.data.placed_cells.add((table.index, cell.row, cell.col))
-            if any(v.text for v in cells.values()):
-                count = len(self.data.tables.get("楼堂馆所", [])) + 1
-                cells["项目名称"] = Value(f"楼堂馆所{count}", self.place(number, row[0]))
+            if any(v.text for v in cells.values()):  # the form names no 项目名称
                 self.data.add("楼堂馆所", Row(cells, self.place(number, row[0])))
 
     def mark_labels(self, table: Table, row: list[Cell]) -> None:
