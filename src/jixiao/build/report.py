@@ -103,7 +103,9 @@ def render_report(folder: Path, draft: bool = False,
     section); ``loaded`` spares loading its inputs again when the caller has them."""
     loaded = loaded or load_inputs(folder)
     report, derived, context = loaded.report, loaded.derived, loaded.context
-    outlines = load_outline()
+    projects = [project.name for project in derived.projects]
+    outlines = {key: outline.for_report(report, projects)
+                for key, outline in load_outline().items()}
     search = search_path(report.folder, CONTENT)
     documents = [render_document(report, outlines[key], context, search,
                                  forms_markdown(report, derived, outlines[key].attachments),

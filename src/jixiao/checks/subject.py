@@ -51,9 +51,18 @@ class Subject:
         return self.report.where_key(key)
 
     def scorecards(self) -> list[tuple[str, Scorecard]]:
-        """附件2's scorecard and each project's of 附件3, with the form's name."""
-        return [("附件2", self.derived.evaluation),
-                *((f"附件3「{p.name}」", p.card) for p in self.derived.projects)]
+        """附件2's scorecard (when the report has a 整体 document) and each project's form's,
+        with the form's name."""
+        whole = [("附件2", self.derived.evaluation)] if "整体" in self.report.documents else []
+        return [*whole, *((self.project_form(i), p.card)
+                          for i, p in enumerate(self.derived.projects))]
+
+    def project_form(self, index: int) -> str:
+        """The name of the ``index``-th project's form: 附件3「…」 of the 整体 report, or
+        附件1「…」, 附件2「…」 … of a 项目 report alone."""
+        name = self.derived.projects[index].name
+        number = index + 1 if self.report.documents == ("项目",) else 3
+        return f"附件{number}「{name}」"
 
     def included_text(self, prose: ProseFile) -> bool:
         """Whether ``prose`` or any file it includes has text."""
