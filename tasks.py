@@ -66,15 +66,16 @@ def check(c, report="", format="text"):
     sys.exit(run_check(report or None, fmt=format))
 
 
-@task(name="import",
-      help={"file": "the filed report: .docx (or .doc, .wps, .odt, converted by LibreOffice)",
+@task(name="import", iterable=["file"],
+      help={"file": "the filed report: .docx (or .doc, .wps, .odt, converted by LibreOffice); "
+                    "repeatable for a report filed as two files (整体 and 项目)",
             "to": "the report folder to create (it must not exist)",
             "placeholders": "make each typed figure that data holds its placeholder"})
-def import_(c, file, to, placeholders=False):
+def import_(c, file=None, to="", placeholders=False):
     """Read a filed report's Word file into a new report folder that jixiao builds and checks."""
     from jixiao.cli import run_import
 
-    sys.exit(run_import(file, to, placeholders=placeholders))
+    sys.exit(run_import(file or [], to, placeholders=placeholders))
 
 
 @task

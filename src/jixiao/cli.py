@@ -75,12 +75,18 @@ def run_check_word(path: str, fmt: str = "text") -> int:
     return 1 if any(c.errors for c in checked) else 0
 
 
-def run_import(file: str, to: str, placeholders: bool = False) -> int:
-    """Import a filed report's Word file into the new report folder ``to``; 1 when refused."""
+def run_import(file: str | Sequence[str], to: str, placeholders: bool = False) -> int:
+    """Import a filed report's Word file (or its files: 整体 and 项目) into the new report
+    folder ``to``; 1 when refused."""
     from jixiao.commands.word_files import describe_import, import_word
 
+    files = [file] if isinstance(file, str) else list(file)
+    if not files or not to:
+        print("error: import needs the Word file(s) and --to FOLDER, e.g. invoke import "
+              "--file 2024年度自评报告.docx --to content/2024", file=sys.stderr)
+        return 1
     try:
-        imported = import_word(Path(file), Path(to), placeholders=placeholders)
+        imported = import_word([Path(f) for f in files], Path(to), placeholders=placeholders)
     except UserError as error:
         return refuse(error)
     print("\n".join(describe_import(imported)))
@@ -243,7 +249,8 @@ def _check_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _import_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", help="the filed report: .docx, or .doc/.wps/.odt (LibreOffice)")
+    parser.add_argument("file", nargs="+", help="the filed report: .docx, or .doc/.wps/.odt "
+                        "(LibreOffice); its 整体 and 项目 documents may be two files")
     parser.add_argument("--to", required=True, help="the report folder to create")
     parser.add_argument("--placeholders", action="store_true",
                         help="make each typed figure that data holds its placeholder")

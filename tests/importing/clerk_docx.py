@@ -67,7 +67,9 @@ def typed_table(document, rows: list[list[str]], layout) -> None:
         start = None
         for r, row_cells in enumerate(placed):
             cell = next(((c, s, t) for c, s, t in row_cells if c == col), None)
-            if cell is None:
+            if cell is None:  # a cell spanning this column ends the label above
+                if start is not None and r - 1 > start:
+                    table.cell(start, col).merge(table.cell(r - 1, col))
                 start = None
                 continue
             if cell[2] or start is None:

@@ -69,18 +69,24 @@ def as_docx(path: Path, scratch: Path) -> Path:
     return converted
 
 
-def import_word(path: Path, target: Path, placeholders: bool = False) -> Imported:
-    """Import the Word file ``path`` into the new report folder ``target``; with
-    ``placeholders``, each typed figure that data holds becomes its placeholder."""
+def import_word(paths: Path | list[Path], target: Path,
+                placeholders: bool = False) -> Imported:
+    """Import the Word files ``paths`` of one report (its 整体 and 项目 documents may be two)
+    into the new report folder ``target``; with ``placeholders``, each typed figure that data
+    holds becomes its placeholder."""
+    paths = [paths] if isinstance(paths, Path) else list(paths)
     if target.exists():
         raise UserError(target, "already exists", "a new folder: import never writes into one")
-    if not path.is_file():
-        raise UserError(path, "no such file", "a Word file (.docx, .doc, .wps, .odt)")
+    for path in paths:
+        if not path.is_file():
+            raise UserError(path, "no such file", "a Word file (.docx, .doc, .wps, .odt)")
+    names = [path.name for path in paths]
     with tempfile.TemporaryDirectory(prefix="jixiao-import-") as scratch:
-        docx = as_docx(path, Path(scratch))
+        docx = [as_docx(path, Path(scratch) / str(number))
+                for number, path in enumerate(paths)]
         if not placeholders:
-            return import_report(docx, target, source=path.name)
-        staged = import_report(docx, Path(scratch) / "report", source=path.name)
+            return import_report(docx, target, names)
+        staged = import_report(docx, Path(scratch) / "report", names)
         use_placeholders(staged.folder)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(staged.folder, target)
@@ -179,7 +185,7 @@ def check_word_file(path: Path) -> Checked:
     with tempfile.TemporaryDirectory(prefix="jixiao-check-") as scratch:
         folder = Path(scratch) / "report"
         try:
-            imported = import_report(as_docx(path, Path(scratch)), folder, source=path.name)
+            imported = import_report(as_docx(path, Path(scratch)), folder, path.name)
         except UserError as error:
             return Checked(shown, "", [WordFinding(shown, "", ERROR, "LOAD",
                                                    error.found + (f"; expected {error.expected}"

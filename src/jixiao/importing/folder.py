@@ -23,11 +23,16 @@ from pathlib import Path
 
 from jixiao.errors import UserError
 from jixiao.importing.forms import FormData, FormReader, Row, Value
-from jixiao.importing.prose import ProseReader, Unplaced
+from jixiao.importing.prose import ATTACHMENT_LABEL, ProseReader, Unplaced
 from jixiao.importing.word import Paragraph, Table, WordFile, escape_markdown, read_word
 from jixiao.load.outline import load_outline
 from jixiao.load.schemas import SCHEMAS
-from jixiao.load.settings import REPORT_FILE, SIGNATURE_FIELDS
+from jixiao.load.settings import (
+    DEFAULT_INDICATORS,
+    DEFAULT_WEIGHTS,
+    REPORT_FILE,
+    SIGNATURE_FIELDS,
+)
 
 IMPORT_PLACES = "imported-places.json"
 UNPLACED_FILE = "imported-unplaced.md"
@@ -64,18 +69,29 @@ class Composed:
                              "cells": cells or {}}
 
 
-def import_report(word: Path, target: Path, source: str = "") -> Imported:
-    """Read the .docx ``word`` and write its report folder at ``target`` (which must not
-    exist). ``source`` names the file as the user gave it (a .doc converted first)."""
+def import_report(words: Path | list[Path], target: Path,
+                  sources: str | list[str] = "") -> Imported:
+    """Read the .docx ``words`` (one report's files: its 整体 and 项目 documents may be two)
+    and write its report folder at ``target``, which must not exist. ``sources`` name the
+    files as the user gave them (a .doc is converted first)."""
+    words = [words] if isinstance(words, Path) else list(words)
+    sources = [sources] if isinstance(sources, str) else list(sources)
+    names = [source or word.name for source, word in zip(sources or [""] * len(words), words,
+                                                         strict=True)]
     if target.exists():
         raise UserError(target, "already exists", "a new folder: import never writes into one")
-    parsed = read_word(word)
+    blocks = []
+    for word in words:
+        for block in read_word(word).blocks:  # numbered on across the files
+            block.index = len(blocks)
+            blocks.append(block)
+    parsed = WordFile(blocks)
     prose, forms, unplaced = read_blocks(parsed)
     if not prose.sections and not forms.data.forms_seen:
-        raise UserError(word, "no report section or form recognised",
+        raise UserError(words[0], "no report section or form recognised",
                         "a filed self-evaluation report (sections such as 一、部门(单位)基本情况, "
                         "or the forms 附件1–3)")
-    composed, imported = compose(prose, forms.data, unplaced, parsed, source or word.name,
+    composed, imported = compose(prose, forms.data, unplaced, parsed, "、".join(names),
                                  target)
     write_folder(composed, target)
     return imported
@@ -90,6 +106,9 @@ def read_blocks(parsed: WordFile) -> tuple[ProseReader, FormReader, list[Unplace
     tables = 0
     for block in parsed.blocks:
         if isinstance(block, Paragraph):
+            label = ATTACHMENT_LABEL.match(re.sub(r"\s+", "", block.text))
+            if label:
+                forms.label = f"附件{label.group(1)}"  # the next form's name, as typed
             prose.paragraph(block)
             continue
         tables += 1
@@ -141,7 +160,7 @@ def compose(prose: ProseReader, data: FormData, unplaced: list[Unplaced], parsed
             composed.places[f"{outlines[key].folder}/{outline_section.file}"] = {
                 "file": previous, "lines": {}, "cells": {}}
     basic_expenses(prose, data)
-    write_tables(composed, data)
+    write_tables(composed, data, tuple(documents))
     report_yaml(composed, data, cover, documents, unit_name, short, year, source)
     if unplaced:
         text = ["# 导入时未能归位的文字", "",
@@ -187,18 +206,18 @@ def basic_expenses(prose: ProseReader, data: FormData) -> None:
     data.tables["基本支出"] = sorted(rows, key=lambda r: order.index(r.values["经济分类"].text))
 
 
-def write_tables(composed: Composed, data: FormData) -> None:
+def write_tables(composed: Composed, data: FormData, documents: tuple[str, ...]) -> None:
     tables = dict(data.tables)
-    for name, schema in SCHEMAS.items():  # a table no form held is written empty
-        if schema.required:
+    for name, schema in SCHEMAS.items():  # a table the documents need but no form held: empty
+        if schema.required(documents):
             tables.setdefault(name, [])
     if data.stated:
         tables[STATED] = [Row({"项目": Value(name, value.place), "数值": value,
                                "说明": Value(value.place, value.place)}, value.place)
                           for name, value in data.stated]
     for name, rows in tables.items():
-        if name == "项目" and not rows:
-            continue
+        if name == "项目" and not rows and not SCHEMAS[name].required(documents):
+            continue  # no 项目 file: the unit had no project (附件3 filed as 无)
         columns = [column.name for column in SCHEMAS[name].columns]
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
@@ -239,12 +258,35 @@ def report_yaml(composed: Composed, data: FormData, cover, documents: list[str],
         value = data.signature.get(key)
         lines.append((f"  {key}: {quoted(value.text if value else '')}",
                       value.place if value else data.signature_place))
+    lines += scoring_lines(data)
     texts = {k: v for k, v in data.forms_text.items() if v.text}
     if texts:
         lines.append(("forms:", ""))
         lines += [(f"  {key}: {quoted(value.text)}", value.place) for key, value in texts.items()]
     composed.add(REPORT_FILE, "\n".join(text for text, _ in lines) + "\n",
                  {n: place for n, (_, place) in enumerate(lines, 1)})
+
+
+def scoring_lines(data: FormData) -> list[tuple[str, str]]:
+    """report.yaml's scoring: when the forms draw another scheme than the default one (their
+    一级指标 with weights "(50分)", the 二级指标 under each, 预算执行率's 分值)."""
+    weights = {k: v for k, v in DEFAULT_WEIGHTS.items()
+               if not data.indicators or k == "预算执行率" or k in data.indicators}
+    for name, text in data.weights.items():
+        try:
+            number = float(text)
+        except ValueError:
+            continue
+        weights[name] = int(number) if number.is_integer() else number
+    indicators = data.indicators or DEFAULT_INDICATORS
+    if indicators == DEFAULT_INDICATORS and weights == DEFAULT_WEIGHTS:
+        return []
+    place = data.table_places.get("绩效指标") or data.table_places.get("项目指标", "")
+    mapping = ", ".join(f"{name}: {value}" for name, value in weights.items())
+    lines = [("scoring:", place), (f"  weights: {{{mapping}}}", place), ("  indicators:", place)]
+    lines += [(f"    {level1}: [{', '.join(level2s)}]", place)
+              for level1, level2s in indicators.items()]
+    return lines
 
 
 def write_folder(composed: Composed, target: Path) -> None:

@@ -72,6 +72,10 @@ class FormData:
     signature_place: str = ""
     forms_text: dict[str, Value] = field(default_factory=dict)
     forms_seen: list[str] = field(default_factory=list)
+    # the scoring scheme the indicator forms draw: 一级指标 → its 二级指标, and the weights
+    indicators: dict[str, list[str]] = field(default_factory=dict)
+    weights: dict[str, str] = field(default_factory=dict)
+    scheme_form: str = ""  # the form the scheme was read from
     placed_cells: set[tuple[int, int, int]] = field(default_factory=set)
     blank_form_names: list[Value] = field(default_factory=list)  # 附件3 of no project
     unplaced: list[tuple[str, str]] = field(default_factory=list)
@@ -114,6 +118,7 @@ class FormReader:
         self.fund_title: str | None = None
         self.paragraphs_after = 0
         self.state: dict = {}
+        self.label: str | None = None  # the 附件N typed above the next form, as the file says
 
     # surroundings ----------------------------------------------------------------------
 
@@ -167,7 +172,8 @@ class FormReader:
         if kind == "基金":
             kind = self.fund_title or "政府性基金"
         self.kind, self.rows_before, self.state = kind, 0, {}
-        self.form = f"附件{FORM_NUMBER[kind]}"
+        self.form = self.label or f"附件{FORM_NUMBER[kind]}"
+        self.label = None
         self.data.forms_seen.append(kind)
 
     def place(self, number: int, cell: Cell) -> str:
@@ -328,7 +334,7 @@ class FormReader:
             value = self.value(table, number, self.after(row, name_cell))
             if project:
                 if value.text and value.text != NONE:
-                    self.form = f"附件3「{value.text}」"
+                    self.form = f"{self.form}「{value.text}」"
                     value = Value(value.text, self.place(number, name_cell))
                     state["project"] = value
                     self.data.add("项目", Row({"项目名称": value}, value.place),
@@ -407,6 +413,8 @@ class FormReader:
         self.label_cell(table, total)
         values = self.budget_values(table, number, row)
         self.state["total"] = values
+        if values.get("分值", Value("", "")).text:
+            self.data.weights.setdefault("预算执行率", values["分值"].text)
         if project and self.state.get("project"):
             prefix = f'项目自评["{self.state["project"].text}"].'
             for column in ("年初预算数", "全年预算数", "全年执行数", "执行率", "得分"):
@@ -501,7 +509,17 @@ class FormReader:
             value = cells.get(level, Value("", ""))
             cell = self.at(row, cols.get(level, -1))
             text = WEIGHT_NOTE.sub("", flat(cell.text)) if cell else ""
+            if text:
+                state["level"][level] = text
+                if level == "一级指标":
+                    state["level"].pop("二级指标", None)
+            else:  # a label typed once for the rows below it, not merged: as the row above
+                text = state["level"].get(level, "")
             cells[level] = Value(text, value.place)
+            if level == "一级指标" and cell is not None and (weight := WEIGHT_NOTE.search(
+                    flat(cell.text))):
+                self.data.weights.setdefault(text, re.sub(r"[^\d.]", "", weight.group()))
+        self.scheme(cells["一级指标"].text, cells["二级指标"].text)
         entered = [c for c in ("三级指标", "年度指标值", "实际完成值", "分值", "得分",
                                "偏差原因分析及改进措施") if cells.get(c, Value("", "")).text]
         if not entered:
@@ -521,6 +539,15 @@ class FormReader:
             values["项目名称"] = state["project"]
         self.data.add("项目指标" if project else "绩效指标",
                       Row(values, self.place(number, row[0])))
+
+    def scheme(self, level1: str, level2: str) -> None:
+        """The 一级 and 二级 the form lists (blank rows included): the first form's scheme."""
+        if not level1 or not level2 or self.data.scheme_form not in ("", self.form):
+            return
+        self.data.scheme_form = self.form
+        level2s = self.data.indicators.setdefault(level1, [])
+        if level2 not in level2s:
+            level2s.append(level2)
 
     # 附件4–6 ------------------------------------------------------------------------------
 
