@@ -142,7 +142,7 @@ def compose(prose: ProseReader, data: FormData, unplaced: list[Unplaced], parsed
     short = cover.short_name if cover else ""
     unit_name = unit.text if unit else short  # only 附件2 names the unit in full
     short = short or unit_name
-    year = cover.year if cover else _year(prose, parsed)
+    year = cover.year if cover else _year(parsed)
     unplaced = unplaced + [Unplaced(v.place, v.text) for v in data.blank_form_names
                            if v.text != short]
     for (key, _), section in prose.sections.items():
@@ -167,7 +167,8 @@ def compose(prose: ProseReader, data: FormData, unplaced: list[Unplaced], parsed
                 f"{source} 中以下文字未能归入报告的章节或表格，原样保留在此：", ""]
         lines: dict[int, str] = {}
         for item in unplaced:
-            text += [f"- {item.place}：{escape_markdown(item.text.replace(chr(10), ' '))}"]
+            one_line = item.text.replace("\n", " ")
+            text.append(f"- {item.place}：{escape_markdown(one_line)}")
             lines[len(text)] = item.place
         composed.add(UNPLACED_FILE, "\n".join(text) + "\n", lines)
     composed.files[IMPORT_PLACES] = json.dumps({"source": source, "files": composed.places},
@@ -177,7 +178,8 @@ def compose(prose: ProseReader, data: FormData, unplaced: list[Unplaced], parsed
                               list(data.forms_seen))
 
 
-def _year(prose: ProseReader, parsed: WordFile) -> int | None:
+def _year(parsed: WordFile) -> int | None:
+    """The year of the first "2024年度" the file names (a form title) when it has no cover."""
     for block in parsed.blocks:
         if isinstance(block, Paragraph):
             match = YEAR.search(block.text)
