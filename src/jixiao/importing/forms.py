@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from jixiao.importing.headings import collapse
-from jixiao.importing.word import Cell, Paragraph, Table
+from jixiao.importing.word import Cell, Paragraph, Table, flat
 from jixiao.load.settings import SIGNATURE_FIELDS
 
 FORM_NUMBER = {"基础数据表": 1, "部门自评表": 2, "项目自评表": 3,
@@ -37,11 +37,6 @@ SIGNATURE = re.compile(r"填表人[:：](?P<填表人>.*?)填报日期[:：](?P<
 NOTE = re.compile(r"^(说明|备注)[:：]")
 BASIC_NOTE_START = "“项目支出”需要填报基本支出以外的所有项目支出情况"
 NONE = "无"
-
-
-def flat(text: str) -> str:
-    """A cell's words for recognising labels: no spaces, half-width brackets and colons."""
-    return re.sub(r"\s+", "", text).replace("（", "(").replace("）", ")").replace("：", ":")
 
 
 @dataclass(frozen=True)
@@ -196,7 +191,7 @@ class FormReader:
     @staticmethod
     def find(row: list[Cell], *words: str) -> Cell | None:
         return next((cell for cell in row if not cell.continued
-                     and any(flat(cell.text).startswith(w) for w in words)), None)
+                     and any(cell.words.startswith(w) for w in words)), None)
 
     def after(self, row: list[Cell], cell: Cell) -> Cell | None:
         return self.at(row, cell.col + cell.span)
@@ -204,7 +199,7 @@ class FormReader:
     def heads(self, row: list[Cell], names) -> dict[str, int]:
         found = {}
         for cell in row:
-            text = flat(cell.text)
+            text = cell.words
             for word, column in names:
                 if text.startswith(word) and column not in found:
                     found[column] = cell.col
@@ -225,11 +220,11 @@ class FormReader:
         state = self.state
         mode = state.get("mode")
         label = row[0] if row else None
-        label_text = flat(label.text) if label and not label.continued else ""
+        label_text = label.words if label and not label.continued else ""
         if self.find(row, "编制数"):
             staff = state["staff"] = {}
             for cell in row:
-                text = flat(cell.text)
+                text = cell.words
                 if text.startswith("编制数"):
                     staff["编制数"] = cell.col
                 elif "在职" in text:
@@ -252,7 +247,7 @@ class FormReader:
             state["mode"] = None
             return
         if label_text.startswith("经费控制情况"):
-            heads = [cell for cell in row[1:] if flat(cell.text)]
+            heads = [cell for cell in row[1:] if cell.words]
             state["controls"] = dict(zip(("上年决算数", "本年预算数", "本年决算数"),
                                          (cell.col for cell in heads), strict=False))
             self.mark_labels(table, row)
@@ -263,7 +258,7 @@ class FormReader:
         if label_text.startswith("楼堂馆所"):
             state["buildings"] = {name: cell.col for cell in row[1:]
                                   for name in ("批复规模", "实际规模", "预算投资", "实际投资")
-                                  if flat(cell.text).startswith(name)}
+                                  if cell.words.startswith(name)}
             self.mark_labels(table, row)
             self.data.declare("楼堂馆所", self.place(number, row[0]))
             state["mode"] = "buildings"
@@ -380,7 +375,7 @@ class FormReader:
             self.mark_labels(table, row)
             state["mode"] = "split"
             state["split_cols"] = [cell.col for cell in row
-                                   if not cell.continued and flat(cell.text)]
+                                   if not cell.continued and cell.words]
             self.data.declare("预算", self.place(number, row[1] if len(row) > 1 else row[0]))
             return
         goals = self.find(row, "年度总体目标", "年度总体")
@@ -400,7 +395,7 @@ class FormReader:
             self.split_row(table, number, row)
             return
         if project and "budget" in state:
-            fund = next((c for c in row if not c.continued and flat(c.text)), None)
+            fund = next((c for c in row if not c.continued and c.words), None)
             if fund:
                 self.fund_line(table, number, row, fund)
 
@@ -425,7 +420,7 @@ class FormReader:
             self.stated("执行率得分", values.get("得分", Value("", "")))
 
     def fund_line(self, table: Table, number: int, row: list[Cell], label: Cell) -> None:
-        name = re.sub(r"^其中[:：]", "", flat(label.text))
+        name = re.sub(r"^其中[:：]", "", label.words)
         self.label_cell(table, label)
         values = self.budget_values(table, number, row)
         for extra in ("分值", "执行率", "得分"):
@@ -445,7 +440,7 @@ class FormReader:
             if cell is None or cell.continued:
                 continue
             self.label_cell(table, cell)
-            text = re.sub(r"^其中[:：]", "", flat(cell.text))
+            text = re.sub(r"^其中[:：]", "", cell.words)
             if not text:
                 continue
             name, _, amount = text.partition(":")
@@ -508,7 +503,7 @@ class FormReader:
         for level in ("一级指标", "二级指标"):
             value = cells.get(level, Value("", ""))
             cell = self.at(row, cols.get(level, -1))
-            text = WEIGHT_NOTE.sub("", flat(cell.text)) if cell else ""
+            text = WEIGHT_NOTE.sub("", cell.words) if cell else ""
             if text:
                 state["level"][level] = text
                 if level == "一级指标":
@@ -517,7 +512,7 @@ class FormReader:
                 text = state["level"].get(level, "")
             cells[level] = Value(text, value.place)
             if level == "一级指标" and cell is not None and (weight := WEIGHT_NOTE.search(
-                    flat(cell.text))):
+                    cell.words)):
                 self.data.weights.setdefault(text, re.sub(r"[^\d.]", "", weight.group()))
         self.scheme(cells["一级指标"].text, cells["二级指标"].text)
         entered = [c for c in ("三级指标", "年度指标值", "实际完成值", "分值", "得分",
@@ -556,13 +551,13 @@ class FormReader:
         if "heads" not in state:
             state["heads"] = {column: cell.col for cell in row
                               for column in ("年初预算数", "全年预算数", "全年执行数")
-                              if flat(cell.text).startswith(column)}
+                              if cell.words.startswith(column)}
             self.mark_labels(table, row)
             self.data.declare(self.kind, self.place(number, row[0]))
             return
         label = row[0]
         self.label_cell(table, label)
-        name = flat(label.text)
+        name = label.words
         if not name or name == "合计":
             for cell in row:
                 self.label_cell(table, cell)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 CHINESE_DIGITS = "一二三四五六七八九十"
 NUMBER = re.compile(
@@ -35,6 +36,7 @@ def typed_number(text: str) -> tuple[str | None, str]:
     return family, text[match.end():].strip()
 
 
+@lru_cache(maxsize=4096)
 def normal(text: str) -> str:
     """A title for comparison: no typed number, no spaces, half-width brackets, no end stop."""
     _, rest = typed_number(text)
@@ -56,7 +58,10 @@ def title_matches(typed: str, official: str) -> float:
         return 1.0
     if a.replace("的", "") == b.replace("的", ""):
         return 0.99
-    ratio = SequenceMatcher(None, a, b).ratio()
+    matcher = SequenceMatcher(None, a, b)
+    if matcher.real_quick_ratio() < MATCH_RATIO or matcher.quick_ratio() < MATCH_RATIO:
+        return 0.0  # the bounds are cheap; most paragraphs are far from every title
+    ratio = matcher.ratio()
     return ratio if ratio >= MATCH_RATIO else 0.0
 
 

@@ -8,8 +8,10 @@ A file that is not a Word document, or one that is password-protected, is refuse
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from lxml import etree
@@ -39,6 +41,11 @@ class Paragraph:
     all_bold: bool = False
 
 
+def flat(text: str) -> str:
+    """Words for recognising labels: no spaces, half-width brackets and colons."""
+    return re.sub(r"\s+", "", text).replace("（", "(").replace("）", ")").replace("：", ":")
+
+
 @dataclass
 class Cell:
     """A table cell at grid column ``col`` spanning ``span`` columns; ``continued`` when it
@@ -49,6 +56,10 @@ class Cell:
     span: int
     text: str
     continued: bool = False
+
+    @cached_property
+    def words(self) -> str:
+        return flat(self.text)
 
 
 @dataclass
@@ -100,8 +111,10 @@ def read_word(path: Path) -> WordFile:
     body = root.find(w("body"))
     if body is None:
         raise UserError(path, "not a Word document (no body)", EXPECTED)
-    styles = _styles(styles_xml)
-    numbering = _numbering(numbering_xml)
+    # a clerk's paragraphs mostly carry no style and no list: read those parts only if used
+    styles = _styles(styles_xml) if b"pStyle" in body_xml else {}
+    listed = b"numPr" in body_xml or any(num for _, _, num in styles.values())
+    numbering = _numbering(numbering_xml) if listed else {}
     blocks: list[Block] = []
     for element in body:
         if element.tag == w("p"):
