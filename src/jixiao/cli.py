@@ -18,7 +18,7 @@ from pathlib import Path
 from jixiao.checks import check_report, has_errors
 from jixiao.checks.findings import as_csv, as_json, as_text
 from jixiao.convert.engines import ConversionError
-from jixiao.errors import UserError, display_path
+from jixiao.errors import UserError, display_path, error_lines
 from jixiao.load.settings import find_reports
 from jixiao.paths import BUILD, CONTENT
 
@@ -40,7 +40,8 @@ def _reports(report: str | Sequence[str] | None, content: Path = CONTENT) -> lis
 
 def refuse(error: UserError | ConversionError) -> int:
     """Print a user's mistake as its one line; the exit status for it."""
-    print(f"error: {error}", file=sys.stderr)
+    print(error_lines(error) if isinstance(error, UserError) else f"error: {error}",
+          file=sys.stderr)
     return 1
 
 
@@ -206,13 +207,6 @@ def run_clean(out_root: Path = BUILD) -> int:
     return 0
 
 
-def run_bench(runs: int = 3) -> int:
-    """Time check and build against the bare conversions (see commands/bench.py)."""
-    from jixiao.commands.bench import run_bench as bench
-
-    return bench(runs=runs)
-
-
 # ---------------------------------------------------------------------------- the command
 
 @dataclass(frozen=True)
@@ -267,10 +261,6 @@ def _new_year_options(parser: argparse.ArgumentParser) -> None:
                         help="this year's report folder, e.g. content/2024")
 
 
-def _bench_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--runs", type=int, default=3, help="how many times each side is timed")
-
-
 def _no_options(parser: argparse.ArgumentParser) -> None:
     pass
 
@@ -292,8 +282,6 @@ VERBS = (
          _preview_options,
          lambda a: run_preview(a.report, out_root=a.build, draft=a.draft, content=a.content)),
     Verb("clean", "remove the build folder", _no_options, lambda a: run_clean(a.build)),
-    Verb("bench", "time check and build against pandoc and typst alone", _bench_options,
-         lambda a: run_bench(a.runs)),
 )
 
 
