@@ -57,13 +57,26 @@ def preview(c, report="", draft=False):
     sys.exit(run_preview(report or None, draft=draft))
 
 
-@task(help={"report": "one report folder (default: every report under content/)",
-            "format": "text (path:line:col: error CODE message) or json"})
+@task(help={"report": "a report folder, a folder of them, a Word file or a folder of Word "
+                      "files (default: every report under content/)",
+            "format": "text (path:line:col: error CODE message), json or csv"})
 def check(c, report="", format="text"):
     """Find the inconsistencies a reviewer would find; exit 1 on any error. Writes nothing."""
     from jixiao.cli import run_check
 
     sys.exit(run_check(report or None, fmt=format))
+
+
+@task(name="import", iterable=["file"],
+      help={"file": "the filed report: .docx (or .doc, .wps, .odt, converted by LibreOffice); "
+                    "repeatable for a report filed as two files (整体 and 项目)",
+            "to": "the report folder to create (it must not exist)",
+            "placeholders": "make each typed figure that data holds its placeholder"})
+def import_(c, file=None, to="", placeholders=False):
+    """Read a filed report's Word file into a new report folder that jixiao builds and checks."""
+    from jixiao.cli import run_import
+
+    sys.exit(run_import(file or [], to, placeholders=placeholders))
 
 
 @task
