@@ -9,12 +9,15 @@ function of the typst page by the writer's text. Prose holding any of them is re
 file and line, after placeholders are filled.
 
 The judge is pandoc itself, reading with the conversion's own reader (jixiao.markdown.READER),
-so no spelling of a construct gets past: all sections of a document are read in one pandoc run
-as JSON, each followed by a mark that a construct left open would swallow, and every element is
-walked. Only on a refusal are sections read again, line prefix by line prefix, to find the
-line. jixiao's own raw content is not prose: the forms are added after this check, and a
-paragraph holding only ``\\newpage`` (filters/page-break.lua) is the one raw block prose may
-write. Inline HTML is not refused but printed as typed (filters/text-as-typed.lua).
+so no spelling of a construct gets past: the section is read as JSON, followed by a mark that a
+construct left open would swallow, and every element is walked. A section holding none of the
+characters every such construct needs (`` ` ``, ``~``, ``<``, ``\\``, ``!``, ``$``, ``:``, ``[``,
+or a line of three ``-``, ``*`` or ``_``) cannot hold one, and is not read again: most sections
+are plain text under ``##`` headings. Only on a refusal is the section read again, line prefix
+by line prefix, to find the line. jixiao's own raw content is not prose: the forms are added
+after this check, and a paragraph holding only ``\\newpage`` (filters/page-break.lua) is the one
+raw block prose may write. Inline HTML is not refused but printed as typed
+(filters/text-as-typed.lua).
 
 Data and settings strings (a unit's name, a figure's unit, report.yaml's 填表人 and 说明) enter
 the documents through ``markdown_text``, escaped so that Markdown reads them as the text they
@@ -27,9 +30,8 @@ import json
 import re
 import secrets
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from jixiao.errors import Location, UserError
 from jixiao.markdown import READER, RTS, pandoc_path
@@ -39,14 +41,6 @@ PAGE_BREAK = re.compile(r"^\s*\\newpage\s*$")  # as filters/page-break.lua reads
 NEEDLE_CHARS = 40
 CLOSED = ("every ``` fence, ::: block and HTML tag closed (pandoc reads a </div> only on a "
           "line of its own)")
-
-
-@dataclass(frozen=True)
-class Prose:
-    """One section as rendered, and the files its lines can come from (it, then its blocks)."""
-
-    body: str
-    files: tuple[Path, ...]
 
 
 @dataclass(frozen=True)
@@ -207,59 +201,17 @@ def _first_line(body: str) -> int:
     return low
 
 
-def _locate(prose: Prose, offence: Offence) -> Location:
-    """The file and line of ``offence``: the rendered line found in the section or one of its
-    blocks, else the needle found there, else the rendered line's number in the section."""
-    number = _first_line(prose.body)
-    rendered = prose.body.split("\n")[number - 1].strip()
-    for wanted in (rendered, offence.needle):
-        for path in prose.files:
-            lines = path.read_text(encoding="utf-8-sig").splitlines() if path.is_file() else []
-            for index, line in enumerate(lines, start=1):
-                if wanted and (line.strip() == wanted if wanted is rendered else wanted in line):
-                    return Location(path, index)
-    return Location(prose.files[0], number)
+MIGHT_OFFEND = re.compile(r"[`~<\\!$:\[]|^[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.MULTILINE)
 
 
-def refuse_raw_output(sections: list[Prose]) -> None:
-    """Raise UserError at the first section holding anything but text and tables.
-
-    One pandoc run reads every section; each is followed by its own mark, so a section whose
-    mark is swallowed left a construct open that would run into what follows it.
-    """
-    if not sections:
+def refuse_unsafe_markdown(body: str, place: Callable[[int], Location]) -> None:
+    """Raise UserError at the first thing but text and tables pandoc reads in ``body``, a
+    rendered section; ``place`` gives the file and line a line of ``body`` came from."""
+    if not MIGHT_OFFEND.search(body):
         return
-    token = secrets.token_hex(8)
-    marks = [f"jixiao-end-{token}-{index}" for index in range(len(sections))]
-    text = "".join(f"{prose.body}\n\n{mark}\n\n" for prose, mark in zip(sections, marks,
-                                                                           strict=True))
-    try:
-        document = _read(text)
-        if not document["meta"] and _all_clean(document["blocks"], marks):
-            return
-    except _Unreadable:
-        pass
-    for prose in sections:
-        problems = _section_problems(prose.body)
-        if problems:
-            raise UserError(_locate(prose, problems[0]), problems[0].found,
-                            problems[0].expected)
-    # only reading the sections together shows it (a construct spanning two of them)
-    raise UserError(Location(sections[0].files[0]), "Markdown that runs from one section "
-                    "into the next", CLOSED)
-
-
-def _all_clean(blocks: list, marks: list[str]) -> bool:
-    """Whether every mark stands at the top level, in order, with no offence between."""
-    expected = iter(marks)
-    waiting = next(expected)
-    for block in blocks:
-        if waiting is not None and _is_mark(block, waiting):
-            waiting = next(expected, None)
-            continue
-        if next(_block_offences([block]), None) is not None:
-            return False
-    return waiting is None
+    problems = _section_problems(body)
+    if problems:
+        raise UserError(place(_first_line(body)), problems[0].found, problems[0].expected)
 
 
 # Data and settings strings as Markdown text ---------------------------------------------

@@ -6,54 +6,63 @@ that lead to Python internals (``''.__class__``, ``cycler.__init__.__globals__``
 change data (``预算.clear()``: the figures are shared by every document of a report). More
 holes are closed here:
 
-- the file loader follows symbolic links, so a link in a report folder could include any file
-  on the machine: a template whose real path lies outside the search folders is refused;
+- a file loader reads whatever a name leads to (a symbolic link in a report folder could
+  include any file on the machine): templates are read only through the report's search path
+  (load/search_path.py), the one resolver, which refuses a file outside the report's folders;
 - a placeholder could stall or exhaust the machine (``10 ** 10 ** 10``, ``'x' * 10 ** 9``,
   ``''|center(10 ** 10)``, ``([s] * 100000)|join``, ``lipsum(10 ** 9)``, two nested
-  ``range(100000)`` loops, a macro calling itself): every operator, filter and string method
-  that makes a value is refused beyond ``MAX_SIZE`` characters or items, before it makes it;
-  the loops of one render share ``MAX_ITERATIONS`` turns; calls nest ``MAX_DEPTH`` deep; and
-  a render's text stops at ``MAX_OUTPUT`` characters. A report's figures and prose are far
-  below each;
-- a UTF-8 byte order mark that an editor put at the start of a file is not text.
+  ``range(100000)`` loops): every operator, filter and string method that makes a value is
+  refused beyond ``MAX_SIZE`` characters or items, before it makes it; the loops of one render
+  share ``MAX_ITERATIONS`` turns; and a render's text stops at ``MAX_OUTPUT`` characters (an
+  include or macro without end is Python's RecursionError, which rendering names where it
+  comes back). A report's figures and prose are far below each;
+- what a placeholder prints is text: a value (a unit's name, a figure's 单位, a string typed
+  in the placeholder) is escaped for Markdown, so it never becomes markup; a macro's, a
+  ``{% set %}`` block's or a ``caller()``'s text is the template's own Markdown and is not.
+  The skeletons, which print rendered sections, set ``prints_text`` False.
 """
 
 from __future__ import annotations
 
 import math
-import os
 import re
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, nodes
+from jinja2 import BaseLoader, TemplateNotFound, nodes
 from jinja2.filters import FILTERS as JINJA_FILTERS
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from jinja2.visitor import NodeTransformer
 
+from jixiao.load.data import Figure
+from jixiao.load.search_path import SearchPath
+from jixiao.render.markdown_safety import markdown_text
+
 MAX_POWER_BITS = 4096  # 10 ** 1200 still fits; a report's figures are far below
 MAX_SIZE = 100_000  # characters or items one operation may make
 MAX_ITERATIONS = 100_000  # turns of all the loops of one render together
-MAX_DEPTH = 50  # macro calls within macro calls
 MAX_OUTPUT = 1_000_000  # characters one render may write (a section is a few thousand)
-BOM = "\ufeff"
 
 
-class ConfinedLoader(FileSystemLoader):
-    """A FileSystemLoader that reads only files really inside its folders (links resolved)."""
+class ConfinedLoader(BaseLoader):
+    """Templates found and read by a search path, so rendering refuses what it refuses."""
 
-    def __init__(self, folders: Iterable[Path]):
-        folders = [Path(f) for f in folders]
-        super().__init__([str(f) for f in folders])
-        self.real_folders = [Path(os.path.realpath(f)) for f in folders]
+    def __init__(self, search: SearchPath):
+        self.search = search
 
     def get_source(self, environment, template):
-        source, filename, uptodate = super().get_source(environment, template)
-        real = Path(os.path.realpath(filename))
-        if not any(real == folder or folder in real.parents for folder in self.real_folders):
-            raise SecurityError(f"{template} leads to {real}, outside the report's folders")
-        return source.removeprefix(BOM), filename, uptodate
+        path = self.search.find(template)  # Refused propagates: never read, never skipped
+        if path is None:
+            raise TemplateNotFound(template)
+        mtime = path.stat().st_mtime
+
+        def uptodate() -> bool:
+            try:
+                return path.stat().st_mtime == mtime
+            except OSError:
+                return False
+
+        return self.search.read(path), str(path), uptodate
 
 
 def size(value: Any, limit: int = MAX_SIZE) -> int:
@@ -199,24 +208,70 @@ class _CountedWork(NodeTransformer):
                             [], None, None, lineno=node.lineno)
 
 
+def text_value(value: Any) -> Any:
+    """What a placeholder prints: a string or figure as Markdown text, numbers as they are."""
+    if isinstance(value, (str, Figure)):
+        return markdown_text(str(value))
+    return value
+
+
+def _own_markdown(tree: nodes.Template) -> tuple[set[str], set[str]]:
+    """Names whose call prints the template's own Markdown (its macros, those it imports,
+    caller), and names holding it (``{% set %}`` blocks) or modules of macros."""
+    callables = {"caller", "super"} | {macro.name for macro in tree.find_all(nodes.Macro)}
+    modules = {"self"} | {node.target for node in tree.find_all(nodes.Import)}
+    for node in tree.find_all(nodes.FromImport):
+        callables |= {name[1] if isinstance(name, tuple) else name for name in node.names}
+    for node in tree.find_all(nodes.AssignBlock):
+        modules |= {target.name for target in node.target.find_all(nodes.Name)}
+    return callables, modules
+
+
+def _print_as_text(tree: nodes.Template) -> None:
+    """Every ``{{ value }}`` of ``tree`` through the ``jixiao_text`` filter, but the
+    template's own Markdown (a macro call, a ``{% set %}`` block)."""
+    callables, holders = _own_markdown(tree)
+
+    def own(child: nodes.Node) -> bool:
+        if isinstance(child, nodes.Name):
+            return child.name in holders
+        if not isinstance(child, nodes.Call):
+            return False
+        called = child.node
+        return ((isinstance(called, nodes.Name) and called.name in callables)
+                or (isinstance(called, nodes.Getattr) and isinstance(called.node, nodes.Name)
+                    and called.node.name in holders))
+
+    for output in tree.find_all(nodes.Output):
+        output.nodes = [child if isinstance(child, nodes.TemplateData) or own(child) else
+                        nodes.Filter(child, "jixiao_text", [], [], None, None,
+                                     lineno=child.lineno)
+                        for child in output.nodes]
+
+
 class ProseSandbox(ImmutableSandboxedEnvironment):
     """The immutable sandbox, with every way of making a large value or long work bounded."""
 
     intercepted_binops = frozenset({"**", "*", "+", "%"})
+    prints_text = True  # placeholders print text; False where they print rendered Markdown
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters.update(_bounded_filters())
         self.filters["jixiao_turns"] = self._turns
         self.filters["jixiao_concat"] = self._concat
+        self.filters["jixiao_text"] = text_value
         self.globals["range"] = self._range
         self.globals["lipsum"] = _bounded_lipsum(self.globals["lipsum"])
         self.turns = 0  # loop turns of the render under way
-        self.depth = 0  # calls under way within calls
         self.joining = 0  # concat calls under way: 0 when a new render starts
 
     def _parse(self, source, name, filename):
-        return _CountedWork().visit(super()._parse(source, name, filename))
+        tree = _CountedWork().visit(super()._parse(source, name, filename))
+        if self.prints_text:
+            _print_as_text(tree)
+        tree.set_environment(self)
+        return tree
 
     def _turns(self, iterable: Any) -> Iterator[Any]:
         for item in iterable:
@@ -265,10 +320,7 @@ class ProseSandbox(ImmutableSandboxedEnvironment):
         def bounded(*args, **kwargs):
             if _formats_too_wide(str(template), args, kwargs):
                 refuse_over(MAX_SIZE + 1, value.__name__)
-            try:
-                return wrapped(*args, **kwargs)
-            except LookupError as exc:  # '{0}'.format_map({}): a mistake, not a defect
-                raise ValueError(f"{value.__name__} finds no field {exc}") from None
+            return wrapped(*args, **kwargs)
 
         return bounded
 
@@ -279,11 +331,4 @@ class ProseSandbox(ImmutableSandboxedEnvironment):
 
     def call(self, __context, __obj, *args, **kwargs):  # noqa: N807 (Jinja's signature)
         _refuse_big_string_call(__obj, args, kwargs)
-        self.depth += 1
-        try:
-            if self.depth > MAX_DEPTH:
-                raise SecurityError(f"calls would nest more than {MAX_DEPTH} deep "
-                                    "(a macro calling itself?)")
-            return super().call(__context, __obj, *args, **kwargs)
-        finally:
-            self.depth -= 1
+        return super().call(__context, __obj, *args, **kwargs)
