@@ -9,77 +9,109 @@ from invoke import task
 
 sys.path.insert(0, str(Path(__file__).parent / "src"))
 
+from jixiao.messages import _  # noqa: E402  (after the path to src/ is known)
+
+
+def described(text: str):
+    """A task's description in the user's language, for ``invoke --list`` and ``--help``."""
+
+    def describe(body):
+        body.__doc__ = text
+        return body
+
+    return describe
+
 
 @task(iterable=["report"],
-      help={"report": "a report folder, repeatable (default: every report under content/)",
-            "draft": "build despite check errors, marking every page 草稿",
-            "force": "rebuild reports whose inputs have not changed",
-            "jobs": "reports built at once (default: one per core)"})
+      help={"report": _("a report folder, repeatable (default: every report under content/)"),
+            "draft": _("build despite check errors, marking every page 草稿"),
+            "force": _("rebuild reports whose inputs have not changed"),
+            "jobs": _("reports built at once (default: one per core)")})
+@described(_("Check, then build DOCX and PDF of every report (or --report PATH …) into build/.\n\n"
+             "Reports build in parallel, one per core; one whose inputs have not changed is "
+             "skipped."))
 def build(c, report=None, draft=False, force=False, jobs=0):
-    """Check, then build DOCX and PDF of every report (or --report PATH …) into build/.
-
-    Reports build in parallel, one per core; one whose inputs have not changed is skipped.
-    """
     from jixiao.cli import run_build
 
     sys.exit(run_build(report or None, draft=draft, force=force, jobs=jobs or None))
 
 
-@task(help={"report": "this year's report folder, e.g. content/2024"})
+@task(help={"report": _("this year's report folder, e.g. content/2024")})
+@described(_("Create next year's report folder beside --report: figures blank, 上年 carried, "
+             "prose kept."))
 def new_year(c, report):
-    """Create next year's report folder beside --report: figures blank, 上年 carried, prose kept."""
     from jixiao.cli import run_new_year
 
     sys.exit(run_new_year(report))
 
 
-@task(help={"content": "the content folder (default: content/)"})
+@task(help={"content": _("the content folder (default: content/)")})
+@described(_("List every prose block, the reports that use it, and where it is overridden."))
 def blocks(c, content=""):
-    """List every prose block, the reports that use it, and where it is overridden."""
     from jixiao.cli import run_blocks
     from jixiao.paths import CONTENT
 
     sys.exit(run_blocks(Path(content) if content else CONTENT))
 
 
-@task(help={"report": "one report folder (default: every report under content/)"})
+@task(help={"report": _("one report folder (default: every report under content/)")})
+@described(_("Build, then write build/preview/<report>/index.html: PDF and DOCX pages side by "
+             "side.\n\nThe DOCX pages are LibreOffice's rendering, standing in for what Word "
+             "users see."))
 def preview(c, report=""):
-    """Build, then write build/preview/<report>/index.html: PDF and DOCX pages side by side.
-
-    The DOCX pages are LibreOffice's rendering, standing in for what Word users see.
-    """
     from jixiao.cli import run_preview
 
     sys.exit(run_preview(report or None))
 
 
-@task(help={"report": "one report folder (default: every report under content/)",
-            "format": "text (path:line:col: error CODE message) or json"})
+@task(help={"report": _("one report folder (default: every report under content/)"),
+            "format": _("text (path:line:col: error CODE message) or json")})
+@described(_("Find the inconsistencies a reviewer would find; exit 1 on any error. Writes "
+             "nothing."))
 def check(c, report="", format="text"):
-    """Find the inconsistencies a reviewer would find; exit 1 on any error. Writes nothing."""
     from jixiao.cli import run_check
 
     sys.exit(run_check(report or None, fmt=format))
 
 
 @task
+@described(_("Remove build/."))
 def clean(c):
-    """Remove build/."""
     from jixiao.cli import run_clean
 
     run_clean()
 
 
-@task(help={"k": "only tests matching this expression"})
+@task(help={"k": _("only tests matching this expression")})
+@described(_("Run the test suite."))
 def test(c, k=""):
-    """Run the test suite."""
     selector = f" -k {k!r}" if k else ""
     c.run(f"{sys.executable} -m pytest -q{selector}", pty=False)
 
 
-@task(help={"runs": "how many times each side is timed"})
+@task(help={"runs": _("how many times each side is timed")})
+@described(_("Time check over 50 copies of the example, and its build against pandoc and "
+             "typst alone."))
 def bench(c, runs=3):
-    """Time check over 50 copies of the example, and its build against pandoc and typst alone."""
     from jixiao.commands.bench import run_bench
 
     sys.exit(run_bench(runs=runs))
+
+
+@task(help={"report": _("the report folder, e.g. content/2024"),
+            "to": _("the workbook to write, e.g. 2024.xlsx")})
+@described(_("Write the report's data-entry workbook: a sheet per table, its current figures."))
+def workbook(c, report, to):
+    from jixiao.cli import run_workbook
+
+    sys.exit(run_workbook(report, to))
+
+
+@task(help={"report": _("the report folder, e.g. content/2024"),
+            "to": _("the workbook to write, e.g. 2024-forms.xlsx"),
+            "draft": _("export despite check errors, marking every sheet 草稿")})
+@described(_("Write the computed forms 附件1–N as a workbook, one sheet per form."))
+def export(c, report, to, draft=False):
+    from jixiao.cli import run_export
+
+    sys.exit(run_export(report, to, draft=draft))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import sys
 import time
@@ -13,6 +14,7 @@ from jixiao.checks.findings import as_json, as_text
 from jixiao.convert.engines import ConversionError
 from jixiao.errors import UserError, display_path
 from jixiao.load.settings import find_reports
+from jixiao.messages import _
 from jixiao.paths import BUILD, CONTENT
 
 FORMATS = {"text": as_text, "json": as_json}
@@ -25,22 +27,23 @@ def _reports(report: str | Sequence[str] | None) -> list[Path]:
     for root in roots or [CONTENT]:
         below = find_reports(root) if root.is_dir() else []
         if not below:
-            raise UserError(root, "no report.yaml here or below",
-                            "a report folder (holding report.yaml) or a folder of them")
+            raise UserError(root, _("no report.yaml here or below"),
+                            _("a report folder (holding report.yaml) or a folder of them"))
         found += below
     return found
 
 
 def refuse(error: UserError | ConversionError) -> int:
     """Print a user's mistake as its one line; the exit status for it."""
-    print(f"error: {error}", file=sys.stderr)
+    print(_("error: {error}").format(error=error), file=sys.stderr)
     return 1
 
 
 def run_check(report: str | None = None, fmt: str = "text") -> int:
     """Check the chosen reports and print the findings; 1 when any is an error, else 0."""
     if fmt not in FORMATS:
-        print(f"error: --format {fmt}; expected one of {', '.join(FORMATS)}", file=sys.stderr)
+        print(_("error: --format {fmt}; expected one of {formats}").format(
+            fmt=fmt, formats=", ".join(FORMATS)), file=sys.stderr)
         return 2
     try:
         folders = _reports(report)
@@ -71,11 +74,12 @@ def run_build(report: str | Sequence[str] | None = None, draft: bool = False,
     summary = build_all(pairs, out_root / ".cache", draft=draft, force=force, jobs=jobs)
     for outcome in summary.outcomes:
         for path in outcome.outputs:
-            print(f"  wrote {display_path(path)}")
-    print(f"{summary.count('built')} built, {summary.count('skipped')} up to date, "
-          f"{len(summary.failed)} failed in {time.perf_counter() - started:.1f} s")
+            print("  " + _("wrote {path}").format(path=display_path(path)))
+    print(_("{built} built, {skipped} up to date, {failed} failed in {seconds:.1f} s").format(
+        built=summary.count("built"), skipped=summary.count("skipped"),
+        failed=len(summary.failed), seconds=time.perf_counter() - started))
     for outcome in summary.failed:
-        print(f"  failed: {display_path(outcome.folder)}")
+        print("  " + _("failed: {folder}").format(folder=display_path(outcome.folder)))
     return 1 if summary.failed else 0
 
 
@@ -131,3 +135,69 @@ def run_blocks(content: Path = CONTENT) -> int:
 def run_clean(out_root: Path = BUILD) -> None:
     shutil.rmtree(out_root, ignore_errors=True)
     print(f"removed {out_root}")
+
+
+def run_workbook(report: str, to: str) -> int:
+    """Write the report's data-entry workbook to ``to``; 1 when refused."""
+    from jixiao.commands.workbook import describe, write_workbook
+
+    try:
+        sheets = write_workbook(Path(report), Path(to))
+    except UserError as error:
+        return refuse(error)
+    print("\n".join(describe(sheets, Path(to))))
+    return 0
+
+
+def run_export(report: str, to: str, draft: bool = False) -> int:
+    """Write the report's computed forms to the workbook ``to``; 1 when refused."""
+    from jixiao.commands.export import export_forms
+
+    try:
+        sheets = export_forms(Path(report), Path(to), draft=draft)
+    except UserError as error:
+        return refuse(error)
+    print(_("wrote {path}: {sheets}").format(path=display_path(Path(to)),
+                                             sheets=", ".join(sheets)))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The ``jixiao`` command's options, in the language chosen before it is built."""
+    from jixiao.messages import languages
+
+    command = argparse.ArgumentParser(prog="jixiao", description=_(
+        "Budget performance self-evaluation reports: build, check, workbooks and forms."))
+    command.add_argument("--lang", choices=languages(),
+                         help=_("the language of messages (default: Chinese, or LANG's)"))
+    verbs = command.add_subparsers(dest="verb", required=True, metavar="VERB")
+
+    def verb(name: str, description: str, run) -> argparse.ArgumentParser:
+        added = verbs.add_parser(name, help=description, description=description)
+        added.set_defaults(run=run)
+        return added
+
+    workbook = verb("workbook", _("write the report's data-entry workbook (.xlsx)"),
+                    lambda args: run_workbook(args.report, args.to))
+    export = verb("export", _("write the computed forms 附件1–N as a workbook (.xlsx)"),
+                  lambda args: run_export(args.report, args.to, args.draft))
+    for each in (workbook, export):
+        each.add_argument("--report", required=True, help=_("the report folder"))
+        each.add_argument("--to", required=True, help=_("the workbook to write"))
+    export.add_argument("--draft", action="store_true",
+                        help=_("export despite check errors, marking every sheet 草稿"))
+    return command
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The ``jixiao`` command: ``--lang`` is read first, so that even the help speaks it."""
+    from jixiao.messages import languages, set_language
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang", choices=languages())
+    chosen, _others = early.parse_known_args(argv)
+    if chosen.lang:
+        set_language(chosen.lang)
+    args = parser().parse_args(argv)
+    return args.run(args)

@@ -19,6 +19,7 @@ from itertools import chain
 from pathlib import Path
 
 from jixiao.errors import UserError, display_path
+from jixiao.messages import _
 from jixiao.render.inputs import Loaded, load_inputs
 from jixiao.paths import CONTENT
 from jixiao.load.search_path import search_path
@@ -75,20 +76,21 @@ def passes_checks(folder: Path, draft: bool, emit: Callable[[str, bool], None],
     to the caller to print in order rather than writing over other reports' lines.
     """
     from jixiao.checks import check_report, has_errors
-    from jixiao.checks.findings import summary
+    from jixiao.checks.findings import counts
 
     findings = check_report(folder, loaded)
     for finding in findings:
         if finding.severity == "error":
             emit(str(finding), True)
-    emit(f"  check: {summary(findings, 1).split(': ', 1)[1]}"
-         + (" (invoke check lists them)" if findings else ""), False)
+    emit("  " + _("check: {counts}").format(counts=counts(findings))
+         + (_(" (invoke check lists them)") if findings else ""), False)
     if not has_errors(findings):
         return True
     if draft:
-        emit("  building a draft (草稿) despite the errors above", False)
+        emit("  " + _("building a draft (草稿) despite the errors above"), False)
         return True
-    emit(f"error: {folder} has errors; fix them, or build with --draft", True)
+    emit(_("error: {folder} has errors; fix them, or build with --draft").format(folder=folder),
+         True)
     return False
 
 
@@ -119,18 +121,26 @@ def build_one(folder: Path, out: Path, draft: bool, cache: Path) -> Outcome:
         if key is not None:
             write_stamp(out, key, previous, blocks, built.outputs)
     except UserError as error:
-        return Outcome(folder, "failed", (*lines, (f"error: {error}", True)))
+        return Outcome(folder, "failed", (*lines, (_("error: {error}").format(error=error), True)))
     except Exception as error:  # a defect in jixiao or a tool: still only this report fails
-        return Outcome(folder, "failed", (*lines, (f"error: {display_path(folder)}: "
-                                                   f"{type(error).__name__}: {error}", True)))
+        defect = f"{display_path(folder)}: {type(error).__name__}: {error}"
+        return Outcome(folder, "failed", (*lines, (_("error: {error}").format(error=defect),
+                                                   True)))
     return Outcome(folder, "built", tuple(lines), built.outputs, time.perf_counter() - started)
 
 
 def progress_line(done: int, total: int, outcome: Outcome, width: int = 20) -> str:
     filled = round(width * done / total)
     bar = "#" * filled + "." * (width - filled)
-    timing = f" in {outcome.seconds:.1f} s" if outcome.status == "built" else ""
-    return f"[{bar}] {done}/{total} {outcome.status} {display_path(outcome.folder)}{timing}"
+    timing = (_(" in {seconds:.1f} s").format(seconds=outcome.seconds)
+              if outcome.status == "built" else "")
+    return f"[{bar}] {done}/{total} {status_word(outcome.status)} " \
+           f"{display_path(outcome.folder)}{timing}"
+
+
+def status_word(status: str) -> str:
+    """built, skipped or failed, in the user's language."""
+    return {"built": _("built"), "skipped": _("skipped"), "failed": _("failed")}[status]
 
 
 def build_all(pairs: list[tuple[Path, Path]], cache: Path, draft: bool = False,
