@@ -42,7 +42,8 @@ def test_the_workbook_shows_columns_choices_and_figures(tmp_path):
     assert "下拉" in indicators["A1"].comment.text
     # every row states its 一级 and 二级, so that the 二级 drop-down knows its 一级
     assert [indicators.cell(row, 1).value for row in (2, 3, 4)] == ["产出指标"] * 3
-    rules = {str(v.sqref).split(":")[0]: v.formula1 for v in indicators.data_validations.dataValidation}
+    rules = {str(v.sqref).split(":")[0]: v.formula1
+             for v in indicators.data_validations.dataValidation}
     assert rules["A2"] == "=一级指标"
     assert "INDIRECT" in rules["B2"] and "$A2" in rules["B2"]
     assert "定性" in rules["D2"] and "≥" in rules["D2"]
