@@ -115,3 +115,12 @@ def export(c, report, to, draft=False):
     from jixiao.cli import run_export
 
     sys.exit(run_export(report, to, draft=draft))
+
+
+@task(help={"folder": _("a new or empty folder"),
+            "year": _("the year evaluated (default: last year)")})
+@described(_("Start a reports repository: content/ with one blank report, .gitignore, README."))
+def init(c, folder, year=0):
+    from jixiao.cli import run_init
+
+    sys.exit(run_init(folder, year or None))

@@ -162,6 +162,18 @@ def run_export(report: str, to: str, draft: bool = False) -> int:
     return 0
 
 
+def run_init(folder: str, year: int | None = None) -> int:
+    """Start a reports repository in ``folder``; 1 when refused (the folder holds anything)."""
+    from jixiao.commands.init import describe, init_repository
+
+    try:
+        report = init_repository(Path(folder), year)
+    except UserError as error:
+        return refuse(error)
+    print("\n".join(describe(Path(folder), report)))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The ``jixiao`` command's options, in the language chosen before it is built."""
     from jixiao.messages import languages
@@ -186,6 +198,10 @@ def parser() -> argparse.ArgumentParser:
         each.add_argument("--to", required=True, help=_("the workbook to write"))
     export.add_argument("--draft", action="store_true",
                         help=_("export despite check errors, marking every sheet 草稿"))
+    init = verb("init", _("start a reports repository with one blank report"),
+                lambda args: run_init(args.folder, args.year))
+    init.add_argument("folder", metavar="DIR", help=_("a new or empty folder"))
+    init.add_argument("--year", type=int, help=_("the year evaluated (default: last year)"))
     return command
 
 

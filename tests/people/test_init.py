@@ -1,0 +1,65 @@
+"""``jixiao init DIR``: a reports repository with one blank report that builds as it is."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from jixiao.cli import main, run_build
+from jixiao.load.outline import load_outline
+from jixiao.load.schemas import SCHEMAS
+from jixiao.paths import ROOT
+from report_edits import tree_digest
+
+
+def test_init_makes_a_blank_report_that_builds(tmp_path, capsys):
+    repository = tmp_path / "demo"
+    assert main(["init", str(repository), "--year", "2025"]) == 0
+    report = repository / "content" / "2025"
+    assert (repository / ".gitignore").read_text(encoding="utf-8").splitlines() == ["build/"]
+    assert "jixiao build" in (repository / "README.md").read_text(encoding="utf-8")
+    for name, schema in SCHEMAS.items():
+        path = report / "data" / f"{name}.csv"
+        assert path.is_file() == schema.required, name
+        if schema.required:
+            header = path.read_text(encoding="utf-8").splitlines()[0]
+            assert header == ",".join(c.name for c in schema.columns)
+    for outline in load_outline().values():
+        for section in outline.sections:
+            text = (report / outline.folder / section.file).read_text(encoding="utf-8")
+            assert text.count("\n") == 1 and section.title in text
+    capsys.readouterr()
+    assert run_build(str(report), out_root=repository / "build") == 0
+    built = sorted(p.name for p in (repository / "build" / "2025").iterdir()
+                   if p.suffix in (".docx", ".pdf"))
+    assert len(built) == 4 and built[0].startswith("2025年度")
+
+
+def test_init_into_a_folder_holding_anything_is_one_line(tmp_path, capsys):
+    (tmp_path / "notes.txt").write_text("keep me", encoding="utf-8")
+    before = tree_digest(tmp_path)
+    assert main(["--lang", "en", "init", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "a folder that is not empty" in err
+    assert tree_digest(tmp_path) == before
+
+
+def test_installed_jixiao_starts_and_builds_a_repository(tmp_path):
+    """In a fresh virtual environment, away from this checkout: install, init, build."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JIXIAO", "PYTHON"))}
+    subprocess.run([str(venv / "bin" / "pip"), "install", "-q", str(ROOT)], check=True,
+                   env=env, capture_output=True)
+    jixiao = str(venv / "bin" / "jixiao")
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    subprocess.run([jixiao, "init", "demo"], cwd=work, env=env, check=True,
+                   capture_output=True)
+    done = subprocess.run([jixiao, "build"], cwd=work / "demo", env=env,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    outputs = sorted(Path(work / "demo" / "build").rglob("*.*"))
+    assert {p.suffix for p in outputs} >= {".docx", ".pdf"}
