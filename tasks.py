@@ -124,3 +124,12 @@ def init(c, folder, year=0):
     from jixiao.cli import run_init
 
     sys.exit(run_init(folder, year or None))
+
+
+@task(help={"report": _("the report folder, e.g. content/2024"),
+            "port": _("the port to serve on (default: a free one)")})
+@described(_("Live preview at http://127.0.0.1:N/: the PDF's pages, updated on every save."))
+def serve(c, report, port=0):
+    from jixiao.cli import run_serve
+
+    sys.exit(run_serve(report, port or None))

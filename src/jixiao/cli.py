@@ -174,6 +174,17 @@ def run_init(folder: str, year: int | None = None) -> int:
     return 0
 
 
+def run_serve(report: str, port: int | None = None) -> int:
+    """Serve the live preview of ``report`` until Ctrl-C; 1 when it cannot start."""
+    from jixiao.commands.serve import serve
+
+    try:
+        serve(Path(report), port, announce=lambda line: print(line, flush=True))
+    except UserError as error:
+        return refuse(error)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The ``jixiao`` command's options, in the language chosen before it is built."""
     from jixiao.messages import languages
@@ -202,6 +213,10 @@ def parser() -> argparse.ArgumentParser:
                 lambda args: run_init(args.folder, args.year))
     init.add_argument("folder", metavar="DIR", help=_("a new or empty folder"))
     init.add_argument("--year", type=int, help=_("the year evaluated (default: last year)"))
+    serve = verb("serve", _("live preview: the PDF's pages in the browser, updated on every save"),
+                 lambda args: run_serve(args.report, args.port))
+    serve.add_argument("--report", required=True, help=_("the report folder"))
+    serve.add_argument("--port", type=int, help=_("the port to serve on (default: a free one)"))
     return command
 
 

@@ -104,34 +104,39 @@ def build_report(folder: Path, out: Path, draft: bool = False,
 
 
 def write_documents(report: Report, documents: list[RenderedDocument], out: Path,
-                    draft: bool = False, progress=print, cache: Path | None = None) -> Built:
+                    draft: bool = False, progress=print, cache: Path | None = None,
+                    docx: bool = True) -> Built:
     """Convert rendered documents to DOCX and PDF in ``out`` (marked 草稿 when ``draft``).
 
     ``cache`` holds the generated reference.docx (by default beside ``out``); a batch passes
-    one folder for all its reports, so the file is made once, not once per unit.
+    one folder for all its reports, so the file is made once, not once per unit. Without
+    ``docx``, the PDF alone (the live preview's rebuild on every save).
     """
     spec = load_styles()
     epoch = source_epoch(report)
     work = out / ".work"
     work.mkdir(parents=True, exist_ok=True)
-    reference = reference_docx(spec, cache or (out.parent / ".cache" if out.parent != out
-                                               else work))
-    docx_options = (f"--reference-doc={reference}",
-                    f"--metadata=jixiao-cover-break:{cover_section_break(spec)}")
+    if docx:
+        reference = reference_docx(spec, cache or (out.parent / ".cache" if out.parent != out
+                                                   else work))
+        docx_options = (f"--reference-doc={reference}",
+                        f"--metadata=jixiao-cover-break:{cover_section_break(spec)}")
     jobs = []
     for document in documents:
         source = work / f"{document.titles['output']}.md"
         source.write_text(document.markdown, encoding="utf-8")
-        jobs += [PandocJob(source, "docx", docx_options), PandocJob(source, "typst")]
+        jobs += [*([PandocJob(source, "docx", docx_options)] if docx else []),
+                 PandocJob(source, "typst")]
     converted = iter(run_pandoc(jobs, epoch))
     staged: list[tuple[Path, bytes]] = []
     for document in documents:
         stem = document.titles["output"]
-        docx = finish_tables(next(converted), twips(spec.page.type_width_pt))
-        if draft:
-            docx = mark_draft(docx)
-        staged.append((out / f"{stem}.docx", normalise_docx(
-            docx, epoch, document.titles["title"], report.unit_name)))
+        if docx:
+            word = finish_tables(next(converted), twips(spec.page.type_width_pt))
+            if draft:
+                word = mark_draft(word)
+            staged.append((out / f"{stem}.docx", normalise_docx(
+                word, epoch, document.titles["title"], report.unit_name)))
         fonts = choose_fonts(spec, document.markdown,
                              [document.titles["title"], document.titles["cover_title"]], FONTS)
         source = typst_preamble(spec, fonts, document.titles["title"], epoch_date(epoch),
