@@ -7,8 +7,10 @@ import shutil
 import sys
 import time
 from collections.abc import Sequence
+from contextlib import nullcontext
 from pathlib import Path
 
+from jixiao.build.progress import Progress
 from jixiao.checks import check_report, has_errors
 from jixiao.checks.findings import as_json, as_text
 from jixiao.convert.engines import ConversionError
@@ -49,7 +51,12 @@ def run_check(report: str | None = None, fmt: str = "text") -> int:
         folders = _reports(report)
     except UserError as error:
         return refuse(error)
-    findings = [finding for folder in folders for finding in check_report(folder)]
+    findings = []
+    with Progress(len(folders), sys.stderr) if len(folders) > 1 else nullcontext() as progress:
+        for folder in folders:
+            findings += check_report(folder)
+            if progress:
+                progress.advance(_("checked {folder}").format(folder=display_path(folder)))
     sys.stdout.write(FORMATS[fmt](findings, len(folders)))
     return 1 if has_errors(findings) else 0
 

@@ -23,6 +23,7 @@ from jixiao.messages import _
 from jixiao.render.inputs import Loaded, load_inputs
 from jixiao.paths import CONTENT
 from jixiao.load.search_path import search_path
+from jixiao.build.progress import Progress
 from jixiao.build.stamp import is_current, report_key, write_stamp
 
 
@@ -129,13 +130,11 @@ def build_one(folder: Path, out: Path, draft: bool, cache: Path) -> Outcome:
     return Outcome(folder, "built", tuple(lines), built.outputs, time.perf_counter() - started)
 
 
-def progress_line(done: int, total: int, outcome: Outcome, width: int = 20) -> str:
-    filled = round(width * done / total)
-    bar = "#" * filled + "." * (width - filled)
+def progress_line(outcome: Outcome) -> str:
+    """What became of one report: ``built content/2024 in 3.1 s``."""
     timing = (_(" in {seconds:.1f} s").format(seconds=outcome.seconds)
               if outcome.status == "built" else "")
-    return f"[{bar}] {done}/{total} {status_word(outcome.status)} " \
-           f"{display_path(outcome.folder)}{timing}"
+    return f"{status_word(outcome.status)} {display_path(outcome.folder)}{timing}"
 
 
 def status_word(status: str) -> str:
@@ -182,9 +181,10 @@ def _workers() -> multiprocessing.context.BaseContext:
 
 
 def _collect(results, total: int, summary: Summary) -> None:
-    """Print each report's lines and its progress line as it finishes."""
-    for done, outcome in enumerate(results, start=1):
-        summary.outcomes.append(outcome)
-        for line, error in outcome.lines:
-            print(line, file=sys.stderr if error else sys.stdout, flush=True)
-        print(progress_line(done, total, outcome), flush=True)
+    """Print each report's lines and its progress as it finishes."""
+    with Progress(total) as progress:
+        for outcome in results:
+            summary.outcomes.append(outcome)
+            for line, error in outcome.lines:
+                progress.write(line, sys.stderr if error else sys.stdout)
+            progress.advance(progress_line(outcome))
