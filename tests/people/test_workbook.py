@@ -82,3 +82,36 @@ def test_a_folder_without_report_is_one_line(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "report.yaml" in err
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_new_year_moves_a_workbook_report_on_as_it_moves_csv(tmp_path, report_copy):
+    from jixiao.cli import run_new_year
+    from jixiao.load.sources import read_tables
+
+    book = tmp_path / "2024.xlsx"
+    assert main(["workbook", "--report", str(report_copy), "--to", str(book)]) == 0
+    csv_copy = report_copy.parent / "csv" / "2024"
+    shutil.copytree(report_copy, csv_copy)
+    data = report_copy / "data"
+    shutil.rmtree(data)
+    data.mkdir()
+    shutil.copy(book, data / "数据.xlsx")
+    assert run_new_year(str(report_copy)) == 0
+    assert run_new_year(str(csv_copy)) == 0
+    moved = report_copy.parent / "2025" / "data"
+    assert [p.name for p in moved.iterdir()] == ["数据.xlsx"]
+    ours, theirs = read_tables(moved), read_tables(csv_copy.parent / "2025" / "data")
+    assert sorted(ours) == sorted(theirs)
+    for name, table in theirs.items():
+        filled = SCHEMAS[name].fill_down if name in SCHEMAS else ()
+        assert len(ours[name].rows) == len(table.rows)
+        for mine, row in zip(ours[name].rows, table.rows, strict=True):
+            # the workbook states the 一级/二级 that a blank CSV cell takes from the row above
+            assert {c: mine.text(c) for c in table.header if row.text(c) or c not in filled} \
+                == {c: row.text(c) for c in table.header if row.text(c) or c not in filled}
+    assert not any(r.text("数值") for r in ours["成效"].rows)  # this year's figures, blank
+    controls = {r.text("项目"): r for r in ours["经费控制"].rows}
+    assert controls["公务接待"].text("上年决算数") == "5.57"  # 2024's 本年决算数
+    assert controls["公务接待"].text("本年决算数") == ""
+    sheet = load_workbook(moved / "数据.xlsx")["绩效指标"]
+    assert sheet.freeze_panes == "A2" and sheet.data_validations.dataValidation

@@ -158,17 +158,23 @@ def write_workbook(folder: Path, target: Path) -> list[Sheet]:
         raise UserError(target, _("a file named {name}").format(name=target.name),
                         _("a file name ending in .xlsx"))
     report, sheets = report_sheets(folder)
+    write_book(sheets, report.scoring.indicators, target)
+    return sheets
+
+
+def write_book(sheets: list[Sheet], indicators: dict[str, list[str]], target: Path) -> None:
+    """``sheets`` as a data-entry workbook at ``target``, the drop-downs offering the 一级
+    and 二级指标 of ``indicators`` (report.yaml's scoring.indicators)."""
     book = Workbook()
     book.remove(book.active)
     lists = book.create_sheet(LISTS_SHEET)
     lists.sheet_state = "hidden"
-    _indicator_lists(book, lists, report.scoring.indicators)
+    _indicator_lists(book, lists, indicators)
     for sheet in sheets:
         _write_sheet(book.create_sheet(sheet.name), sheet)
     book.move_sheet(lists, offset=len(sheets))
     book.active = 0
     save_atomic(book, target)
-    return sheets
 
 
 def save_atomic(book: Workbook, target: Path) -> None:
