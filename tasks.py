@@ -1,4 +1,5 @@
-"""jixiao's tasks (`invoke --list`): each parses its options and calls the package."""
+"""jixiao's tasks (`invoke --list`): each parses its options and calls the package's verb in
+jixiao.cli — the same function the `jixiao` command (`python -m jixiao VERB`) calls."""
 
 from __future__ import annotations
 
@@ -54,14 +55,16 @@ def blocks(c, content=""):
     sys.exit(run_blocks(Path(content) if content else CONTENT))
 
 
-@task(help={"report": _("one report folder (default: every report under content/)")})
-@described(_("Build, then write build/preview/<report>/index.html: PDF and DOCX pages side by "
-             "side.\n\nThe DOCX pages are LibreOffice's rendering, standing in for what Word "
-             "users see."))
-def preview(c, report=""):
+@task(help={"report": _("one report folder (default: every report under content/)"),
+            "draft": _("preview despite check errors, marking every page 草稿")})
+@described(_("Check and build as `invoke build` does, then write "
+             "build/preview/<report>/index.html: PDF and DOCX pages side by side.\n\n"
+             "The DOCX pages are LibreOffice's rendering, standing in for what Word users "
+             "see."))
+def preview(c, report="", draft=False):
     from jixiao.cli import run_preview
 
-    sys.exit(run_preview(report or None))
+    sys.exit(run_preview(report or None, draft=draft))
 
 
 @task(help={"report": _("one report folder (default: every report under content/)"),
@@ -75,11 +78,11 @@ def check(c, report="", format="text"):
 
 
 @task
-@described(_("Remove build/."))
+@described(_("Remove build/; exit 1, naming each, when something could not be removed."))
 def clean(c):
     from jixiao.cli import run_clean
 
-    run_clean()
+    sys.exit(run_clean())
 
 
 @task(help={"k": _("only tests matching this expression")})
@@ -93,7 +96,7 @@ def test(c, k=""):
 @described(_("Time check over 50 copies of the example, and its build against pandoc and "
              "typst alone."))
 def bench(c, runs=3):
-    from jixiao.commands.bench import run_bench
+    from jixiao.cli import run_bench
 
     sys.exit(run_bench(runs=runs))
 

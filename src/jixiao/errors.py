@@ -56,3 +56,16 @@ class UserError(Exception):
 
     def __str__(self) -> str:
         return f"{self.where}: {self.detail()}"
+
+
+class UserErrors(UserError):
+    """Every mistake found in one pass over the input, so that one run names them all; its
+    text is one line per mistake, the first standing for the whole."""
+
+    def __init__(self, errors: list[UserError]):
+        self.errors = list(errors)
+        first = self.errors[0]
+        super().__init__(first.where, first.found, first.expected)
+
+    def __str__(self) -> str:
+        return "\n".join(UserError.__str__(error) for error in self.errors)

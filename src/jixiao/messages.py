@@ -78,6 +78,12 @@ def _(message: str) -> str:
     return translations(language()).gettext(message)
 
 
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogue where it is written and translate it where it is
+    shown (``_(verb.help)``): for texts held before the language is chosen."""
+    return message
+
+
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The singular or plural of a message, as the user's language counts ``count``."""
     return translations(language()).ngettext(singular, plural, count)

@@ -1,4 +1,7 @@
-"""``jixiao init DIR``: a reports repository with one blank report that builds as it is."""
+"""``jixiao init DIR``: a reports repository with one blank report, ready to fill.
+
+A blank report has no figures, which the checks call errors: ``jixiao build`` refuses it with
+them, ``jixiao build --draft`` builds it (草稿 on every page) so its pages can be seen."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from jixiao.paths import ROOT
 from report_edits import tree_digest
 
 
-def test_init_makes_a_blank_report_that_builds(tmp_path, capsys):
+def test_init_makes_a_blank_report_that_builds_as_a_draft(tmp_path, capsys):
     repository = tmp_path / "demo"
     assert main(["init", str(repository), "--year", "2025"]) == 0
     report = repository / "content" / "2025"
@@ -22,16 +25,18 @@ def test_init_makes_a_blank_report_that_builds(tmp_path, capsys):
     assert "jixiao build" in (repository / "README.md").read_text(encoding="utf-8")
     for name, schema in SCHEMAS.items():
         path = report / "data" / f"{name}.csv"
-        assert path.is_file() == schema.required, name
-        if schema.required:
-            header = path.read_text(encoding="utf-8").splitlines()[0]
-            assert header == ",".join(c.name for c in schema.columns)
+        assert path.is_file() == schema.required(("整体", "项目")), name
+        if path.is_file():
+            assert path.read_text(encoding="utf-8").splitlines() == \
+                [",".join(c.name for c in schema.columns)]  # the header alone
     for outline in load_outline().values():
         for section in outline.sections:
             text = (report / outline.folder / section.file).read_text(encoding="utf-8")
             assert text.count("\n") == 1 and section.title in text
     capsys.readouterr()
-    assert run_build(str(report), out_root=repository / "build") == 0
+    assert run_build(str(report), out_root=repository / "build") == 1
+    assert " EMPTY " in capsys.readouterr().err
+    assert run_build(str(report), out_root=repository / "build", draft=True) == 0
     built = sorted(p.name for p in (repository / "build" / "2025").iterdir()
                    if p.suffix in (".docx", ".pdf"))
     assert len(built) == 4 and built[0].startswith("2025年度")
@@ -47,7 +52,8 @@ def test_init_into_a_folder_holding_anything_is_one_line(tmp_path, capsys):
 
 
 def test_installed_jixiao_starts_and_builds_a_repository(tmp_path):
-    """In a fresh virtual environment, away from this checkout: install, init, build."""
+    """In a fresh virtual environment, away from this checkout: install, init, build (refused
+    with the blank report's errors, in Chinese), build --draft."""
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JIXIAO", "PYTHON"))}
@@ -58,7 +64,12 @@ def test_installed_jixiao_starts_and_builds_a_repository(tmp_path):
     work.mkdir()
     subprocess.run([jixiao, "init", "demo"], cwd=work, env=env, check=True,
                    capture_output=True)
-    done = subprocess.run([jixiao, "build"], cwd=work / "demo", env=env,
+    refused = subprocess.run([jixiao, "build"], cwd=work / "demo", env=env,
+                             capture_output=True, text=True, check=False)
+    assert refused.returncode == 1 and "错误 EMPTY" in refused.stderr, refused.stderr
+    assert "--draft" in refused.stderr.splitlines()[-1]
+    assert not list(work.rglob("*.pdf"))  # nothing written
+    done = subprocess.run([jixiao, "build", "--draft"], cwd=work / "demo", env=env,
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     outputs = sorted(Path(work / "demo" / "build").rglob("*.*"))

@@ -23,7 +23,7 @@ from jixiao.paths import ROOT
 HAN = re.compile(r"[\u4e00-\u9fff]")
 # What stays as typed in any language: paths, file names, commands and options, numbers.
 NAMES = re.compile(r"[\w./-]*/[\w./-]*|[\w-]*\.(?:csv|xlsx|yaml)|jixiao check|init|--draft|\d+")
-KEYWORDS = {"_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 
 
 def extracted() -> set[str]:

@@ -37,6 +37,11 @@ class Finding:
         """A loading mistake as an error finding, with the location the loader gave."""
         return cls.at(error.where, ERROR, code, error.detail())
 
+    @classmethod
+    def from_errors(cls, error: UserError, code: str = "LOAD") -> list[Finding]:
+        """Every mistake a loading pass gathered (``UserErrors``), a finding each."""
+        return [cls.from_error(each, code) for each in getattr(error, "errors", [error])]
+
     def sort_key(self) -> tuple:
         return (self.path, self.line or 0, self.col or 0, self.code, self.message)
 

@@ -3,11 +3,11 @@
 A unit or an evaluation firm keeps its reports in a repository of its own: ``content/`` with
 one report folder (report.yaml, every data table the forms need with its header only, every
 section file of the outline with one line saying what goes there), ``content/blocks/`` for
-shared prose, a .gitignore for build/ and a short README for the writers. 年度目标 alone holds
-a row, of guidance, as the sections do: an empty 年度总体目标 is an error of the checks, and
-the blank report builds as it is, so that a writer sees the pages before filling them.
-Everything is written into a hidden folder first and renamed into place, so a refusal or a
-failure leaves nothing behind; a folder that already holds anything is never written into.
+shared prose, a .gitignore for build/ and a short README for the writers. Until its figures
+are in, the checks find the tables empty, so the blank report builds as a draft
+(``jixiao build --draft``): a writer sees the pages before filling them. Everything is
+written into a hidden folder first and renamed into place, so a refusal or a failure leaves
+nothing behind; a folder that already holds anything is never written into.
 """
 
 from __future__ import annotations
@@ -43,8 +43,6 @@ forms:
 """
 
 GITIGNORE = "build/\n"
-GUIDANCE_ROWS = {"年度目标": "（在此填写预期目标，一行一个目标）,"
-                          "（在此填写该目标的实际完成情况）\n"}
 
 README = """\
 # {year}年度绩效自评报告
@@ -63,7 +61,7 @@ README = """\
 
 ```sh
 jixiao check     # 像评审一样检查报告，列出每处不一致
-jixiao build     # 生成 DOCX 和 PDF，写入 build/
+jixiao build     # 生成 DOCX 和 PDF，写入 build/（数据未填完时用 jixiao build --draft 生成草稿）
 jixiao serve --report content/{year}   # 边写边看：浏览器中实时预览 PDF
 ```
 
@@ -112,10 +110,9 @@ def _write(root: Path, year: int, documents: tuple[str, ...]) -> None:
     (report / REPORT_FILE).write_text(REPORT_YAML.format(
         year=year, date=date, documents=", ".join(documents)), encoding="utf-8")
     for name, schema in SCHEMAS.items():
-        if schema.required:
+        if schema.required(documents):
             header = ",".join(column.name for column in schema.columns)
-            rows = GUIDANCE_ROWS.get(name, "")
-            (data / f"{name}.csv").write_text(header + "\n" + rows, encoding="utf-8")
+            (data / f"{name}.csv").write_text(header + "\n", encoding="utf-8")
     outlines = load_outline()
     for key in documents:
         outline = outlines[key]
@@ -130,5 +127,5 @@ def describe(target: Path, report: Path) -> list[str]:
     return [_("created {folder}: a reports repository").format(folder=display_path(target)),
             "  " + _("{report}: a blank report; fill in report.yaml, data/ and the sections")
             .format(report=display_path(report)),
-            "  " + _("then, in {folder}: jixiao check, jixiao build").format(
-                folder=display_path(target))]
+            "  " + _("then, in {folder}: jixiao build --draft shows its pages; jixiao check "
+                     "lists what is missing").format(folder=display_path(target))]

@@ -4,8 +4,9 @@ A local web server (127.0.0.1 only) shows the report's PDF pages as images (pdft
 current findings. A watcher polls the files the report reads — its folder, the prose blocks on
 its search path, last year's report — and on every save rebuilds the PDF alone (no DOCX),
 then pushes the new state to every open page by server-sent events: the page swaps its images
-and findings in place, without a reload. A mistake that stops the build is shown on the page
-as its one line, with the last good pages kept beneath it.
+and findings in place, without a reload. A report with check errors is shown as
+the draft (草稿) that ``jixiao build --draft`` would make, its errors among the findings; a
+mistake that stops the build is shown as its one line, the last good pages kept beneath it.
 
 The server runs in a thread; the main thread watches and rebuilds, and Ctrl-C stops both.
 """
@@ -27,8 +28,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote
 
-from jixiao.build.report import render_report, write_documents
-from jixiao.checks import check_report
+from jixiao.build.report import Built, ChecksFailed, build_report
 from jixiao.convert.engines import ConversionError
 from jixiao.errors import UserError, display_path
 from jixiao.load.previous import previous_folder
@@ -36,7 +36,6 @@ from jixiao.load.search_path import search_path
 from jixiao.load.settings import REPORT_FILE, load_report
 from jixiao.messages import _
 from jixiao.paths import CONTENT
-from jixiao.render.inputs import load_inputs
 
 HOST = "127.0.0.1"
 DPI = 72
@@ -84,14 +83,10 @@ class Preview:
         version = self.state.version + 1
         out = self.work / str(version)
         try:
-            loaded = load_inputs(self.folder)
-            report, documents = render_report(self.folder, draft=True, loaded=loaded)
-            built = write_documents(report, documents, out, progress=lambda _line: None,
-                                    docx=False)
+            built = self._build(out)
             images = self._images(built.outputs, version)
-            pages = [(document.titles["output"], urls)
-                     for document, urls in zip(documents, images, strict=True)]
-            findings = [str(f) for f in check_report(self.folder, loaded)]
+            pages = [(pdf.stem, urls) for pdf, urls in zip(built.outputs, images, strict=True)]
+            findings = [str(f) for f in built.findings]
             error = ""
         except (UserError, ConversionError) as exc:
             pages, findings, error = self.state.pages, self.state.findings, str(exc)
@@ -101,6 +96,15 @@ class Preview:
         if not error:
             self._forget_before(version - KEPT_BUILDS + 1)
         self.seconds = time.perf_counter() - started
+
+    def _build(self, out: Path) -> Built:
+        """The PDF alone, as ``jixiao build`` would make it; with check errors, the draft
+        (草稿 on every page) that ``jixiao build --draft`` would make."""
+        options = {"progress": lambda _line: None, "cache": self.work / "cache", "docx": False}
+        try:
+            return build_report(self.folder, out, **options)
+        except ChecksFailed:
+            return build_report(self.folder, out, draft=True, **options)
 
     def _images(self, pdfs: tuple[Path, ...], version: int) -> list[list[str]]:
         """The pages of each PDF as JPEG images (quick to write), by the URLs that serve them;

@@ -41,7 +41,6 @@ ENTRY_ROWS = 500  # rows below the header that get drop-downs and number formats
 AMOUNT_FORMAT = "#,##0.00"
 COUNT_FORMAT = "0"
 RATE_FORMAT = "0.00%"
-COUNTS = {("人员", "编制数"), ("人员", "实际在职人数")}
 
 # What each column holds, as a header comment. Keyed by (table, column), or by column alone
 # where it means the same in every table.
@@ -124,11 +123,11 @@ def report_sheets(folder: Path) -> tuple[Report, list[Sheet]]:
         raise UserError(folder / REPORT_FILE, _("no report.yaml"),
                         _("a report folder holding report.yaml"))
     report = load_report(folder)
-    data = load_data(report.data_folder, report.scoring)
+    data = load_data(report.data_folder, report.scoring, report.documents)
     tables = read_tables(report.data_folder)
     sheets = []
     for name, schema in SCHEMAS.items():
-        if name not in tables and schema.required:
+        if name not in tables and schema.required(report.documents):
             sheets.append(Sheet(name, _names(schema), (), schema))
         elif name in tables:
             sheets.append(_schema_sheet(tables[name], schema,
@@ -235,7 +234,7 @@ def _column_format(sheet: Sheet, column: str) -> str | None:
         if column in _names(sheet.schema) else None
     if kind is None or not kind.numeric:
         return None
-    return COUNT_FORMAT if (sheet.name, column) in COUNTS else AMOUNT_FORMAT
+    return COUNT_FORMAT if kind.whole else AMOUNT_FORMAT
 
 
 def _put(cell, text: str, number_format: str | None) -> None:

@@ -121,6 +121,11 @@ def read_workbook(path: Path) -> dict[str, Table]:
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise UserError(path, f"an unreadable workbook ({exc.__class__.__name__})",
                         "an .xlsx file saved by Excel or WPS") from exc
+    uncached = _uncached_formula(path, book)
+    if uncached:
+        raise UserError(uncached, "a formula cell without a saved value",
+                        "the workbook opened and saved in Excel or WPS, which stores each "
+                        "formula's value")
     tables: dict[str, Table] = {}
     for sheet in book.worksheets:
         if sheet.sheet_state != "visible":
@@ -151,6 +156,27 @@ def read_workbook(path: Path) -> dict[str, Table]:
     return tables
 
 
+def _uncached_formula(path: Path, values) -> Location | None:
+    """The first formula cell whose value the workbook does not hold (a workbook written by a
+    program, never opened in Excel): read as blank, it would print a wrong figure."""
+    from openpyxl import load_workbook
+
+    formulas = load_workbook(path, read_only=True, data_only=False)
+    try:
+        for sheet in formulas.worksheets:
+            cached = values[sheet.title].iter_rows()
+            for row_no, cells in enumerate(sheet.iter_rows(), start=1):
+                saved = next(cached, ())
+                for col, cell in enumerate(cells, start=1):
+                    formula = getattr(cell, "value", None)
+                    value = getattr(saved[col - 1], "value", None) if col <= len(saved) else None
+                    if isinstance(formula, str) and formula.startswith("=") and value is None:
+                        return Location(Path(f"{path}[{sheet.title}]"), row_no, col)
+    finally:
+        formulas.close()
+    return None
+
+
 def cell_text(cell) -> str:
     """A cell as staff see it: 0.95 formatted as a percentage reads 95%, 3.0 reads 3."""
     value = getattr(cell, "value", None)
@@ -172,8 +198,12 @@ def missing_table(folder: Path, name: str) -> tuple[Location, str]:
     return Location(folder / f"{name}.csv"), "missing data file"
 
 
-def read_tables(folder: Path) -> dict[str, Table]:
-    """The tables of a report's data folder: its CSV files, or the sheets of its workbook."""
+def read_tables(folder: Path, report=None) -> dict[str, Table]:
+    """The tables of a report's data folder: its CSV files, or the sheets of its workbook.
+
+    ``report`` (a callable) takes the mistake of each file that cannot be read, so that the
+    other files are still read; without it the first mistake is raised.
+    """
     old = sorted(folder.glob("*.xls"))
     if old:
         raise UserError(old[0], "an Excel 97–2003 workbook (.xls)",
@@ -187,4 +217,12 @@ def read_tables(folder: Path) -> dict[str, Table]:
         raise UserError(folder, f"{len(workbooks)} workbooks", "at most one .xlsx workbook")
     if workbooks:
         return read_workbook(workbooks[0])
-    return {path.stem: read_csv(path) for path in csv_files}
+    tables = {}
+    for path in csv_files:
+        try:
+            tables[path.stem] = read_csv(path)
+        except UserError as error:
+            if report is None:
+                raise
+            report(error)
+    return tables
