@@ -74,3 +74,15 @@ def test_a_report_with_check_errors_is_refused_unless_draft(tmp_path, capsys):
     for ws in book.worksheets:
         assert "草稿" in [c.value for row in ws.iter_rows(max_row=1) for c in row], ws.title
         assert ws.oddHeader.center.text == "草稿"
+
+
+def test_a_form_per_project_is_a_sheet_of_its_own(tmp_path):
+    two = tmp_path / "two.xlsx"
+    assert main(["export", "--report", str(FIXTURES / "two-projects"), "--to", str(two)]) == 0
+    book = load_workbook(two)
+    assert book.sheetnames == ["附件1", "附件2", "附件3-1", "附件3-2", "附件4", "附件5", "附件6"]
+    names = [book[sheet]["B3"].value for sheet in ("附件3-1", "附件3-2")]
+    assert all(names) and names[0] != names[1]  # 项目支出名称, one project each
+    alone = tmp_path / "alone.xlsx"
+    assert main(["export", "--report", str(FIXTURES / "project-only"), "--to", str(alone)]) == 0
+    assert load_workbook(alone).sheetnames == ["附件1", "附件2"]  # numbered as the report has them

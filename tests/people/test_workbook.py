@@ -3,28 +3,50 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
-from conftest import EXAMPLE
+from conftest import EXAMPLE, FIXTURES
 from jixiao.build.report import build_report
 from jixiao.cli import main, run_build
 from jixiao.load.schemas import SCHEMAS
+from report_edits import copy_report
+
+
+def as_workbook_report(report: Path, book: Path) -> None:
+    """``report`` with its CSV files replaced by the workbook ``book``."""
+    data = report / "data"
+    shutil.rmtree(data)
+    data.mkdir()
+    shutil.copy(book, data / "数据.xlsx")
 
 
 def test_the_workbook_builds_the_same_report_as_the_csv_files(tmp_path, report_copy,
                                                                 example_build):
     book = tmp_path / "2024.xlsx"
     assert main(["workbook", "--report", str(EXAMPLE), "--to", str(book)]) == 0
-    data = report_copy / "data"
-    shutil.rmtree(data)
-    data.mkdir()
-    shutil.copy(book, data / "数据.xlsx")
+    as_workbook_report(report_copy, book)
     built = build_report(report_copy, tmp_path / "out", progress=lambda _line: None)
     ours = {path.name: path.read_bytes() for path in built.outputs}
     csv = {path.name: path.read_bytes() for path in example_build.values()}
     assert sorted(ours) == sorted(csv) and len(ours) == 4
     assert ours == csv
+
+
+@pytest.mark.parametrize("fixture", ["two-projects", "project-only"])
+def test_the_workbook_of_other_reports_builds_them_the_same(fixture, tmp_path):
+    csv_report = copy_report(FIXTURES / fixture, tmp_path / "csv")
+    book_report = copy_report(FIXTURES / fixture, tmp_path / "book")
+    assert main(["workbook", "--report", str(csv_report), "--to", str(tmp_path / "b.xlsx")]) == 0
+    as_workbook_report(book_report, tmp_path / "b.xlsx")
+    outputs = []
+    for report in (csv_report, book_report):
+        built = build_report(report, tmp_path / "out" / report.parent.name,
+                             progress=lambda _line: None, draft=True)
+        outputs.append({path.name: path.read_bytes() for path in built.outputs})
+    assert outputs[0] and outputs[0] == outputs[1]
 
 
 def test_the_workbook_shows_columns_choices_and_figures(tmp_path):
@@ -67,10 +89,8 @@ def test_a_workbook_sheet_with_a_wrong_header_names_sheet_and_cell(tmp_path, rep
     main(["workbook", "--report", str(report_copy), "--to", str(book_path)])
     book = load_workbook(book_path)
     book["预算"]["E1"] = "执行数"
-    data = report_copy / "data"
-    shutil.rmtree(data)
-    data.mkdir()
-    book.save(data / "数据.xlsx")
+    book.save(book_path)
+    as_workbook_report(report_copy, book_path)
     capsys.readouterr()
     assert run_build(str(report_copy), out_root=tmp_path / "out") == 1
     line = capsys.readouterr().err.strip()
@@ -92,10 +112,7 @@ def test_new_year_moves_a_workbook_report_on_as_it_moves_csv(tmp_path, report_co
     assert main(["workbook", "--report", str(report_copy), "--to", str(book)]) == 0
     csv_copy = report_copy.parent / "csv" / "2024"
     shutil.copytree(report_copy, csv_copy)
-    data = report_copy / "data"
-    shutil.rmtree(data)
-    data.mkdir()
-    shutil.copy(book, data / "数据.xlsx")
+    as_workbook_report(report_copy, book)
     assert run_new_year(str(report_copy)) == 0
     assert run_new_year(str(csv_copy)) == 0
     moved = report_copy.parent / "2025" / "data"

@@ -19,10 +19,11 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from jixiao.checks import check_report, has_errors
-from jixiao.commands.workbook import save_atomic
+from jixiao.commands.workbook import put_text, save_atomic
+from jixiao.derive.report import Derived
 from jixiao.errors import UserError
 from jixiao.load.outline import Attachment, load_outline
-from jixiao.load.settings import REPORT_FILE
+from jixiao.load.settings import REPORT_FILE, Report
 from jixiao.messages import _
 from jixiao.numbers import NotANumber, parse_number
 from jixiao.render.forms import Form, build_forms, signature_line
@@ -37,13 +38,15 @@ DRAFT_FONT = Font(bold=True, size=14, color="C00000")
 COLUMN_UNIT = 2.2  # Excel column width units per character of table text
 
 
-def report_attachments(documents: tuple[str, ...]) -> tuple[Attachment, ...]:
-    """The attachments of the report's documents, each once, in the order they appear."""
+def report_attachments(report: Report, derived: Derived) -> tuple[Attachment, ...]:
+    """The attachments of the report's documents as the documents number them (a 项目 report
+    standing alone attaches a form per project), each once, in the order they appear."""
     outlines = load_outline()
-    seen: dict[str, Attachment] = {}
-    for key in documents:
-        for attachment in outlines[key].attachments:
-            seen.setdefault(attachment.key, attachment)
+    projects = [project.name for project in derived.projects]
+    seen: dict[tuple[str, str], Attachment] = {}
+    for key in report.documents:
+        for attachment in outlines[key].for_report(report, projects).attachments:
+            seen.setdefault((attachment.key, attachment.project or ""), attachment)
     return tuple(seen.values())
 
 
@@ -62,7 +65,7 @@ def export_forms(folder: Path, target: Path, draft: bool = False) -> list[str]:
         raise UserError(folder, _("{errors} check error(s)").format(errors=errors),
                         _("a report that passes jixiao check, or --draft to export a draft"))
     report = loaded.report
-    forms = build_forms(report, loaded.derived, report_attachments(report.documents))
+    forms = build_forms(report, loaded.derived, report_attachments(report, loaded.derived))
     book = Workbook()
     book.remove(book.active)
     names = sheet_names(forms)
@@ -148,7 +151,8 @@ def _fill(target, text: str, align: str) -> None:
         except NotANumber:
             number = None
     if number is None:
-        target.value = text or None
+        if text:
+            put_text(target, text)
         return
     decimals = len(text.rstrip("%").partition(".")[2])
     places = "0" + ("." + "0" * decimals if decimals else "")

@@ -253,7 +253,15 @@ def _put(cell, text: str, number_format: str | None) -> None:
         cell.number_format = RATE_FORMAT if text.endswith("%") else (number_format or "General")
         if cell_text(cell) == text:
             return
-    cell.value, cell.number_format = text, "@"
+    put_text(cell, text)
+    cell.number_format = "@"
+
+
+def put_text(cell, text: str) -> None:
+    """``text`` as text, even one that starts with = (an indicator's "=100%"), which openpyxl
+    would otherwise write as a formula."""
+    cell.value = text
+    cell.data_type = "s"
 
 
 def _validations(ws, sheet: Sheet) -> None:
