@@ -8,6 +8,7 @@ here, not in front of a user.
 from __future__ import annotations
 
 import re
+import socket
 import subprocess
 import sys
 
@@ -18,11 +19,12 @@ from babel.messages.pofile import read_po
 from conftest import FIXTURES
 from jixiao.cli import main
 from jixiao.messages import LOCALE, language, set_language
-from jixiao.paths import ROOT
+from jixiao.paths import CONTENT, ROOT
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 # What stays as typed in any language: paths, file names, commands and options, numbers.
-NAMES = re.compile(r"[\w./-]*/[\w./-]*|[\w-]*\.(?:csv|xlsx|yaml)|jixiao check|init|--draft|\d+")
+NAMES = re.compile(r"[\w./-]*/[\w./-]*|[\w-]*\.(?:csv|xlsx|yaml)|jixiao check|init|--\w+|"
+                   r"[\d.:]+")
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 
 
@@ -65,7 +67,15 @@ def test_the_language_follows_lang_and_defaults_to_chinese(chinese, monkeypatch)
     assert language() == "en"
 
 
-def bad_inputs(tmp_path) -> list[list[str]]:
+@pytest.fixture
+def taken_port():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        yield taken.getsockname()[1]
+
+
+def bad_inputs(tmp_path, port: int) -> list[list[str]]:
     """Commands of the people's verbs that a user gets wrong, each refused with one line."""
     full = tmp_path / "full"
     full.mkdir()
@@ -76,6 +86,7 @@ def bad_inputs(tmp_path) -> list[list[str]]:
         ["export", "--report", seed, "--to", str(tmp_path / "forms.xlsx")],
         ["export", "--report", seed, "--to", str(tmp_path / "forms.csv")],
         ["workbook", "--report", str(tmp_path), "--to", str(tmp_path / "data.xlsx")],
+        ["serve", "--report", str(CONTENT / "2024"), "--port", str(port)],
     ]
 
 
@@ -88,8 +99,8 @@ def refusal(args: list[str], capsys) -> str:
     return lines[0]
 
 
-def test_bad_input_is_chinese_by_default(chinese, tmp_path, capsys):
-    for args in bad_inputs(tmp_path):
+def test_bad_input_is_chinese_by_default(chinese, tmp_path, taken_port, capsys):
+    for args in bad_inputs(tmp_path, taken_port):
         line = refusal(args, capsys)
         assert line.startswith("错误："), line
         english = NAMES.sub("", line.split(": ", 1)[1] if ": " in line else line)
@@ -97,8 +108,8 @@ def test_bad_input_is_chinese_by_default(chinese, tmp_path, capsys):
         assert HAN.search(english), line
 
 
-def test_bad_input_is_english_with_lang_en(chinese, tmp_path, capsys):
-    for args in bad_inputs(tmp_path):
+def test_bad_input_is_english_with_lang_en(chinese, tmp_path, taken_port, capsys):
+    for args in bad_inputs(tmp_path, taken_port):
         line = refusal(["--lang", "en", *args], capsys)
         assert line.startswith("error: ") and "; expected " in line, line
         assert not HAN.search(line.replace("草稿", "")), line
