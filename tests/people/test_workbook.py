@@ -79,6 +79,9 @@ def test_the_workbook_shows_columns_choices_and_figures(tmp_path):
     assert indicators["E4"].value == 1 and indicators["E4"].number_format == "0.00%"  # 100%
     people = book["人员"]
     assert (people["A2"].value, people["B2"].value) == (86, 85)
+    controls = {str(v.sqref).split(":")[0]: v.formula1
+                for v in book["经费控制"].data_validations.dataValidation}
+    assert controls["B2"] == "='经费控制'!$A$2:$A$501"  # 上级项目 names a row of 经费控制
     empty = book["楼堂馆所"]
     assert empty.max_row == 1  # the table has no rows: headers only
 

@@ -30,7 +30,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from jixiao.errors import UserError, display_path
 from jixiao.load.data import load_data
-from jixiao.load.schemas import SCHEMAS, Schema
+from jixiao.load.schemas import SCHEMAS, Column, Schema
 from jixiao.load.settings import REPORT_FILE, Report, load_report
 from jixiao.load.sources import Table, cell_text, read_tables
 from jixiao.messages import _
@@ -101,8 +101,15 @@ class Sheet:
     rows: tuple[tuple[str, ...], ...]
     schema: Schema | None  # None for a figure list
 
+    def column(self, name: str) -> Column | None:
+        """The schema's column of that name (None in a figure list, or for an extra column)."""
+        columns = self.schema.columns if self.schema else ()
+        return next((column for column in columns if column.name == name), None)
+
 
 def meaning(table: str, column: str) -> str:
+    """What ``column`` of ``table`` holds, for its header comment; a fund table's 项目 is a
+    spending line."""
     if (table, column) in MEANINGS:
         return MEANINGS[(table, column)]
     if column == "项目" and table in SCHEMAS and "年初预算数" in _names(SCHEMAS[table]):
@@ -117,7 +124,7 @@ def _names(schema: Schema) -> tuple[str, ...]:
 def report_sheets(folder: Path) -> tuple[Report, list[Sheet]]:
     """The report's settings and the sheets of its workbook, with its current figures.
 
-    Bad data stops here with its one line: the workbook is written from what loads.
+    Bad data stops here, each mistake a line: the workbook is written from what loads.
     """
     if not (folder / REPORT_FILE).is_file():
         raise UserError(folder / REPORT_FILE, _("no report.yaml"),
@@ -169,8 +176,9 @@ def write_book(sheets: list[Sheet], indicators: dict[str, list[str]], target: Pa
     lists = book.create_sheet(LISTS_SHEET)
     lists.sheet_state = "hidden"
     _indicator_lists(book, lists, indicators)
+    headers = {sheet.name: sheet.header for sheet in sheets}
     for sheet in sheets:
-        _write_sheet(book.create_sheet(sheet.name), sheet)
+        _write_sheet(book.create_sheet(sheet.name), sheet, headers)
     book.move_sheet(lists, offset=len(sheets))
     book.active = 0
     save_atomic(book, target)
@@ -209,7 +217,7 @@ HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
 
-def _write_sheet(ws, sheet: Sheet) -> None:
+def _write_sheet(ws, sheet: Sheet, headers: dict[str, tuple[str, ...]]) -> None:
     for column, name in enumerate(sheet.header, start=1):
         cell = ws.cell(1, column, name)
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
@@ -223,15 +231,12 @@ def _write_sheet(ws, sheet: Sheet) -> None:
         if number_format:
             ws.column_dimensions[letter].number_format = number_format
     ws.freeze_panes = "A2"
-    _validations(ws, sheet)
+    _validations(ws, sheet, headers)
 
 
 def _column_format(sheet: Sheet, column: str) -> str | None:
     """The number format of a column of numbers: amounts with two decimals, counts whole."""
-    if sheet.schema is None:
-        return None
-    kind = next(c for c in sheet.schema.columns if c.name == column) \
-        if column in _names(sheet.schema) else None
+    kind = sheet.column(column)
     if kind is None or not kind.numeric:
         return None
     return COUNT_FORMAT if kind.whole else AMOUNT_FORMAT
@@ -264,9 +269,13 @@ def put_text(cell, text: str) -> None:
     cell.data_type = "s"
 
 
-def _validations(ws, sheet: Sheet) -> None:
-    """Drop-down lists for the columns with a fixed set of values."""
+def _validations(ws, sheet: Sheet, headers: dict[str, tuple[str, ...]]) -> None:
+    """Drop-down lists for the columns with a fixed set of values, and for the columns naming
+    a row of another table (项目名称 a row of 项目, 上级项目 a row of 经费控制)."""
     last = ENTRY_ROWS + 1
+    named = {reference.column: reference for reference in
+             (sheet.schema.references if sheet.schema else ())
+             if reference.target in headers.get(reference.table, ())}
     for column, name in enumerate(sheet.header, start=1):
         letter = get_column_letter(column)
         cells = f"{letter}2:{letter}{last}"
@@ -275,11 +284,12 @@ def _validations(ws, sheet: Sheet) -> None:
         elif name == "二级指标" and "一级指标" in sheet.header:
             level1 = get_column_letter(sheet.header.index("一级指标") + 1)
             formula = f'=INDIRECT("二级_"&MATCH(${level1}2,一级指标,0))'
-        elif sheet.schema is not None and name in _names(sheet.schema):
-            choices = next(c for c in sheet.schema.columns if c.name == name).choices
-            if not choices:
-                continue
-            formula = '"' + ",".join(choices) + '"'
+        elif name in named:
+            reference = named[name]
+            target = get_column_letter(headers[reference.table].index(reference.target) + 1)
+            formula = f"={quote_sheetname(reference.table)}!${target}$2:${target}${last}"
+        elif sheet.column(name) is not None and sheet.column(name).choices:
+            formula = '"' + ",".join(sheet.column(name).choices) + '"'
         else:
             continue
         validation = DataValidation(type="list", formula1=formula, allow_blank=True,
