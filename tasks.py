@@ -93,8 +93,8 @@ def test(c, k=""):
 
 
 @task(help={"runs": _("how many times each side is timed")})
-@described(_("Time check over 50 copies of the example, and its build against pandoc and "
-             "typst alone."))
+@described(_("Time check over 50 copies of the example, its build against pandoc and typst "
+             "alone, and the live preview's save-to-updated-page."))
 def bench(c, runs=3):
     from jixiao.cli import run_bench
 
