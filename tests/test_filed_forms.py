@@ -101,14 +101,15 @@ PROJECT_AS_FILED_FINDINGS = [
     "92.50%",
     'data/填报值.csv:5:2: error RULE 项目自评["乡村道路养护项目"].执行率得分 stated as 0分 but '
     "computed 9.25",
-    'data/填报值.csv:6:2: error TOTAL 项目自评["乡村道路养护项目"].总分 stated as 90分 but computed '
-    "59.25",
-    'data/填报值.csv:7:2: error GRADE 项目自评["乡村道路养护项目"].等级 stated as 优 but computed 差',
+    'data/填报值.csv:6:2: error TOTAL 项目自评["乡村道路养护项目"].总分 stated as 90分 but '
+    "computed 59.25",
+    'data/填报值.csv:7:2: error GRADE 项目自评["乡村道路养护项目"].等级 stated as 优 but '
+    "computed 差",
     'data/填报值.csv:8:1: error STATED 项目自评["乡村公路养护项目"].分值合计 names project '
     "乡村公路养护项目, which the report does not have; expected one of 乡村道路养护项目",
     "data/项目指标.csv:4:7: error ACTUAL 附件1「乡村道路养护项目」 养护里程 has no 实际完成值",
-    "data/项目指标.csv:7:10: error SCORE 附件1「乡村道路养护项目」 群众出行条件改善 is 定性 but has "
-    "no 得分; expected the evaluator's score within 0…30",
+    "data/项目指标.csv:7:10: error SCORE 附件1「乡村道路养护项目」 群众出行条件改善 is 定性 "
+    "but has no 得分; expected the evaluator's score within 0…30",
     "data/项目指标.csv:9:12: error TEMPLATE 项目指标 偏差原因分析及改进措施 still holds the form's "
     "instruction 「简要说明偏差原因及改进措施」; expected the unit's own text",
     "data/项目目标.csv:3:2: error TEMPLATE 项目目标 预期目标 still holds the form's instruction "
@@ -148,6 +149,11 @@ def test_township_builds_as_a_draft_printing_typed_parents_and_blanks(tmp_path):
         assert row_of(rows, label) == [label, *figures]
         assert label + "".join(figures) in lines
     assert row_of(rows, "1、业务工作经费") == ["1、业务工作经费", "", "", ""]
+    # 附件2's breakdown: only the lines filed, each in its column (收入性质 | 支出性质)
+    splits = [row[1:] for row in rows if row and row[0].startswith("年度预算") and len(row) == 3]
+    assert splits == [["按收入性质分：", "按支出性质分："],
+                      ["其中：一般公共预算：620.00", "其中：基本支出：440.00"],
+                      ["", "项目支出：180.00"]]
     # the blank 实际完成值 prints blank, its 得分 too (not 0)
     timely = row_of(rows, "民生项目按期完成率")
     assert timely[timely.index("≥95%"):] == ["≥95%", "", "10", "", ""]
@@ -208,6 +214,15 @@ def test_one_run_reports_every_load_problem_of_every_file(report_copy):
     assert "missing data file" in loads[1].message
 
 
+def test_every_bad_line_of_one_file(report_copy):
+    path = report_copy / "data" / "预算.csv"
+    path.write_text(path.read_text(encoding="utf-8")
+                    + "支出性质,其他,1,2,3,4\n支出性质,另一,1,2,3,4\n", encoding="utf-8")
+    loads = [f for f in check_report(report_copy) if f.code == "LOAD"]
+    assert [(f.path.rsplit("/", 1)[-1], f.col) for f in loads] == [("预算.csv", 6)] * 2
+    assert loads[0].line + 1 == loads[1].line
+
+
 def test_load_problems_print_one_line_each_and_check_writes_nothing(report_copy, capsys):
     replace_in(report_copy / "data" / "人员.csv", "86", "8六")
     replace_in(report_copy / "data" / "预算.csv", "3051.24", "三千")
@@ -215,6 +230,16 @@ def test_load_problems_print_one_line_each_and_check_writes_nothing(report_copy,
     out = capsys.readouterr().out.splitlines()
     assert len([line for line in out if " error LOAD " in line]) == 2
     assert "Traceback" not in "\n".join(out)
+
+
+def test_build_prints_every_load_problem_as_its_own_error_line(report_copy, tmp_path, capsys):
+    replace_in(report_copy / "data" / "人员.csv", "86", "8六")
+    replace_in(report_copy / "data" / "预算.csv", "3051.24", "三千")
+    assert run_build(str(report_copy), out_root=tmp_path / "build") == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if "人员" in line
+              or "预算" in line]
+    assert len(errors) == 2 and all(line.startswith("error: ") for line in errors)
+    assert not list((tmp_path / "build").rglob("*.pdf"))
 
 
 @pytest.mark.parametrize(("cell", "typed", "expected"), [
@@ -245,8 +270,9 @@ def test_thousands_separators_read(report_copy):
 
 
 def test_formula_without_saved_value_names_its_cell(report_copy):
-    from test_data_sources import as_workbook
     from openpyxl import load_workbook
+
+    from test_data_sources import as_workbook
 
     book_path = as_workbook(report_copy)
     book = load_workbook(book_path)
@@ -257,10 +283,14 @@ def test_formula_without_saved_value_names_its_cell(report_copy):
     assert "formula" in load.message and "saved in Excel" in load.message
 
 
-def test_header_only_staffing_table_is_an_error(report_copy):
-    (report_copy / "data" / "人员.csv").write_text("编制数,实际在职人数\n", encoding="utf-8")
+@pytest.mark.parametrize(("table", "header"), [
+    ("人员", "编制数,实际在职人数"),
+    ("预算", "分类,项目,年初预算数,全年预算数,全年执行数"),
+])
+def test_header_only_table_of_figures_is_an_error(report_copy, table, header):
+    (report_copy / "data" / f"{table}.csv").write_text(header + "\n", encoding="utf-8")
     [empty] = [f for f in check_report(report_copy) if f.code == "EMPTY"]
-    assert "财政供养人员 has no row" in empty.message
+    assert empty.severity == "error" and empty.message.startswith(f"{table} has no row")
 
 
 def test_blank_target_is_a_finding(report_copy):
@@ -278,7 +308,8 @@ def test_blank_weight_is_a_finding(report_copy):
 
 
 def test_sign_contradicting_nature_cannot_load(report_copy):
-    replace_in(report_copy / "data" / "绩效指标.csv", "（完工进度）,≥,100%,", "（完工进度）,≥,≤100%,")
+    replace_in(report_copy / "data" / "绩效指标.csv", "（完工进度）,≥,100%,",
+               "（完工进度）,≥,≤100%,")
     [load] = [f for f in check_report(report_copy) if f.code == "LOAD"]
     assert "年度指标值 '≤100%' under 指标性质 ≥" in load.message
 
@@ -327,6 +358,16 @@ def test_empty_project_indicator_table_is_an_error(tmp_path):
     assert len(empties) == 1 and "农田水利设施维修养护" in empties[0].message
 
 
+def test_project_report_without_projects_is_an_error(tmp_path):
+    report = copy_report(PROJECT_ONLY, tmp_path / "content")
+    for table in ("项目资金", "项目目标", "项目指标"):
+        (report / "data" / f"{table}.csv").unlink()
+    (report / "data" / "项目.csv").write_text("项目名称,主管部门,实施单位\n", encoding="utf-8")
+    errors = [f for f in check_report(report) if f.severity == "error"]
+    assert [f.message for f in errors if f.code != "PLACEHOLDER"] == [
+        "项目 has no row; expected a row per project of this 项目 report"]  # prose names them
+
+
 def test_same_across_forms_silent_when_they_agree(tmp_path):
     report = copy_report(TOWNSHIP, tmp_path / "content")
     replace_in(report / "data" / "经费控制.csv", "210.5,180,156.3", "210.5,180,165.3")
@@ -363,6 +404,14 @@ def test_stated_project_figures_agreeing_are_silent(tmp_path):
     (report / "data" / "填报值.csv").write_text("项目,数值,说明\n" + "\n".join(
         f"{row}," for row in rows) + "\n", encoding="utf-8")
     assert [f for f in check_report(report) if f.severity == "error"] == []
+
+
+def test_stated_figure_named_in_brackets(report_copy):
+    path = report_copy / "data" / "填报值.csv"
+    path.write_text('项目,数值,说明\n"经费控制[""“三公”经费""].本年决算数",14.00,\n',
+                    encoding="utf-8")
+    [total] = [f for f in check_report(report_copy) if f.code == "TOTAL"]
+    assert "stated as 14.00 but computed 13.33" in total.message
 
 
 def test_prose_in_a_project_report_resolves_to_its_only_project(tmp_path):

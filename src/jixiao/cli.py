@@ -20,7 +20,7 @@ from jixiao.build.progress import Progress
 from jixiao.checks import check_report, has_errors
 from jixiao.checks.findings import as_json, as_text
 from jixiao.convert.engines import ConversionError
-from jixiao.errors import UserError, display_path
+from jixiao.errors import UserError, display_path, error_lines
 from jixiao.load.settings import find_reports
 from jixiao.messages import N_, _, languages, set_language
 from jixiao.paths import BUILD, CONTENT
@@ -43,7 +43,8 @@ def _reports(report: str | Sequence[str] | None, content: Path = CONTENT) -> lis
 
 def refuse(error: UserError | ConversionError) -> int:
     """Print a user's mistake as its one line; the exit status for it."""
-    print(_("error: {error}").format(error=error), file=sys.stderr)
+    print(error_lines(error) if isinstance(error, UserError)
+          else _("error: {error}").format(error=error), file=sys.stderr)
     return 1
 
 

@@ -69,3 +69,9 @@ class UserErrors(UserError):
 
     def __str__(self) -> str:
         return "\n".join(UserError.__str__(error) for error in self.errors)
+
+
+def error_lines(error: UserError) -> str:
+    """The error as a terminal shows it: ``error: …``, one line per mistake it holds."""
+    return "\n".join(_("error: {error}").format(error=UserError.__str__(each))
+                     for each in getattr(error, "errors", [error]))

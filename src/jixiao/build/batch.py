@@ -21,7 +21,7 @@ from pathlib import Path
 from jixiao.build.progress import Progress
 from jixiao.build.stamp import is_current, report_key, write_stamp
 from jixiao.checks.findings import Finding, counts
-from jixiao.errors import UserError, display_path
+from jixiao.errors import UserError, display_path, error_lines
 from jixiao.load.search_path import search_path
 from jixiao.messages import _
 from jixiao.paths import CONTENT
@@ -118,7 +118,7 @@ def build_one(folder: Path, out: Path, draft: bool, cache: Path) -> Outcome:
         return Outcome(folder, "failed", tuple(check_lines(folder, failed.findings, draft,
                                                            refused=True)))
     except UserError as error:
-        return Outcome(folder, "failed", ((_("error: {error}").format(error=error), True),))
+        return Outcome(folder, "failed", ((error_lines(error), True),))
     except Exception as error:  # a defect in jixiao or a tool: still only this report fails
         defect = f"{display_path(folder)}: {type(error).__name__}: {error}"
         return Outcome(folder, "failed", ((_("error: {error}").format(error=defect), True),))

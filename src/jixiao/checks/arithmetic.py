@@ -107,10 +107,10 @@ def project_sums(subject: Subject) -> Iterator[Finding]:
             if differs(stated, project.total.values[column]):
                 listed = " + ".join(f"{line.name} {_amount(line.values[column])}"
                                     for line in project.funds if line.values[column] is not None)
+                summed = _amount(project.total.values[column])
                 yield error(typed.record[column].where, "SUM",
-                            f"项目「{project.name}」 年度资金总额 {column} is {_amount(stated)} but "
-                            f"its 资金来源 lines add up to {_amount(project.total.values[column])} "
-                            f"({listed})")
+                            f"项目「{project.name}」 年度资金总额 {column} is {_amount(stated)} "
+                            f"but its 资金来源 lines add up to {summed} ({listed})")
 
 
 # 附件1 经费控制's columns and the 附件2 预算 column that states the same figure

@@ -1,7 +1,8 @@
 """GRADE: a conclusion in prose (自评等级为优, 评价结论为“良”) that contradicts the grade the
 total earns. A sentence naming one of the report's projects (附件3) speaks of that project's
-total and grade, as does a sentence of the 项目 report when the report has one project. Sentences about other units or projects in general (个别项目…自评结论为“优”)
-are not the report's own conclusion and are left alone. A grade stated in 填报值.csv is compared
+total and grade, as does a sentence of the 项目 report when the report has one project.
+Sentences about other units or projects in general (个别项目…自评结论为“优”) are not the
+report's own conclusion and are left alone. A grade stated in 填报值.csv is compared
 by the stated-values rule.
 """
 

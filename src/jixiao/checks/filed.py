@@ -1,7 +1,8 @@
 """What a reviewer finds first on a form as a unit files it: parts left empty or unfilled.
 
 * EMPTY (error): a table the documents print holds no row — an indicator table (附件2's
-  绩效指标, a project's 项目指标), 附件1's 人员 — so the form would print blanks and prose 0.
+  绩效指标, a project's 项目指标), 人员, 经费控制, 预算 — so the form would print blanks and
+  prose 0.
 * NATURE (warning): a quantitative indicator with neither 指标性质 nor a sign before its
   年度指标值: it is scored as 正向 (≥); say so on the form.
 * TEMPLATE (error): a cell or a paragraph still holding the form's instruction text (填写…,
@@ -34,19 +35,27 @@ TEXT_COLUMNS = {
 }
 
 
+# The 整体 report's tables of figures: what each must hold (年度目标 has its own rule, GOAL).
+WHOLE_FIGURES = {"人员": "附件1 财政供养人员: 编制数 and 实际在职人数",
+                 "经费控制": "附件1 经费控制情况: its rows (“三公”经费, 项目支出, 公用经费 …)",
+                 "预算": "附件2 年度资金总额: its 收入性质 and 支出性质 lines"}
+
+
 def empty_tables(subject: Subject) -> Iterator[Finding]:
     folder = subject.report.data_folder
     documents = subject.report.documents
     if WHOLE in documents:
-        if "人员" in subject.data.records and not subject.data.records["人员"]:
-            yield error(Location(folder / "人员.csv", 1), "EMPTY",
-                        "附件1 财政供养人员 has no row; expected 编制数 and 实际在职人数 (a blank "
-                        "table prints them blank on the form and 0 in prose)")
+        for table, holds in WHOLE_FIGURES.items():
+            if table in subject.data.records and not subject.data.records[table]:
+                yield error(Location(folder / f"{table}.csv", 1), "EMPTY",
+                            f"{table} has no row; expected {holds} (a table without rows "
+                            "prints blank on the forms and 0 in prose)")
         if "绩效指标" in subject.data.records and not subject.derived.evaluation.indicators:
             yield error(Location(folder / "绩效指标.csv", 1), "EMPTY",
                         "附件2 绩效指标 has no indicator; expected the form's 三级指标")
-    if WHOLE not in documents and PROJECTS not in documents:
-        return
+    if documents == (PROJECTS,) and not subject.derived.projects:
+        yield error(Location(folder / "项目.csv", 1), "EMPTY",
+                    "项目 has no row; expected a row per project of this 项目 report")
     for project in subject.derived.projects:
         if not project.card.indicators:
             where = project.record.where if project.record else Location(folder / "项目.csv")

@@ -44,8 +44,9 @@ ALIASES = {
 }
 SUBTOTAL = "得分"  # 产出指标得分 → 自评.产出指标.得分
 PROJECT_NAMES = "项目自评"
-# a project's figure as prose writes it: 项目自评["<项目名称>"].总分
-PROJECT_FIGURE = re.compile(r'^项目自评\[\s*["“”\']?(.+?)["“”\']?\s*\]\.(.+)$')
+# a figure named in brackets as prose writes it: 项目自评["<项目名称>"].总分,
+# 经费控制["“三公”经费"].本年决算数
+BRACKETED = re.compile(r'^([^.\[\]]+)\[\s*(["\'])(.+?)\2\s*\]\.(.+)$')
 # the last part of a name as a filed form words it → the name the context holds it under
 LAST_PARTS = {"分值合计": "分值"}
 
@@ -59,14 +60,14 @@ def path_of(name: str, context: dict) -> str:
     project's figure (项目自评["<项目名称>"].执行率 → 项目自评.<项目名称>.执行率)."""
     if name in ALIASES:
         return ALIASES[name]
-    match = PROJECT_FIGURE.match(name)
+    match = BRACKETED.match(name)
     if match:
-        project, figure = match.groups()
-        if project not in context.get(PROJECT_NAMES, {}):
-            raise NoProject(project)
+        group, _, key, figure = match.groups()
+        if group == PROJECT_NAMES and key not in context.get(PROJECT_NAMES, {}):
+            raise NoProject(key)
         head, _, last = figure.rpartition(".")
         last = LAST_PARTS.get(last, last)
-        return f"{PROJECT_NAMES}.{project}.{head + '.' if head else ''}{last}"
+        return f"{group}.{key}.{head + '.' if head else ''}{last}"
     level1 = name.removesuffix(SUBTOTAL)
     if name.endswith(SUBTOTAL) and level1 in context.get("自评", {}):
         return f"自评.{level1}.{SUBTOTAL}"

@@ -297,8 +297,8 @@ def _indicator(record: Record, scoring: Scoring, problems: Problems) -> Record |
     None, with the mistake in ``problems``, when it cannot be read.
 
     The nature is 指标性质, or the sign typed before 年度指标值 (≥50个, as the MOF form has
-    it); without either, a numeric target reads as 正向 (the checks say so) and a worded one
-    as 定性. A quantitative indicator's 年度指标值 and 实际完成值 are numbers in its 计量单位
+    it); without either, a worded target reads as 定性 and any other as 正向 (the checks say
+    so). A quantitative indicator's 年度指标值 and 实际完成值 are numbers in its 计量单位
     (a unit or % typed after the number is read as that unit). A blank 年度指标值,
     实际完成值, 分值 or 得分 loads blank: the checks name it.
     """
@@ -333,8 +333,8 @@ def _typed_indicator(record: Record, scoring: Scoring) -> Record:
         if not nature.text:
             nature = Value(None, sign.group(1), nature.where)
     if not nature.text:
-        worded = target.text and _quantity(target.text)[0] is None
-        nature = Value(None, QUALITATIVE if worded or not target.text else "", nature.where)
+        worded = bool(target.text) and _quantity(target.text)[0] is None
+        nature = Value(None, QUALITATIVE if worded else "", nature.where)
     values["指标性质"] = nature
     band = record["定性档次"]
     if nature.text and NATURES[nature.text][0] == QUALITATIVE:

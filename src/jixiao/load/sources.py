@@ -60,9 +60,16 @@ def decode(raw: bytes, path: Path) -> str:
     raise UserError(path, "text in an unknown encoding", "UTF-8 or GBK/GB18030 CSV")
 
 
-def read_csv(path: Path) -> Table:
+def read_csv(path: Path, report=None) -> Table:
     """A CSV file as a Table; blank lines, rows of empty cells and ``#`` comment lines are
-    skipped but keep numbering."""
+    skipped but keep numbering. ``report`` (a callable) takes the mistake of each line that
+    cannot be read, which is then left out; without it the first mistake is raised."""
+
+    def refuse(error: UserError) -> None:
+        if report is None:
+            raise error
+        report(error)
+
     text = decode(path.read_bytes(), path)
     header: list[str] | None = None
     header_where: Location | None = None
@@ -73,7 +80,8 @@ def read_csv(path: Path) -> Table:
         try:
             values = next(csv.reader([line]))
         except csv.Error as exc:
-            raise UserError(Location(path, line_no), f"unreadable CSV line ({exc})") from exc
+            refuse(UserError(Location(path, line_no), f"unreadable CSV line ({exc})"))
+            continue
         values = [value.strip() for value in values]
         if not any(values):  # a row of empty cells, as Excel saves below a table
             continue
@@ -82,11 +90,12 @@ def read_csv(path: Path) -> Table:
             _check_header(header, header_where)
             continue
         if len(values) > len(header) and any(values[len(header):]):
-            raise UserError(
+            refuse(UserError(
                 Location(path, line_no, len(header) + 1),
                 f"{len(values)} values",
                 f"at most {len(header)}, one per column of the header",
-            )
+            ))
+            continue
         cells = {
             column: Cell(values[i] if i < len(values) else "", Location(path, line_no, i + 1))
             for i, column in enumerate(header)
@@ -220,7 +229,7 @@ def read_tables(folder: Path, report=None) -> dict[str, Table]:
     tables = {}
     for path in csv_files:
         try:
-            tables[path.stem] = read_csv(path)
+            tables[path.stem] = read_csv(path, report)
         except UserError as error:
             if report is None:
                 raise

@@ -18,7 +18,6 @@ from jixiao.load.previous import PreviousYear, previous_folder
 from jixiao.load.settings import REPORT_FILE, Report
 from jixiao.render.prose import Namespace
 
-
 # Each group of names and the data file it comes from: without the file (a report whose
 # documents do not need it), the group is empty and a placeholder naming it says which file.
 SOURCES = {"人员": "人员", "预算": "预算", "基本支出": "基本支出", "经费控制": "经费控制",
