@@ -4,9 +4,9 @@ A local web server (127.0.0.1 only) shows the report's PDF pages as images (pdft
 current findings. A watcher polls the files the report reads — its folder, the prose blocks on
 its search path, last year's report — and on every save rebuilds the PDF alone (no DOCX),
 then pushes the new state to every open page by server-sent events: the page swaps its images
-and findings in place, without a reload. A report with check errors is shown as
-the draft (草稿) that ``jixiao build --draft`` would make, its errors among the findings; a
-mistake that stops the build is shown as its one line, the last good pages kept beneath it.
+and findings in place, without a reload. A report with check errors is shown as the draft
+(草稿) that ``jixiao build --draft`` would make, its errors among the findings; a mistake that
+stops the build is shown as its one line, the last good pages kept beneath it.
 
 The server runs in a thread; the main thread watches and rebuilds, and Ctrl-C stops both.
 """
@@ -41,8 +41,6 @@ HOST = "127.0.0.1"
 DPI = 72
 POLL_SECONDS = 0.1
 KEEPALIVE_SECONDS = 15
-
-
 KEPT_BUILDS = 2  # the page may still be fetching the images of the build before the last
 
 
