@@ -214,12 +214,13 @@ def run_export(report: str, to: str, draft: bool = False) -> int:
     return 0
 
 
-def run_init(folder: str, year: int | None = None) -> int:
+def run_init(folder: str, year: int | None = None, documents: str = "整体,项目") -> int:
     """Start a reports repository in ``folder``; 1 when refused (the folder holds anything)."""
     from jixiao.commands.init import describe, init_repository
 
     try:
-        report = init_repository(Path(folder), year)
+        report = init_repository(Path(folder), year,
+                                 tuple(d.strip() for d in documents.split(",") if d.strip()))
     except UserError as error:
         return refuse(error)
     print("\n".join(describe(Path(folder), report)))
@@ -304,6 +305,8 @@ def _export_options(parser: argparse.ArgumentParser) -> None:
 def _init_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("folder", metavar="DIR", help=_("a new or empty folder"))
     parser.add_argument("--year", type=int, help=_("the year evaluated (default: last year)"))
+    parser.add_argument("--documents", default="整体,项目",
+                        help=_("the report's documents: 整体, 项目 or 整体,项目 (the default)"))
 
 
 def _serve_options(parser: argparse.ArgumentParser) -> None:
@@ -333,7 +336,7 @@ VERBS = (
     Verb("export", N_("write the computed forms 附件1–N as a workbook (.xlsx)"),
          _export_options, lambda a: run_export(a.report, a.to, a.draft)),
     Verb("init", N_("start a reports repository with one blank report"), _init_options,
-         lambda a: run_init(a.folder, a.year)),
+         lambda a: run_init(a.folder, a.year, a.documents)),
     Verb("serve", N_("live preview: the PDF's pages in the browser, updated on every save"),
          _serve_options, lambda a: run_serve(a.report, a.port)),
 )

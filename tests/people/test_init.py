@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from jixiao.cli import main, run_build
+from jixiao.commands.init import PROJECT_TABLES
 from jixiao.load.outline import load_outline
 from jixiao.load.schemas import SCHEMAS
 from jixiao.paths import ROOT
@@ -25,7 +26,7 @@ def test_init_makes_a_blank_report_that_builds_as_a_draft(tmp_path, capsys):
     assert "jixiao build" in (repository / "README.md").read_text(encoding="utf-8")
     for name, schema in SCHEMAS.items():
         path = report / "data" / f"{name}.csv"
-        assert path.is_file() == schema.required(("整体", "项目")), name
+        assert path.is_file() == (schema.required(("整体", "项目")) or name in PROJECT_TABLES), name
         if path.is_file():
             assert path.read_text(encoding="utf-8").splitlines() == \
                 [",".join(c.name for c in schema.columns)]  # the header alone
@@ -40,6 +41,21 @@ def test_init_makes_a_blank_report_that_builds_as_a_draft(tmp_path, capsys):
     built = sorted(p.name for p in (repository / "build" / "2025").iterdir()
                    if p.suffix in (".docx", ".pdf"))
     assert len(built) == 4 and built[0].startswith("2025年度")
+
+
+def test_init_of_a_project_report_alone(tmp_path, capsys):
+    repository = tmp_path / "projects"
+    assert main(["init", str(repository), "--year", "2025", "--documents", "项目"]) == 0
+    report = repository / "content" / "2025"
+    assert "documents: [项目]" in (report / "report.yaml").read_text(encoding="utf-8")
+    assert sorted(p.stem for p in (report / "data").iterdir()) == \
+        sorted(("项目", "项目资金", "项目目标", "项目指标"))
+    assert not (report / "整体").exists() and (report / "项目").is_dir()
+    capsys.readouterr()
+    assert run_build(str(report), out_root=repository / "build", draft=True) == 0
+    assert main(["--lang", "en", "init", str(tmp_path / "other"), "--documents", "部门"]) == 1
+    assert "documents 部门; expected one or more of 整体,项目" in capsys.readouterr().err
+    assert not (tmp_path / "other").exists()
 
 
 def test_init_into_a_folder_holding_anything_is_one_line(tmp_path, capsys):

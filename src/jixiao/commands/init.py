@@ -1,13 +1,14 @@
 """``jixiao init DIR``: a reports repository to start from, with one blank report ready to fill.
 
 A unit or an evaluation firm keeps its reports in a repository of its own: ``content/`` with
-one report folder (report.yaml, every data table the forms need with its header only, every
-section file of the outline with one line saying what goes there), ``content/blocks/`` for
-shared prose, a .gitignore for build/ and a short README for the writers. Until its figures
-are in, the checks find the tables empty, so the blank report builds as a draft
-(``jixiao build --draft``): a writer sees the pages before filling them. Everything is
-written into a hidden folder first and renamed into place, so a refusal or a failure leaves
-nothing behind; a folder that already holds anything is never written into.
+one report folder (report.yaml; every data table its documents need, and the project tables
+of 附件3 when it has a 项目 report, each with its header only; every section file of the
+outline with one line saying what goes there), ``content/blocks/`` for shared prose, a
+.gitignore for build/ and a short README for the writers. Until its figures are in, the checks
+find the tables empty, so the blank report builds as a draft (``jixiao build --draft``): a
+writer sees the pages before filling them. Everything is written into a hidden folder first
+and renamed into place, so a refusal or a failure leaves nothing behind; a folder that already
+holds anything is never written into.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from jixiao.load.settings import REPORT_FILE, load_report
 from jixiao.messages import _
 
 DOCUMENTS = ("整体", "项目")
+PROJECT_TABLES = ("项目", "项目资金", "项目目标", "项目指标")  # 附件3, filled in for each project
 
 REPORT_YAML = """\
 # {year}年度绩效自评报告的设置：把“请填写”换成本单位的内容。
@@ -77,7 +79,16 @@ def guidance(title: str) -> str:
 
 def init_repository(target: Path, year: int | None = None,
                     documents: tuple[str, ...] = DOCUMENTS) -> Path:
-    """Create the reports repository ``target``; the blank report's folder in it."""
+    """Create the reports repository ``target``; the blank report's folder in it.
+
+    ``documents`` are the report's documents (整体, 项目 or both, as report.yaml's documents).
+    """
+    known = tuple(load_outline())
+    unknown = [document for document in documents if document not in known]
+    if unknown or not documents:
+        raise UserError("--documents", _("documents {documents}").format(
+            documents=",".join(documents)), _("one or more of {known}, comma-separated")
+            .format(known=",".join(known)))
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise UserError(target, _("a folder that is not empty"),
                         _("a new or empty folder: init never writes beside existing files"))
@@ -110,7 +121,7 @@ def _write(root: Path, year: int, documents: tuple[str, ...]) -> None:
     (report / REPORT_FILE).write_text(REPORT_YAML.format(
         year=year, date=date, documents=", ".join(documents)), encoding="utf-8")
     for name, schema in SCHEMAS.items():
-        if schema.required(documents):
+        if schema.required(documents) or ("项目" in documents and name in PROJECT_TABLES):
             header = ",".join(column.name for column in schema.columns)
             (data / f"{name}.csv").write_text(header + "\n", encoding="utf-8")
     outlines = load_outline()
