@@ -48,7 +48,8 @@ def on_a_terminal(command: list[str], env: dict[str, str]) -> str:
 
 def test_a_batch_build_shows_a_bar_on_a_terminal_and_lines_otherwise(tmp_path):
     content = two_reports(tmp_path)
-    env = {**os.environ, "JIXIAO_BUILD": str(tmp_path / "build"), "JIXIAO_LANG": "en"}
+    env = {**os.environ, "JIXIAO_BUILD": str(tmp_path / "build"), "JIXIAO_LANG": "en",
+           "PYTHONIOENCODING": "utf-8"}  # a UTF-8 terminal, whatever the machine's locale
     command = [sys.executable, "-m", "invoke", "build", "--report", str(content)]
     shown = on_a_terminal(command, env)
     assert "2/2" in shown and "█" in shown  # tqdm's bar
