@@ -1,5 +1,6 @@
 """jixiao's tasks (`invoke --list`): each parses its options and calls the package's verb in
-jixiao.cli — the same function the `jixiao` command (`python -m jixiao VERB`) calls."""
+jixiao.cli — the same function the `jixiao` command (`python -m jixiao VERB`) calls. test and
+bench are the checkout's own: they run and time this repository."""
 
 from __future__ import annotations
 
@@ -96,7 +97,7 @@ def test(c, k=""):
 @described(_("Time check over 50 copies of the example, its build against pandoc and typst "
              "alone, and the live preview's save-to-updated-page."))
 def bench(c, runs=3):
-    from jixiao.cli import run_bench
+    from jixiao.commands.bench import run_bench
 
     sys.exit(run_bench(runs=runs))
 

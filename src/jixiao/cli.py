@@ -182,13 +182,6 @@ def run_clean(out_root: Path = BUILD) -> int:
     return 0
 
 
-def run_bench(runs: int = 3) -> int:
-    """Time check and build against the bare conversions (see commands/bench.py)."""
-    from jixiao.commands.bench import run_bench as bench
-
-    return bench(runs=runs)
-
-
 def run_workbook(report: str, to: str) -> int:
     """Write the report's data-entry workbook to ``to``; 1 when refused."""
     from jixiao.commands.workbook import describe, write_workbook
@@ -283,10 +276,6 @@ def _new_year_options(parser: argparse.ArgumentParser) -> None:
                         help="this year's report folder, e.g. content/2024")
 
 
-def _bench_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--runs", type=int, default=3, help="how many times each side is timed")
-
-
 def _no_options(parser: argparse.ArgumentParser) -> None:
     pass
 
@@ -329,8 +318,6 @@ VERBS = (
          _preview_options,
          lambda a: run_preview(a.report, out_root=a.build, draft=a.draft, content=a.content)),
     Verb("clean", "remove the build folder", _no_options, lambda a: run_clean(a.build)),
-    Verb("bench", "time check and build against pandoc and typst alone", _bench_options,
-         lambda a: run_bench(a.runs)),
     Verb("workbook", N_("write the report's data-entry workbook (.xlsx)"), _workbook_options,
          lambda a: run_workbook(a.report, a.to)),
     Verb("export", N_("write the computed forms 附件1–N as a workbook (.xlsx)"),
