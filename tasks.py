@@ -68,14 +68,28 @@ def preview(c, report="", draft=False):
     sys.exit(run_preview(report or None, draft=draft))
 
 
-@task(help={"report": _("one report folder (default: every report under content/)"),
-            "format": _("text (path:line:col: error CODE message) or json")})
+@task(help={"report": _("a report folder, a folder of them, a Word file or a folder of Word "
+                        "files (default: every report under content/)"),
+            "format": _("text (path:line:col: error CODE message), json or csv")})
 @described(_("Find the inconsistencies a reviewer would find; exit 1 on any error. Writes "
              "nothing."))
 def check(c, report="", format="text"):
     from jixiao.cli import run_check
 
     sys.exit(run_check(report or None, fmt=format))
+
+
+@task(name="import", iterable=["file"],
+      help={"file": _("the filed report: .docx (or .doc, .wps, .odt, converted by LibreOffice); "
+                      "repeatable for a report filed as two files (整体 and 项目)"),
+            "to": _("the report folder to create (it must not exist)"),
+            "placeholders": _("make each typed figure that data holds its placeholder")})
+@described(_("Read a filed report's Word file into a new report folder that jixiao builds and "
+             "checks."))
+def import_(c, file=None, to="", placeholders=False):
+    from jixiao.cli import run_import
+
+    sys.exit(run_import(file or [], to, placeholders=placeholders))
 
 
 @task
