@@ -129,7 +129,10 @@ def _check_header(header: list[str], where: Location) -> None:
 
 
 def read_workbook(path: Path) -> dict[str, Table]:
-    """Every sheet of an .xlsx workbook as a Table named after the sheet."""
+    """Every visible sheet of an .xlsx workbook as a Table named after the sheet.
+
+    A hidden sheet holds the workbook's own lists (the choices of its drop-downs), not a table.
+    """
     from openpyxl import load_workbook
 
     _refuse_inflated(path)
@@ -147,6 +150,8 @@ def read_workbook(path: Path) -> dict[str, Table]:
                         "formula's value")
     tables: dict[str, Table] = {}
     for sheet in book.worksheets:
+        if sheet.sheet_state != "visible":
+            continue
         sheet_path = Path(f"{path}[{sheet.title}]")
         header: list[str] | None = None
         header_where: Location | None = None
@@ -158,7 +163,7 @@ def read_workbook(path: Path) -> dict[str, Table]:
                 raise UserError(Location(sheet_path, row_no), f"more than {MAX_CELLS} cells",
                                 "a workbook holding the report's tables only (delete the "
                                 "rows and columns below and beside them)")
-            texts = [_cell_text(cell) for cell in cells]
+            texts = [cell_text(cell) for cell in cells]
             if not any(texts) or texts[0].startswith("#"):
                 continue
             if header is None:
@@ -228,7 +233,7 @@ def _refuse_large_sheets(path: Path, book) -> None:
                         "(delete the rows and columns below and beside them)")
 
 
-def _cell_text(cell) -> str:
+def cell_text(cell) -> str:
     """A cell as staff see it: 0.95 formatted as a percentage reads 95%, 3.0 reads 3."""
     value = getattr(cell, "value", None)
     if value is None:
