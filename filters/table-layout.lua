@@ -1,5 +1,6 @@
 --[==[
-table-layout: blank cells keep a line's height in the PDF, as they do in Word.
+table-layout: blank cells keep a line's height in the PDF, as they do in Word, and a row is
+never split across pages while a label spanning rows still may be.
 
 A typst table cell with no content is only as tall as its inset, so the blank rows the
 official forms keep would shrink to slivers. Each empty cell gets an invisible strut one
@@ -7,12 +8,18 @@ line of table text high. (The DOCX layout pandoc cannot write is set after it, b
 jixiao.docx_tables.)
 
   <td></td>   →   typst: table.cell[#hide[国]]   DOCX: unchanged
+
+The page template makes every cell unbreakable (no row splits mid-cell, as Word's "cantSplit"
+rows); a cell spanning rows is marked breakable here, so its group may run on over pages.
+
+  <td rowspan="3">   →   typst: table.cell(rowspan: 3, breakable: true)
 ]==]
 
 local STRUT = pandoc.Plain({ pandoc.RawInline("typst", "#hide[国]") })
 
 local function fill(cell)
   if #cell.contents == 0 then cell.contents = { STRUT } end
+  if cell.row_span > 1 then cell.attributes["typst:breakable"] = "true" end
 end
 
 function Table(tbl)

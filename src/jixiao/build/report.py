@@ -134,11 +134,12 @@ def write_documents(report: Report, documents: list[RenderedDocument], out: Path
             docx, epoch, document.titles["title"], report.unit_name)))
         fonts = choose_fonts(spec, document.markdown,
                              [document.titles["title"], document.titles["cover_title"]], FONTS)
-        source = typst_preamble(spec, fonts, document.titles["title"], epoch_date(epoch),
-                                draft) + "\n" + next(converted).decode("utf-8")
+        source = typst_preamble(spec, fonts, document.titles["title"], report.unit_name,
+                                epoch_date(epoch), draft) + "\n" + next(converted).decode("utf-8")
         (work / f"{stem}.typ").write_text(source, encoding="utf-8")
         progress(f"  {stem}: DOCX done, compiling PDF")
-        staged.append((out / f"{stem}.pdf", compile_pdf(source, [FONTS], epoch, work)))
+        staged.append((out / f"{stem}.pdf", compile_pdf(source, [FONTS], epoch, work,
+                                                         spec.output.pdf_standard)))
     for target, content in staged:
         write_atomic(target, content)
     return Built(report, tuple(target for target, _ in staged))

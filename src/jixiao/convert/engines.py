@@ -25,7 +25,7 @@ from jixiao.paths import FILTERS
 RTS = ("+RTS", "-H1m", "-RTS")
 READER = "markdown-markdown_in_html_blocks-auto_identifiers"
 FILTER_ORDER = ("html-tables.lua", "heading-numbers.lua", "page-break.lua",
-                "styled-blocks.lua", "table-layout.lua")
+                "styled-blocks.lua", "table-layout.lua", "full-width-punctuation.lua")
 
 
 class ConversionError(RuntimeError):
@@ -84,10 +84,12 @@ def typst_fonts(folders: tuple[str, ...]):
     return typst.Fonts(include_system_fonts=True, font_paths=list(folders))
 
 
-def compile_pdf(source: str, font_paths: list[Path], epoch: int, root: Path) -> bytes:
+def compile_pdf(source: str, font_paths: list[Path], epoch: int, root: Path,
+                standard: str = "") -> bytes:
     """The PDF of a typst ``source``, with fonts from ``font_paths`` and the system.
 
-    ``root`` is the only folder the document can read from.
+    ``root`` is the only folder the document can read from; ``standard`` names the PDF
+    standard to meet (typst's name for it, "a-2b"), none when empty.
     """
     import typst
 
@@ -97,6 +99,7 @@ def compile_pdf(source: str, font_paths: list[Path], epoch: int, root: Path) -> 
             root=str(root),
             font_paths=typst_fonts(tuple(str(p) for p in font_paths if p.is_dir())),
             timestamp=epoch,
+            **({"pdf_standards": [standard]} if standard else {}),
         )
     except Exception as exc:  # typst raises its own error types with the diagnostics
         raise ConversionError(f"typst failed: {exc}") from exc

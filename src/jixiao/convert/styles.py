@@ -45,6 +45,15 @@ class Page:
 
 
 @dataclass(frozen=True)
+class Output:
+    """How the documents are paginated and printed, and which PDF standard the PDF meets."""
+
+    mirror_margins: bool = True
+    widow_control: bool = True
+    pdf_standard: str = ""
+
+
+@dataclass(frozen=True)
 class FontRole:
     name: str
     docx: str
@@ -63,6 +72,7 @@ class Role:
     weight: str = "regular"
     lines_before: int = 0
     lines_after: int = 0
+    page_break_before: bool = False
 
     @property
     def bold(self) -> bool:
@@ -75,6 +85,7 @@ class StyleSpec:
     page: Page
     fonts: dict[str, FontRole]
     roles: dict[str, Role]
+    output: Output = Output()
 
     def role(self, name: str) -> Role:
         return self.roles[name]
@@ -103,7 +114,8 @@ def load_styles(path: Path = TEMPLATES / "styles.yaml") -> StyleSpec:
     roles = {
         name: Role(name, fonts[spec["font"]], float(spec["size"]), float(spec.get("indent", 0)),
                    spec.get("align", "justify"), spec.get("weight", "regular"),
-                   int(spec.get("lines_before", 0)), int(spec.get("lines_after", 0)))
+                   int(spec.get("lines_before", 0)), int(spec.get("lines_after", 0)),
+                   bool(spec.get("page_break_before", False)))
         for name, spec in raw["roles"].items()
     }
-    return StyleSpec(path, Page(**raw["page"]), fonts, roles)
+    return StyleSpec(path, Page(**raw["page"]), fonts, roles, Output(**raw.get("output", {})))

@@ -79,7 +79,7 @@ class Form:
     signed: bool = True
 
     def markdown(self, signature: str) -> str:
-        blocks = ["\\newpage", f"::: attachment-label\n附件{self.number}\n:::",
+        blocks = [f"::: attachment-label\n附件{self.number}\n:::",  # starts a page (styles.yaml)
                   f"::: form-title\n{self.title}\n:::"]
         blocks += [table.html() for table in self.tables] or [NONE]
         blocks += [f"::: table-note\n{note}\n:::" for note in self.notes]

@@ -81,7 +81,9 @@ def _apply_role(style, role: Role, kind: str, spec: StyleSpec) -> None:
         rpr.remove(color)
     ppr = style.element.get_or_add_pPr()
     _set_child(ppr, "w:jc", val=ALIGN[role.align])
-    _set_child(ppr, "w:widowControl", val=0)
+    if role.page_break_before:
+        _set_child(ppr, "w:pageBreakBefore")
+    _set_child(ppr, "w:widowControl", val=int(spec.output.widow_control))
     _set_child(ppr, "w:autoSpaceDE", val=0)
     _set_child(ppr, "w:autoSpaceDN", val=0)
     if kind in ("body", "list"):
