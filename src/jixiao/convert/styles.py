@@ -50,6 +50,7 @@ class Output:
 
     mirror_margins: bool = True
     widow_control: bool = True
+    cjk_latin_spacing: bool = True
     pdf_standard: str = ""
 
 
@@ -73,6 +74,8 @@ class Role:
     lines_before: int = 0
     lines_after: int = 0
     page_break_before: bool = False
+    line_pt: float = 0  # an exact line height; 0: the font's own
+    padding_mm: tuple[float, float] = (0.0, 0.0)  # a table cell's margins: across, down
 
     @property
     def bold(self) -> bool:
@@ -115,7 +118,8 @@ def load_styles(path: Path = TEMPLATES / "styles.yaml") -> StyleSpec:
         name: Role(name, fonts[spec["font"]], float(spec["size"]), float(spec.get("indent", 0)),
                    spec.get("align", "justify"), spec.get("weight", "regular"),
                    int(spec.get("lines_before", 0)), int(spec.get("lines_after", 0)),
-                   bool(spec.get("page_break_before", False)))
+                   bool(spec.get("page_break_before", False)), float(spec.get("line_pt", 0)),
+                   tuple(float(v) for v in spec.get("padding_mm", (0, 0))))
         for name, spec in raw["roles"].items()
     }
     return StyleSpec(path, Page(**raw["page"]), fonts, roles, Output(**raw.get("output", {})))
