@@ -10,16 +10,29 @@ jixiao.docx_tables.)
   <td></td>   →   typst: table.cell[#hide[国]]   DOCX: unchanged
 
 The page template makes every cell unbreakable (no row splits mid-cell, as Word's "cantSplit"
-rows); a cell spanning rows is marked breakable here, so its group may run on over pages.
+rows); a cell spanning rows is marked breakable here, so its group may run on over pages —
+except a label within the table's last four rows, which holds its rows together so that a
+form does not end on a page with its last row alone.
 
   <td rowspan="3">   →   typst: table.cell(rowspan: 3, breakable: true)
 ]==]
+
+local KEPT_AT_END = 4  -- rows at a table's end a spanning label keeps together
 
 local STRUT = pandoc.Plain({ pandoc.RawInline("typst", "#hide[国]") })
 
 local function fill(cell)
   if #cell.contents == 0 then cell.contents = { STRUT } end
-  if cell.row_span > 1 then cell.attributes["typst:breakable"] = "true" end
+end
+
+local function free_spanning(rows)
+  for index, row in ipairs(rows) do
+    for _, cell in ipairs(row.cells) do
+      if cell.row_span > 1 and index <= #rows - KEPT_AT_END then
+        cell.attributes["typst:breakable"] = "true"
+      end
+    end
+  end
 end
 
 function Table(tbl)
@@ -31,6 +44,7 @@ function Table(tbl)
     for _, row in ipairs(body.body) do
       for _, cell in ipairs(row.cells) do fill(cell) end
     end
+    free_spanning(body.body)
   end
   return tbl
 end

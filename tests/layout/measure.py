@@ -136,3 +136,55 @@ def ink_top(pdf: Path, page: int, left: float, right: float, top: float, bottom:
             if min(samples[row * width:(row + 1) * width]) < 128:
                 return top + row * 72 / dpi
     return None
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Where the style spec puts the type area and its lines, in points."""
+
+    top: float
+    bottom: float
+    pitch: float
+    cell: float          # one body character with its tracking
+    body_size: float
+    binding: float       # the binding margin (left of odd pages, right of even ones)
+    outer: float
+    width: float
+    mirrored: bool
+
+    def left(self, number: int | None) -> float:
+        """The type area's left edge on the page numbered ``number`` (the cover: odd)."""
+        odd = number is None or number % 2 == 1
+        return self.binding if odd or not self.mirrored else self.outer
+
+    def right(self, number: int | None) -> float:
+        return self.width - (self.outer if self.left(number) == self.binding else self.binding)
+
+    def line_index(self, line: Line) -> int:
+        """Which grid line (0 = the first) holds ``line``: the band its baseline falls in."""
+        return int((line.baseline - self.top) // self.pitch)
+
+
+def grid(spec, page_width: float) -> Grid:
+    page = spec.page
+    body = spec.role("body").size
+    return Grid(page.top_mm * MM, (page.height_mm - page.bottom_mm) * MM, page.line_pitch_pt,
+                body + spec.tracking_pt(body), body, page.left_mm * MM, page.right_mm * MM,
+                page_width, spec.output.mirror_margins)
+
+
+def page_number(document: Document, page: int) -> int | None:
+    """The number printed at the page's foot ("— 3 —"), None on the cover."""
+    for line in document.on(page):
+        text = line.visible()
+        if line.baseline > document.height * 0.88 and text.startswith("—") and text.endswith("—"):
+            digits = text.strip("—")
+            return int(digits) if digits.isdigit() else None
+    return None
+
+
+def body_lines(document: Document, grid: Grid, page: int) -> list[Line]:
+    """The lines at the body's size inside the type area (headings included, titles not)."""
+    return [line for line in document.on(page)
+            if abs(line.size - grid.body_size) < 0.3 and line.top >= grid.top - 2
+            and line.baseline <= grid.bottom + 2]
