@@ -185,6 +185,26 @@ def page_number(document: Document, page: int) -> int | None:
 
 def body_lines(document: Document, grid: Grid, page: int) -> list[Line]:
     """The lines at the body's size inside the type area (headings included, titles not)."""
-    return [line for line in document.on(page)
-            if abs(line.size - grid.body_size) < 0.3 and line.top >= grid.top - 2
-            and line.baseline <= grid.bottom + 2]
+    return [line for line in document.on(page)  # a heading's font may be scaled (≤ 15%)
+            if abs(line.size - grid.body_size) < 0.15 * grid.body_size
+            and line.top >= grid.top - 4 and line.baseline <= grid.bottom + 2]
+
+
+def ink_height(pdf: Path, line: Line, dpi: int = 600) -> float:
+    """The median height of the ink of ``line``'s Chinese characters, in points."""
+    heights = []
+    with pymupdf.open(pdf) as document:
+        page = document[line.page - 1]
+        for glyph in line.glyphs:
+            if not "\u4e00" <= glyph.char <= "\u9fff":
+                continue
+            clip = pymupdf.Rect(glyph.x, line.baseline - 1.2 * line.size, glyph.right,
+                                line.baseline + 0.5 * line.size)
+            pixmap = page.get_pixmap(clip=clip, dpi=dpi, colorspace=pymupdf.csGRAY)
+            width, samples = pixmap.width, pixmap.samples
+            rows = [r for r in range(pixmap.height)
+                    if min(samples[r * width:(r + 1) * width]) < 128]
+            if rows:
+                heights.append((rows[-1] - rows[0] + 1) * 72 / dpi)
+    heights.sort()
+    return heights[len(heights) // 2] if heights else 0.0
