@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from measure import (
+
+from jixiao.convert.styles import load_styles
+from layout.measure import (
     MM,
     Document,
     Grid,
@@ -24,8 +26,6 @@ from measure import (
     page_number,
     read,
 )
-
-from jixiao.convert.styles import load_styles
 from text_columns import chains, compact
 
 SPEC = load_styles()
