@@ -57,7 +57,7 @@ def test_project_report_sections_and_figures(example_build):
 
 
 def test_full_body_page_holds_22_lines(example_build, main_pages):
-    forms = next(i for i, page in enumerate(main_pages) if "".join(page.split()).startswith("附件1"))
+    forms = next(i for i, page in enumerate(main_pages) if flat(page).startswith("附件1"))
     counts = lines_per_page(example_build["整体.pdf"])[1:forms]  # the forms have table lines
     assert max(counts) == 22
 
@@ -83,7 +83,8 @@ def test_attachment_list_blank_line_only_below_text(example_build):
 def test_pdf_is_pdf_a_2b_with_title_and_author(example_build):
     """PDF/A-2b as the style spec asks: the XMP identifies it, an sRGB output intent is
     embedded, every font embedded (above); the report's title and the unit as author."""
-    for kind, title in (("整体.pdf", "部门整体支出绩效自评报告"), ("项目.pdf", "项目支出绩效自评报告")):
+    titles = {"整体.pdf": "部门整体支出绩效自评报告", "项目.pdf": "项目支出绩效自评报告"}
+    for kind, title in titles.items():
         pdf = example_build[kind]
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
         assert f"Title:           2024年度高新区管委会{title}" in info
