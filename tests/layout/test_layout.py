@@ -18,6 +18,7 @@ from layout.measure import (
     MM,
     Document,
     Grid,
+    Line,
     body_lines,
     grid,
     ink_height,
@@ -262,3 +263,43 @@ def test_every_font_draws_as_tall_as_the_body(document):
     body = heights.pop(max(by_font, key=lambda font: len(by_font[font])))
     assert heights, "headings in other fonts than the body's"
     assert {font: h for font, h in heights.items() if abs(h / body - 1) > 0.05} == {}
+
+
+def page_ends(pdf: Path) -> list[tuple[int, str, Line, Line, bool]]:
+    """For each body page that runs on: (page, the body's font, its first and last body line,
+    whether the next page goes on with the body)."""
+    doc, area = layout(pdf)
+    numbered = numbered_pages(doc)
+    forms = min(attachment_pages(doc).values(), default=doc.pages + 1)
+    pages = {page: body_lines(doc, area, page) for page in numbered if page < forms}
+    fonts = [line.font for lines in pages.values() for line in lines]
+    body_font = max(set(fonts), key=fonts.count)
+    return [(page, body_font, lines[0], lines[-1], page + 1 in pages)
+            for page, lines in pages.items() if lines]
+
+
+def test_no_heading_last_on_a_page(document):
+    for pdf in (document.ours, document.office):
+        stranded = [(page, last.text) for page, body_font, _, last, runs_on in page_ends(pdf)
+                    if runs_on and last.font != body_font]
+        assert stranded == [], pdf.name
+
+
+def test_no_lone_line_at_a_page_top_or_foot(document):
+    """Widow control: a paragraph's last line does not start a page, nor its first line end
+    one (a first line is indented two characters; a last line stops short of the edge)."""
+    for pdf in (document.ours, document.office):
+        doc, area = layout(pdf)
+        lone = []
+        for page, body_font, first, last, runs_on in page_ends(pdf):
+            number = page_number(doc, page)
+            indent = (first.x0 - area.left(number)) / area.cell
+            short = first.x1 < area.right(number) - area.cell
+            if page > min(numbered_pages(doc)) and first.font == body_font and indent < 1 \
+                    and short:
+                lone.append((page, "top", first.text))
+            starts = (last.x0 - area.left(number)) / area.cell >= 1.5
+            full = last.x1 > area.right(number) - area.cell
+            if runs_on and last.font == body_font and starts and full:
+                lone.append((page, "foot", last.text))
+        assert lone == [], pdf.name
