@@ -10,14 +10,17 @@ jixiao.docx_tables.)
   <td></td>   →   typst: table.cell[#hide[国]]   DOCX: unchanged
 
 The page template makes every cell unbreakable (no row splits mid-cell, as Word's "cantSplit"
-rows); a cell spanning rows is marked breakable here, so its group may run on over pages —
-except a label within the table's last four rows, which holds its rows together so that a
-form does not end on a page with its last row alone.
+rows). A label spanning more rows than the style spec's table keep_rows (metadata
+jixiao-keep-rows) is marked breakable here, so its group runs on over pages; a shorter one
+keeps its rows on one page, as the DOCX's keep-with-next rows do, so that its text is never
+cut by a page break. A label within the table's last four rows keeps its rows together too,
+so that a form does not end on a page with its last row alone.
 
-  <td rowspan="3">   →   typst: table.cell(rowspan: 3, breakable: true)
+  <td rowspan="9">   →   typst: table.cell(rowspan: 9, breakable: true)
 ]==]
 
 local KEPT_AT_END = 4  -- rows at a table's end a spanning label keeps together
+local keep_rows = 0
 
 local STRUT = pandoc.Plain({ pandoc.RawInline("typst", "#hide[国]") })
 
@@ -28,14 +31,20 @@ end
 local function free_spanning(rows)
   for index, row in ipairs(rows) do
     for _, cell in ipairs(row.cells) do
-      if cell.row_span > 1 and index <= #rows - KEPT_AT_END then
+      if cell.row_span > math.max(keep_rows, 1) and index <= #rows - KEPT_AT_END then
         cell.attributes["typst:breakable"] = "true"
       end
     end
   end
 end
 
-function Table(tbl)
+local function Meta(meta)
+  if meta["jixiao-keep-rows"] then
+    keep_rows = tonumber(pandoc.utils.stringify(meta["jixiao-keep-rows"])) or 0
+  end
+end
+
+local function Table(tbl)
   if FORMAT ~= "typst" then return nil end
   for _, row in ipairs(tbl.head.rows) do
     for _, cell in ipairs(row.cells) do fill(cell) end
@@ -48,3 +57,5 @@ function Table(tbl)
   end
   return tbl
 end
+
+return { { Meta = Meta }, { Table = Table } }

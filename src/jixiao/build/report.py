@@ -149,16 +149,18 @@ def write_documents(report: Report, documents: list[RenderedDocument], stage: Pa
     reference = reference_docx(spec, cache)
     docx_options = (f"--reference-doc={reference}",
                     f"--metadata=jixiao-cover-break:{cover_section_break(spec)}")
+    keep_rows = spec.role("table").keep_rows  # filters/table-layout.lua and finish_tables
+    typst_options = (f"--metadata=jixiao-keep-rows:{keep_rows}",)
     jobs = []
     for document in documents:
         source = work / f"{document.titles['output']}.md"
         source.write_text(document.markdown, encoding="utf-8")
-        jobs += [PandocJob(source, "docx", docx_options), PandocJob(source, "typst")]
+        jobs += [PandocJob(source, "docx", docx_options), PandocJob(source, "typst", typst_options)]
     converted = iter(run_pandoc(jobs, epoch))
     names: list[str] = []
     for document in documents:
         stem = document.titles["output"]
-        docx = finish_tables(next(converted), twips(spec.page.type_width_pt))
+        docx = finish_tables(next(converted), twips(spec.page.type_width_pt), keep_rows)
         if draft:
             docx = mark_draft(docx)
         names.append(f"{stem}.docx")

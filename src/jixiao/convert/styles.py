@@ -76,6 +76,7 @@ class Role:
     page_break_before: bool = False
     line_pt: float = 0  # an exact line height; 0: the font's own
     padding_mm: tuple[float, float] = (0.0, 0.0)  # a table cell's margins: across, down
+    keep_rows: int = 0  # a label spanning up to this many rows keeps them on one page
 
     @property
     def bold(self) -> bool:
@@ -119,7 +120,8 @@ def load_styles(path: Path = TEMPLATES / "styles.yaml") -> StyleSpec:
                    spec.get("align", "justify"), spec.get("weight", "regular"),
                    int(spec.get("lines_before", 0)), int(spec.get("lines_after", 0)),
                    bool(spec.get("page_break_before", False)), float(spec.get("line_pt", 0)),
-                   tuple(float(v) for v in spec.get("padding_mm", (0, 0))))
+                   tuple(float(v) for v in spec.get("padding_mm", (0, 0))),
+                   int(spec.get("keep_rows", 0)))
         for name, spec in raw["roles"].items()
     }
     return StyleSpec(path, Page(**raw["page"]), fonts, roles, Output(**raw.get("output", {})))
