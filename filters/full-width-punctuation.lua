@@ -10,8 +10,12 @@ clings to — a closing mark with the word before it, an opening mark with the w
 so that a line never starts with a closing mark nor ends with an opening one (a box is a
 break opportunity on both sides). The page template's `jx-cl` sets the box (see there).
 
-  国曼、巨浪（二期）。   →   typst: 国#jx-cl(true, "曼", "、")巨#jx-cl(true, "浪")…
+  国曼、巨浪（二期）。   →   typst: 国#jx-cl(true, "曼", "、")巨浪#jx-cl(true, "（", "二")
+                                   #jx-cl(false, "期", "）", "。")
   DOCX: unchanged
+
+`true` when text comes just before the box (see jx-cl). A closing mark that starts a Str (after
+bold text, say) is boxed alone, so a line may break before it there.
 ]==]
 
 local OPENING = {}

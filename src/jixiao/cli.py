@@ -78,8 +78,9 @@ def run_build(report: str | Sequence[str] | None = None, draft: bool = False,
     except UserError as error:
         return refuse(error)
     started = time.perf_counter()
-    _print_stand_in_fonts()
     summary = build_all(pairs, out_root / ".cache", draft=draft, force=force, jobs=jobs)
+    if summary.count("built"):
+        _print_stand_in_fonts()
     for outcome in summary.outcomes:
         for path in outcome.outputs:
             print(f"  wrote {display_path(path)}")
@@ -91,7 +92,8 @@ def run_build(report: str | Sequence[str] | None = None, draft: bool = False,
 
 
 def _print_stand_in_fonts() -> None:
-    """Once per build: each PDF font role printed in a stand-in for the font the DOCX names."""
+    """Once per build that wrote a PDF: each PDF font role printed in a stand-in for the font
+    the DOCX names."""
     from jixiao.convert.pdf_fonts import stand_in_notes
     from jixiao.convert.styles import load_styles
     from jixiao.paths import FONTS

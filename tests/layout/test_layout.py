@@ -103,7 +103,7 @@ def test_lines_on_the_grid_22_a_page(document):
             counts[page] = len({area.line_index(line) for line in lines})
         assert len(offsets) <= 2, (pdf.name, offsets)  # one offset, or two across a rounding
         assert max(counts.values()) <= SPEC.page.lines, (pdf.name, counts)
-        forms = min(attachment_pages(doc).values(), default=doc.pages + 1)
+        forms = min((p[0] for p in attachment_pages(doc).values()), default=doc.pages + 1)
         first = min(counts)  # the title's page: its title lines are not body lines
         running_on = [counts[page] for page in counts
                       if first < page and page + 1 < forms and page + 1 in counts]
@@ -154,10 +154,13 @@ def test_mirrored_margins_in_the_docx(document):
     assert binding_sides(document.office)
 
 
-def attachment_pages(doc: Document) -> dict[str, int]:
-    """附件N → the page its form starts on."""
-    return {line.visible(): line.page for line in doc.lines
-            if ATTACHMENT.fullmatch(line.visible())}
+def attachment_pages(doc: Document) -> dict[str, list[int]]:
+    """附件N → the pages its forms start on (附件3 has one form per project)."""
+    pages: dict[str, list[int]] = {}
+    for line in doc.lines:
+        if ATTACHMENT.fullmatch(line.visible()):
+            pages.setdefault(line.visible(), []).append(line.page)
+    return pages
 
 
 def test_same_pages_as_libreoffice(document):
@@ -169,7 +172,9 @@ def test_same_pages_as_libreoffice(document):
 def test_attachment_on_line_1_form_title_on_line_3(document):
     for pdf in (document.ours, document.office):
         doc, area = layout(pdf)
-        for label, page in attachment_pages(doc).items():
+        starts = [(label, page) for label, pages in attachment_pages(doc).items()
+                  for page in pages]
+        for label, page in starts:
             lines = [line for line in doc.on(page) if line.baseline < area.bottom]
             assert lines[0].visible() == label and area.line_index(lines[0]) == 0, pdf.name
             title = lines[1]
@@ -270,7 +275,7 @@ def page_ends(pdf: Path) -> list[tuple[int, str, Line, Line, bool]]:
     whether the next page goes on with the body)."""
     doc, area = layout(pdf)
     numbered = numbered_pages(doc)
-    forms = min(attachment_pages(doc).values(), default=doc.pages + 1)
+    forms = min((p[0] for p in attachment_pages(doc).values()), default=doc.pages + 1)
     pages = {page: body_lines(doc, area, page) for page in numbered if page < forms}
     fonts = [line.font for lines in pages.values() for line in lines]
     body_font = max(set(fonts), key=fonts.count)
