@@ -58,3 +58,17 @@ def test_stand_ins_are_named_with_what_to_install():
 def test_the_named_font_is_no_stand_in():
     role = FontRole("kaiti", "AR PL KaitiM GB", ("AR PL KaitiM GB",), "fonts-arphic-gkai00mp")
     assert not choose_font(role, "楷体", Path("/nonexistent")).stand_in
+
+
+def test_build_names_each_stand_in_once(tmp_path, capsys):
+    """Once per run that writes a PDF, not once per report or document; not when nothing
+    was built."""
+    from jixiao.cli import run_build
+    from jixiao.paths import CONTENT
+
+    assert run_build(str(CONTENT / "2024"), out_root=tmp_path / "build") == 0
+    printed = capsys.readouterr().out.splitlines()
+    note = "PDF 字体：仿宋_GB2312 → Noto Serif CJK SC：请将 仿宋_GB2312 放入 fonts/"
+    assert printed.count(note) == 1
+    assert run_build(str(CONTENT / "2024"), out_root=tmp_path / "build") == 0
+    assert "PDF 字体" not in capsys.readouterr().out
