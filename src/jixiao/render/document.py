@@ -1,7 +1,8 @@
 """One document as Markdown: the official skeleton filled with the report's section bodies.
 
-Each section file is rendered with the report's figures; the skeleton (templates/) adds the
-cover, the fixed section titles from the outline, the attachment list and the forms.
+Each section file is rendered with the report's figures; the skeleton (the template's own
+folder first, then templates/) adds the cover, the fixed section titles from the outline, the
+attachment list and the forms.
 """
 
 from __future__ import annotations
@@ -41,9 +42,10 @@ def chinese_date(date) -> str:
 
 
 @cache
-def skeleton_environment():
-    """One environment per process for the skeletons, so each is compiled once."""
-    return environment([TEMPLATES])
+def skeleton_environment(template: Path):
+    """One environment per template and process for the skeletons, so each is compiled once:
+    a skeleton in the template's folder wins over the shared one of templates/."""
+    return environment(dict.fromkeys([template, TEMPLATES]))
 
 
 def render_document(report: Report, outline: DocumentOutline, context: dict[str, Any],
@@ -66,12 +68,12 @@ def render_document(report: Report, outline: DocumentOutline, context: dict[str,
         refuse_unsafe_markdown(body, path)
         sections.append(RenderedSection(section.title, body.strip(), path))
     titles = outline.titles_for(report)
-    skeleton = skeleton_environment()
+    skeleton = skeleton_environment(report.template.folder)
     markdown = render_file(skeleton, outline.skeleton, {
         "titles": titles,
         "report_date": chinese_date(report.report_date),
         "sections": sections,
         "attachments": outline.attachments,
         "forms": forms,
-    }, TEMPLATES / outline.skeleton)
+    }, report.template.folder / outline.skeleton)
     return RenderedDocument(outline, titles, markdown, tuple(sections))
