@@ -43,6 +43,16 @@ def blocks(c, content=""):
     sys.exit(run_blocks(Path(content) if content else CONTENT))
 
 
+@task(help={"content": "the content folder (default: content/)"})
+def templates(c, content=""):
+    """List every template (jixiao's own and the repository's), its documents and forms, and
+    the reports using each."""
+    from jixiao.cli import run_templates
+    from jixiao.paths import CONTENT
+
+    sys.exit(run_templates(Path(content) if content else CONTENT))
+
+
 @task(help={"report": "one report folder (default: every report under content/)",
             "draft": "preview despite check errors, marking every page 草稿"})
 def preview(c, report="", draft=False):
