@@ -1,0 +1,70 @@
+"""The templates jixiao ships: each example under content/ checks clean and builds, its forms
+laid out as its template declares them, in the DOCX and the PDF alike."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from jixiao.build.report import build_report
+from jixiao.checks import check_report
+from jixiao.load.settings import load_report
+from jixiao.paths import CONTENT
+from pdf_reading import page_texts
+
+NATIONAL = CONTENT / "某县农业农村局" / "2024"
+
+
+def compact(text: str) -> str:
+    return "".join(text.split())
+
+
+def docx_rows(docx: Path) -> list[list[str]]:
+    """Every table row of the DOCX, a merged cell once, spaces removed."""
+    rows = []
+    for table in Document(str(docx)).tables:
+        for row in table.rows:
+            cells: list = []
+            for cell in row.cells:
+                if not cells or cell._tc is not cells[-1][0]:
+                    cells.append((cell._tc, compact(cell.text)))
+            rows.append([text for _, text in cells])
+    return rows
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("national")
+    built = build_report(NATIONAL, out, progress=lambda _line: None)
+    return {path.suffix: path for path in built.outputs}
+
+
+def test_the_national_example_names_its_template_and_checks_clean():
+    report = load_report(NATIONAL)
+    assert report.template.name == "national" and report.documents == ("项目",)
+    assert report.scoring.weights == {"预算执行率": 10, "产出指标": 50, "效益指标": 30,
+                                      "满意度指标": 10}
+    assert "成本指标" in report.scoring.indicators["产出指标"]
+    assert [f for f in check_report(NATIONAL)] == []
+
+
+def test_the_national_form_in_the_docx(national):
+    rows = docx_rows(national[".docx"])
+    assert ["项目名称", "农村饮水安全巩固提升工程"] in rows
+    funds = [row[1:] for row in rows if row[0] == "项目资金(万元)"]
+    assert funds[1] == ["年度资金总额", "480.00", "510.00", "498.00", "10", "97.65%", "9.76"]
+    assert [row[0] for row in funds[2:5]] == ["其中：当年财政拨款", "上年结转资金", "其他资金"]
+    assert all(row[4] == row[6] == "—" for row in funds[2:5])
+    assert ["", "产出指标(50分)", "成本指标", "单处工程平均造价", "≤90万元", "88万元", "10", "10",
+            ""] in rows
+    assert any(row[1] == "效益指标(30分)" for row in rows)
+
+
+def test_the_national_form_in_the_pdf(national):
+    text = compact("".join(page_texts(national[".pdf"], mode="-raw")))
+    assert "附件1" in text and "2024年度项目支出绩效自评表" in text
+    for heading in ("基本情况", "绩效评价工作开展情况", "综合评价情况及评价结论"):
+        assert heading in text
+    assert "(50分)" in text and "≤90万元" in text and "88万元" in text
