@@ -16,7 +16,7 @@ REPORTS = find_reports(CONTENT)
 
 def loaded(folder):
     report = load_report(folder)
-    return load_data(report.data_folder, report.scoring, report.documents)
+    return load_data(report.data_folder, report.scoring, report.documents, report.template)
 
 
 def test_every_report_of_content_is_seen():

@@ -55,7 +55,7 @@ def new_year(folder: Path) -> Plan:
                         f"a report folder named by its year ({report.year}), so that next "
                         "year's folder goes beside it")
     # bad data stops here, before anything is written
-    load_data(report.data_folder, report.scoring, report.documents)
+    load_data(report.data_folder, report.scoring, report.documents, report.template)
     workbooks = sorted(report.data_folder.glob("*.xlsx"))
     if workbooks:
         raise UserError(workbooks[0], "a workbook", "CSV data files: new-year moves CSV on")

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from jixiao.errors import Location, UserError, UserErrors
 from jixiao.load.schemas import (
     FIGURE_LIST_HEADER,
+    FUND_SOURCE_NAMES,
     INDICATOR_COLUMNS,
     NATURES,
     PROJECTS,
@@ -30,6 +31,7 @@ from jixiao.load.schemas import (
 )
 from jixiao.load.settings import Scoring
 from jixiao.load.sources import Cell, Row, Table, missing_table, read_tables
+from jixiao.load.template import TableRule, Template
 from jixiao.numbers import NotANumber, parse_number
 
 
@@ -105,12 +107,15 @@ class Problems:
 
 
 def load_data(folder: Path, scoring: Scoring | None = None,
-              documents: tuple[str, ...] = (WHOLE, PROJECTS)) -> ReportData:
+              documents: tuple[str, ...] = (WHOLE, PROJECTS),
+              template: Template | None = None) -> ReportData:
     """Read and type every table of ``folder``; every mistake is gathered and raised together.
 
     ``scoring`` names the 一级 and 二级指标 the indicator tables may use (DOMAIN.md's by default);
-    ``documents`` are the documents the report builds: only the tables they print must exist.
-    What a filed form leaves blank loads as blank, for the checks to name.
+    ``documents`` are the documents the report builds: only the tables they print must exist;
+    ``template`` heads the tables as its forms do (its fund lines, its own column names and
+    extra columns), each read back into jixiao's columns. What a filed form leaves blank loads
+    as blank, for the checks to name.
     """
     if not folder.is_dir():
         raise UserError(folder, "no data folder", "a data/ folder with the report's CSV files")
@@ -128,14 +133,19 @@ def load_data(folder: Path, scoring: Scoring | None = None,
                 "with columns 名称,数值,单位"))
             continue
         data.figures[name] = _figure_list(name, table, problems)
-    for name, schema in SCHEMAS.items():
+    for name, schema in template_schemas(template).items():
         table = tables.get(name)
+        rule = template.tables.get(name) if template else None
         if table is None:
             if schema.required(documents):
                 where, found = missing_table(folder, name)
                 problems.add(UserError(where, found, f"a table {name} with columns "
-                                       + ",".join(c.name for c in schema.columns)))
+                                       + ",".join(_headers(schema, rule))))
             continue
+        if rule is not None:
+            table = _as_jixiao(table, schema, rule, problems)
+            if table is None:
+                continue
         records = _records(table, schema, problems, data.figures)
         if INDICATOR_COLUMNS[0] in schema.columns:
             records = [r for r in (_indicator(r, scoring, problems) for r in records) if r]
@@ -145,6 +155,46 @@ def load_data(folder: Path, scoring: Scoring | None = None,
             _check_reference(data, name, reference, problems)
     problems.raise_any()
     return data
+
+
+def template_schemas(template: Template | None) -> dict[str, Schema]:
+    """jixiao's tables as ``template`` has them: 项目资金's 资金来源 its fund lines, each table
+    it declares with the text columns it adds."""
+    if template is None:
+        return SCHEMAS
+    schemas = {}
+    for name, schema in SCHEMAS.items():
+        columns = list(schema.columns)
+        if name == "项目资金":
+            columns = [replace(c, choices=(*template.project_funds, *FUND_SOURCE_NAMES))
+                       if c.name == "资金来源" else c for c in columns]
+        rule = template.tables.get(name)
+        columns += [Column(extra, required=False) for extra in (rule.extra if rule else ())]
+        schemas[name] = replace(schema, columns=tuple(columns))
+    return schemas
+
+
+def _headers(schema: Schema, rule: TableRule | None) -> list[str]:
+    return [rule.header(c.name) if rule else c.name for c in schema.columns]
+
+
+def _as_jixiao(table: Table, schema: Schema, rule: TableRule,
+               problems: Problems) -> Table | None:
+    """``table`` with the template's headers read as jixiao's columns (调整后预算数 as
+    全年预算数); None, its mistake in ``problems``, when it has a column the template does not
+    know."""
+    known = _headers(schema, rule)
+    unknown = [header for header in table.header if header not in known]
+    if unknown:
+        problems.add(UserError(table.header_where or Location(table.where.path, 1),
+                               f"a column {unknown[0]} the template does not know",
+                               "the columns " + ",".join(known)))
+        return None
+    back = {header: column for column, header in rule.names.items()}
+    return replace(table, header=[back.get(h, h) for h in table.header],
+                   rows=[replace(row, cells={back.get(h, h): cell
+                                             for h, cell in row.cells.items()})
+                         for row in table.rows])
 
 
 # Thousands separators as Excel writes them: groups of three digits, nothing else.

@@ -35,7 +35,6 @@ DEFAULT_INDICATORS = _DEFAULT_SCORING["indicators"]
 DEFAULT_GRADES = _DEFAULT_SCORING["grades"]
 DEFAULT_BANDS = _DEFAULT_SCORING["bands"]
 FILE_NAME_UNSAFE = set('/\\:*?"<>|')  # not allowed in a file name on Windows or Linux
-SIGNATURE_FIELDS = ("填表人", "填报日期", "联系电话", "单位负责人签字")
 FORM_TEXTS = ("厉行节约保障措施", "说明")
 CHANGE_BASES = ("决算", "预算")  # 三公经费 change: against 上年决算, or against 本年预算
 
@@ -258,8 +257,9 @@ def declaration(template: Template) -> Fields:
                              "a list of the documents to build, e.g. [整体, 项目]",
                              distinct=True, non_empty=True), list(template.outline)),
         "signature": (Fields({name: (Text(f"{name} as text", dates=True), "")
-                              for name in SIGNATURE_FIELDS},
-                             "a mapping of " + ", ".join(f"{k}:" for k in SIGNATURE_FIELDS)), {}),
+                              for name in template.signature},
+                             "a mapping of " + ", ".join(f"{k}:" for k in template.signature)),
+                      {}),
         "scoring": (Fields({
             "weights": (Table(Number("a number ≥ 0", low=0), "weight", scoring["weights"]),
                         None),

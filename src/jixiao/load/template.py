@@ -20,6 +20,7 @@ from typing import Any
 
 from jixiao.errors import Location, UserError
 from jixiao.load.outline import DocumentOutline, read_outline
+from jixiao.load.schemas import SCHEMAS
 from jixiao.load.search_path import content_root
 from jixiao.load.yaml_file import TEMPLATE_DEPTH, Path_, read_yaml
 from jixiao.paths import CONTENT, TEMPLATES
@@ -34,6 +35,7 @@ CELL_KEYS = (*CELL_KINDS, "rowspan", "colspan", "align")
 BLOCK_KEYS = ("each", "as", "min", "side", "rows")
 TABLE_KEYS = ("widths", "header_rows", "rows")
 FORM_KEYS = ("each", "requires", "names", "tables", "notes", "signed")
+TEMPLATE_KEYS = ("title", "scoring", "project_funds", "signature", "tables")
 
 
 @dataclass(frozen=True)
@@ -96,8 +98,23 @@ class FormSpec:
 
 
 @dataclass(frozen=True)
+class TableRule:
+    """How a template's forms head one of jixiao's data tables: ``names`` gives, for each of
+    jixiao's columns the template heads otherwise, the template's header (调整后预算数 for
+    全年预算数); ``extra`` the text columns the template adds (原因). A template that declares
+    a table knows only these columns: any other is a mistake."""
+
+    names: dict[str, str]
+    extra: tuple[str, ...]
+
+    def header(self, column: str) -> str:
+        return self.names.get(column, column)
+
+
+@dataclass(frozen=True)
 class Template:
-    """A form set: its name, folder, outline, forms and the scoring report.yaml starts from."""
+    """A form set: its name, folder, outline, forms, the scoring report.yaml starts from, the
+    fund lines of its project form, its signature line and how it heads the data tables."""
 
     name: str
     folder: Path
@@ -105,7 +122,9 @@ class Template:
     outline: dict[str, DocumentOutline]
     forms: dict[str, FormSpec]
     scoring: dict[str, Any]
-    project_funds: tuple[str, ...]  # the 资金来源 lines of a blank 项目支出绩效自评表
+    project_funds: tuple[str, ...]  # 项目资金's lines, the total (年度资金总额) first
+    signature: tuple[str, ...]  # the fields of the line under every form (填表人 …)
+    tables: dict[str, TableRule]
 
 
 # ---------------------------------------------------------------------------- finding one
@@ -188,13 +207,12 @@ class _File:
 def load_template(folder: Path) -> Template:
     """The template in ``folder``, every file of it checked."""
     spec = _File(folder / TEMPLATE_FILE)
-    raw = spec.mapping(spec.data or {}, (), ("title", "scoring", "project_funds"),
-                       TEMPLATE_FILE)
+    raw = spec.mapping(spec.data or {}, (), TEMPLATE_KEYS, TEMPLATE_FILE)
     scoring = spec.mapping(raw.get("scoring") or {}, ("scoring",), SCORING_KEYS, "scoring")
-    funds = raw.get("project_funds", [])
-    if not (isinstance(funds, list) and funds and all(isinstance(f, str) for f in funds)):
-        raise spec.fail(("project_funds",), "project_funds that is not a list of names",
-                        "the 资金来源 lines of a blank 项目支出绩效自评表, total first")
+    funds = _names(spec, raw.get("project_funds"), ("project_funds",),
+                   "the 资金来源 lines of the 项目支出绩效自评表, the total first")
+    signature = _names(spec, raw.get("signature"), ("signature",),
+                       "the fields of the signature line, e.g. [填表人, 填报日期]")
     outline = read_outline(folder / OUTLINE_FILE)
     forms: dict[str, FormSpec] = {}
     for document in outline.values():
@@ -203,7 +221,36 @@ def load_template(folder: Path) -> Template:
             if name not in forms:
                 forms[name] = read_form(folder / FORMS_FOLDER / f"{name}.yaml")
     return Template(folder.name, folder, str(raw.get("title", folder.name)), outline, forms,
-                    dict(scoring), tuple(funds))
+                    dict(scoring), funds, signature, _table_rules(spec, raw.get("tables") or {}))
+
+
+def _names(file: _File, value: Any, at: Path_, expected: str) -> tuple[str, ...]:
+    if not (isinstance(value, list) and value and all(isinstance(v, str) for v in value)
+            and len(set(value)) == len(value)):
+        raise file.fail(at, f"{at[-1]}: {value!r}", f"{at[-1]}: {expected}, each once")
+    return tuple(value)
+
+
+def _table_rules(file: _File, value: Any, at: Path_ = ("tables",)) -> dict[str, TableRule]:
+    """tables: <table>: {names: {<jixiao's column>: <the template's header>}, extra: [...]}."""
+    tables = file.mapping(value, at, tuple(SCHEMAS), "tables:")
+    rules = {}
+    for table, rule in tables.items():
+        rule = file.mapping(rule or {}, (*at, table), ("names", "extra"), f"tables: {table}:")
+        known = [c.name for c in SCHEMAS[table].columns]
+        names = file.mapping(rule.get("names") or {}, (*at, table, "names"), tuple(known),
+                             f"the names of {table}'s columns")
+        if not all(isinstance(v, str) and v for v in names.values()):
+            raise file.fail((*at, table, "names"), f"names of {table} that are not texts",
+                            "<jixiao's column>: <the header the template's form uses>")
+        extra = _names(file, rule["extra"], (*at, table, "extra"),
+                       "text columns the template adds") if "extra" in rule else ()
+        clash = set(extra) & (set(known) | set(names.values()))
+        if clash:
+            raise file.fail((*at, table, "extra"), f"extra column {sorted(clash)[0]}, which "
+                            f"{table} already has", "columns the table does not have")
+        rules[table] = TableRule(dict(names), extra)
+    return rules
 
 
 def read_form(path: Path, including: tuple[Path, ...] = ()) -> FormSpec:

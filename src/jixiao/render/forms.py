@@ -24,9 +24,10 @@ from jixiao.derive.accounts import CONTROL_COLUMNS, BudgetLine, ControlItem
 from jixiao.derive.report import Derived, Goal, Project
 from jixiao.derive.scoring import Indicator, Scorecard
 from jixiao.errors import Location, UserError
+from jixiao.load.data import Record
 from jixiao.load.outline import Attachment
 from jixiao.load.schemas import BUDGET_COLUMNS
-from jixiao.load.settings import SIGNATURE_FIELDS, Report
+from jixiao.load.settings import Report
 from jixiao.load.template import BlockSpec, CellSpec, FormSpec, RowSpec, TableSpec
 from jixiao.numbers import format_amount, format_count, format_percent, format_plain
 from jixiao.render.context import scorecard_names
@@ -82,20 +83,27 @@ class Form:
 
 
 def signature_line(report: Report) -> str:
-    """填表人、填报日期、联系电话、单位负责人签字 with what report.yaml gives, room to sign."""
+    """The template's signature fields (填表人、填报日期、联系电话、单位负责人签字) with what
+    report.yaml gives, room to sign."""
     blank = INDENT * 3
     return INDENT.join(f"{name}：{report.signature.get(name) or blank}"
-                             for name in SIGNATURE_FIELDS)
+                       for name in report.template.signature)
 
 
 
 
 # ---------------------------------------------------------------------------- the names
 
-def line_names(line: BudgetLine) -> dict[str, Any]:
-    """A 年度资金总额-style line: 名称, its amounts (年初预算数 …) and 执行率."""
+def extra_texts(record: Record | None, columns: tuple[str, ...]) -> dict[str, str]:
+    """The text columns a template adds to a table (原因 …), blank where a row has none."""
+    return {c: record.text(c) if record and c in record.values else "" for c in columns}
+
+
+def line_names(line: BudgetLine, extra: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A 年度资金总额-style line: 名称, its amounts (年初预算数 …), 执行率 and the template's
+    ``extra`` columns."""
     return {"名称": line.name, **{c: line.values[c] for c in BUDGET_COLUMNS},
-            "执行率": line.rate}
+            "执行率": line.rate, **extra_texts(line.record, extra)}
 
 
 def control_rows(controls: dict[str, ControlItem]) -> list[dict[str, Any]]:
@@ -145,6 +153,7 @@ def indicator_names(item: Indicator) -> dict[str, Any]:
     return {"名称": item.name, "一级指标": item.level1, "二级指标": item.level2,
             "指标性质": item.nature, "年度指标值": target,
             "实际完成值": indicator_value(item.actual_text, item), "度量单位": item.unit,
+            "指标值": item.target_text, "完成值": item.actual_text,  # as entered, no unit
             "分值": item.weight, "得分": item.score, "偏差原因": item.deviation}
 
 
@@ -171,18 +180,27 @@ def goal_names(goals: list[Goal]) -> list[dict[str, str]]:
 
 
 def project_names(report: Report, project: Project | None) -> dict[str, Any]:
-    """A project's form (项目.名称, 项目.资金 with 年度资金总额 first, 项目.目标, 项目.评分);
-    the blank form named 无 when there is none."""
+    """A project's form (项目.名称, 项目.资金 with 年度资金总额 first, 项目.目标, 项目.评分,
+    and the columns the template adds to 项目.csv); the blank form named 无 when there is
+    none."""
+    own, fund_extra = _extra(report, PROJECTS), _extra(report, "项目资金")
     if project is None:
         funds = [dict.fromkeys((*BUDGET_COLUMNS, "执行率")) | {"名称": name}
-                 for name in report.template.project_funds]
+                 | extra_texts(None, fund_extra) for name in report.template.project_funds]
         return {"名称": NONE, "主管部门": report.short_name, "实施单位": report.short_name,
-                "资金": funds, "目标": [], "评分": card_names(report, "评分", None)}
+                "资金": funds, "目标": [], "评分": card_names(report, "评分", None),
+                **extra_texts(None, own)}
     return {"名称": project.name, "主管部门": project.department,
             "实施单位": project.implementer,
-            "资金": [line_names(line) for line in (project.total, *project.funds)],
+            "资金": [line_names(line, fund_extra) for line in (project.total, *project.funds)],
             "目标": goal_names(project.goals),
-            "评分": card_names(report, f'项目自评["{project.name}"]', project.card)}
+            "评分": card_names(report, f'项目自评["{project.name}"]', project.card),
+            **extra_texts(project.record, own)}
+
+
+def _extra(report: Report, table: str) -> tuple[str, ...]:
+    rule = report.template.tables.get(table)
+    return rule.extra if rule else ()
 
 
 def form_names(report: Report, derived: Derived) -> dict[str, Any]:
