@@ -68,3 +68,41 @@ def test_the_national_form_in_the_pdf(national):
     for heading in ("基本情况", "绩效评价工作开展情况", "综合评价情况及评价结论"):
         assert heading in text
     assert "(50分)" in text and "≤90万元" in text and "88万元" in text
+
+
+SICHUAN = CONTENT / "某市文化广电旅游局" / "2024"
+
+
+@pytest.fixture(scope="module")
+def sichuan(tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("sichuan")
+    built = build_report(SICHUAN, out, progress=lambda _line: None)
+    return {path.suffix: path for path in built.outputs}
+
+
+def test_the_sichuan_example_checks_clean():
+    assert load_report(SICHUAN).template.name == "sichuan"
+    assert [f for f in check_report(SICHUAN)] == []
+
+
+def test_the_sichuan_form_in_the_docx(sichuan):
+    rows = docx_rows(sichuan[".docx"])
+    funds = [row[1:] for row in rows if row[0] == "预算执行情况(10分)"]
+    assert funds[0] == ["", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分",
+                        "原因"]
+    assert funds[1][:7] == ["总额", "320.00", "340.00", "328.00", "96.47%", "10", "9.65"]
+    assert [row[0] for row in funds[2:]] == ["财政资金", "财政专户管理资金", "单位资金", "其他资金"]
+    assert funds[2][-1] == "部分设备采购年末到货，尾款次年支付"
+    assert ["", "效益指标", "可持续影响指标", "基层文化站长效运行", "定性", "长效运行机制健全", "",
+            "机制基本健全", "15", "12", "考核制度尚未建立；下一步制定基层文化站考核办法"] in rows
+    assert ["评价结论", "项目按计划实施，预算执行和绩效目标完成情况较好。"] in rows
+    assert any("项目实施内容及过程概述" in row for row in rows)
+    paragraphs = compact("".join(p.text for p in Document(str(sichuan[".docx"])).paragraphs))
+    assert "项目负责人：李明" in paragraphs and "财务负责人：陈静" in paragraphs
+
+
+def test_the_sichuan_form_in_the_pdf(sichuan):
+    text = compact("".join(page_texts(sichuan[".pdf"], mode="-raw")))
+    for words in ("2024年度部门预算项目支出绩效自评表", "财政专户管理资金", "未完成", "评价结论",
+                  "存在问题", "改进措施", "项目负责人：李明", "财务负责人：陈静"):
+        assert words in text
