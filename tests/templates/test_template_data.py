@@ -41,3 +41,14 @@ def test_a_sichuan_form_filed_with_a_blank_completion_value(tmp_path):
     assert run_build(str(report), out_root=tmp_path / "build") == 1
     assert run_build(str(report), draft=True, out_root=tmp_path / "build") == 0
     assert len(list((tmp_path / "build").rglob("*项目支出绩效自评报告.pdf"))) == 1
+
+
+def test_new_year_blanks_a_sichuan_report_by_its_own_headers(tmp_path):
+    from jixiao.commands.new_year import new_year
+
+    report = copy_report(SICHUAN, tmp_path / "content")
+    new_year(report)
+    funds = (report.parent / "2025" / "data" / "项目资金.csv").read_text(encoding="utf-8")
+    assert FUNDS_HEADER in funds and "公共文化服务提升工程,财政资金,,,,\n" in funds
+    indicators = (report.parent / "2025" / "data" / "项目指标.csv").read_text(encoding="utf-8")
+    assert "公共文化服务提升工程,产出指标,数量指标,送戏下乡演出场次,≥,,场,,15,,\n" in indicators

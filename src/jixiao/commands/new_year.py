@@ -20,11 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jixiao.errors import UserError, display_path
-from jixiao.load.data import load_data
+from jixiao.load.data import load_data, template_schemas
 from jixiao.load.previous import CARRIED
-from jixiao.load.schemas import FIGURE_LIST_HEADER, SCHEMAS
+from jixiao.load.schemas import FIGURE_LIST_HEADER
 from jixiao.load.settings import REPORT_FILE, key_line, load_report
 from jixiao.load.sources import decode
+from jixiao.load.template import TableRule, Template
 
 LAST_YEAR = 2100  # the last year report.yaml accepts
 
@@ -67,7 +68,7 @@ def new_year(folder: Path) -> Plan:
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=folder.parent))
     try:
         staging.chmod(folder.stat().st_mode & 0o777)
-        _copy(folder, staging, report.year, plan)
+        _copy(folder, staging, report.year, plan, report.template)
         load_report(staging)  # what new-year wrote must read back as a report
         staging.rename(target)
     except BaseException:
@@ -76,7 +77,7 @@ def new_year(folder: Path) -> Plan:
     return plan
 
 
-def _copy(source: Path, staging: Path, year: int, plan: Plan) -> None:
+def _copy(source: Path, staging: Path, year: int, plan: Plan, template: Template) -> None:
     for path in sorted(p for p in source.rglob("*") if p.is_file()):
         relative = path.relative_to(source)
         out = staging / relative
@@ -87,7 +88,7 @@ def _copy(source: Path, staging: Path, year: int, plan: Plan) -> None:
             plan.created.append(f"{shown}: year, dates and titles moved on to {year + 1}")
             plan.review.append(f"{shown}: check report_date and the signature's dates")
         elif relative.parent == Path("data") and path.suffix == ".csv":
-            _move_table(path, out, year, plan, shown)
+            _move_table(path, out, year, plan, shown, template)
         else:
             shutil.copy2(path, out)
             plan.created.append(f"{shown}: copied")
@@ -114,13 +115,16 @@ def move_on(text: str) -> str:
     return YEAR_OR_DATE.sub(later, text)
 
 
-def _move_table(path: Path, out: Path, year: int, plan: Plan, shown: str) -> None:
-    """A data file with this year's figures blank and last year's carried into 上年."""
+def _move_table(path: Path, out: Path, year: int, plan: Plan, shown: str,
+                template: Template) -> None:
+    """A data file with this year's figures blank and last year's carried into 上年; its
+    columns headed as the report's template heads them."""
     raw = path.read_bytes()
     text = decode(raw, path)
     encoding = "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else (
         "utf-8" if _is_utf8(raw) else "gb18030")
-    schema = SCHEMAS.get(path.stem)
+    schema = template_schemas(template).get(path.stem)
+    rule = template.tables.get(path.stem)
     carried = CARRIED.get(path.stem, {})
     header: list[str] | None = None
     lines: list[str] = []
@@ -132,7 +136,7 @@ def _move_table(path: Path, out: Path, year: int, plan: Plan, shown: str) -> Non
         values = [v.strip() for v in next(csv.reader([line]))]
         if header is None:
             header = values
-            blank = _blank_columns(header, schema) - set(carried)
+            blank = _blank_columns(header, schema, rule) - set(carried)
         else:
             cells = dict(zip(header, values + [""] * (len(header) - len(values)), strict=False))
             values = [cells.get(carried[c], "") if c in carried else
@@ -147,10 +151,12 @@ def _move_table(path: Path, out: Path, year: int, plan: Plan, shown: str) -> Non
                         f"of {year + 1} ({counted})")
 
 
-def _blank_columns(header: list[str], schema) -> set[str]:
-    """This year's figures: the yearly columns of a form table, 数值 of a figure list."""
+def _blank_columns(header: list[str], schema, rule: TableRule | None) -> set[str]:
+    """This year's figures: the yearly columns of a form table (by the template's headers),
+    数值 of a figure list."""
     if schema is not None:
-        return {c.name for c in schema.columns if c.blank_next_year}
+        return {rule.header(c.name) if rule else c.name for c in schema.columns
+                if c.blank_next_year}
     if tuple(header[:2]) == FIGURE_LIST_HEADER:
         return {"数值"}
     return set()

@@ -169,7 +169,8 @@ def template_schemas(template: Template | None) -> dict[str, Schema]:
             columns = [replace(c, choices=(*template.project_funds, *FUND_SOURCE_NAMES))
                        if c.name == "资金来源" else c for c in columns]
         rule = template.tables.get(name)
-        columns += [Column(extra, required=False) for extra in (rule.extra if rule else ())]
+        columns += [Column(extra, required=False, yearly=True)  # this year's texts
+                    for extra in (rule.extra if rule else ())]
         schemas[name] = replace(schema, columns=tuple(columns))
     return schemas
 
