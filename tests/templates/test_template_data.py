@@ -52,3 +52,10 @@ def test_new_year_blanks_a_sichuan_report_by_its_own_headers(tmp_path):
     assert FUNDS_HEADER in funds and "公共文化服务提升工程,财政资金,,,,\n" in funds
     indicators = (report.parent / "2025" / "data" / "项目指标.csv").read_text(encoding="utf-8")
     assert "公共文化服务提升工程,产出指标,数量指标,送戏下乡演出场次,≥,,场,,15,,\n" in indicators
+
+
+def test_a_bad_cell_is_named_by_the_templates_header(tmp_path, capsys):
+    report = copy_report(SICHUAN, tmp_path / "content")
+    replace_in(report / "data" / "项目指标.csv", ",≥,120,场,126,15,,", ",≥,120,场,126,十五,,")
+    error = build_error(report, tmp_path / "build", capsys)
+    assert "项目指标.csv:2:9: 权重 '十五'" in error

@@ -142,11 +142,13 @@ def load_data(folder: Path, scoring: Scoring | None = None,
                 problems.add(UserError(where, found, f"a table {name} with columns "
                                        + ",".join(_headers(schema, rule))))
             continue
-        if rule is not None:
-            table = _as_jixiao(table, schema, rule, problems)
-            if table is None:
-                continue
-        records = _records(table, schema, problems, data.figures)
+        if rule is None:
+            records = _records(table, schema, problems, data.figures)
+        elif _knows_columns(table, schema, rule, problems):
+            records = _as_jixiao(_records(table, _headed(schema, rule), problems, data.figures),
+                                 rule)
+        else:
+            continue
         if INDICATOR_COLUMNS[0] in schema.columns:
             records = [r for r in (_indicator(r, scoring, problems) for r in records) if r]
         data.records[name] = records
@@ -179,23 +181,32 @@ def _headers(schema: Schema, rule: TableRule | None) -> list[str]:
     return [rule.header(c.name) if rule else c.name for c in schema.columns]
 
 
-def _as_jixiao(table: Table, schema: Schema, rule: TableRule,
-               problems: Problems) -> Table | None:
-    """``table`` with the template's headers read as jixiao's columns (调整后预算数 as
-    全年预算数); None, its mistake in ``problems``, when it has a column the template does not
-    know."""
+def _knows_columns(table: Table, schema: Schema, rule: TableRule, problems: Problems) -> bool:
+    """Whether every column of ``table`` is one the template heads the table with; if not,
+    the first other one goes to ``problems``, with the columns it knows."""
     known = _headers(schema, rule)
     unknown = [header for header in table.header if header not in known]
     if unknown:
         problems.add(UserError(table.header_where or Location(table.where.path, 1),
                                f"a column {unknown[0]} the template does not know",
                                "the columns " + ",".join(known)))
-        return None
+    return not unknown
+
+
+def _headed(schema: Schema, rule: TableRule) -> Schema:
+    """``schema`` with its columns named as the template heads them (调整后预算数 for
+    全年预算数), so that a mistake in a cell names the column the writer sees."""
+    return replace(schema, columns=tuple(replace(c, name=rule.header(c.name))
+                                         for c in schema.columns),
+                   key=tuple(map(rule.header, schema.key)),
+                   fill_down=tuple(map(rule.header, schema.fill_down)))
+
+
+def _as_jixiao(records: list[Record], rule: TableRule) -> list[Record]:
+    """Records read under the template's headers, keyed by jixiao's columns again."""
     back = {header: column for column, header in rule.names.items()}
-    return replace(table, header=[back.get(h, h) for h in table.header],
-                   rows=[replace(row, cells={back.get(h, h): cell
-                                             for h, cell in row.cells.items()})
-                         for row in table.rows])
+    return [Record({back.get(name, name): value for name, value in record.values.items()},
+                   record.where) for record in records]
 
 
 # Thousands separators as Excel writes them: groups of three digits, nothing else.
