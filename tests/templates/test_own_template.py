@@ -123,3 +123,14 @@ def test_templates_lists_each_template_its_documents_forms_and_reports(repositor
     hunan = listing[listing.index("hunan: "):]
     assert "(jixiao's own)" in hunan.splitlines()[0]
     assert hunan.splitlines()[4] == "  used by no report"
+
+
+def test_a_template_with_its_own_styles_sets_the_page(repository, tmp_path):
+    report, template = repository
+    styles = (TEMPLATES / "styles.yaml").read_text(encoding="utf-8")
+    assert "  lines: 22 " in styles
+    (template / "styles.yaml").write_text(styles.replace("  lines: 22 ", "  lines: 15 "),
+                                          encoding="utf-8")
+    pdf = built(report, tmp_path / "build")[".pdf"]
+    plain = built(EXAMPLE, tmp_path / "plain")[".pdf"]  # the shared styles: 22 lines a page
+    assert len(page_texts(pdf)) > len(page_texts(plain))

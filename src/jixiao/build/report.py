@@ -141,7 +141,7 @@ def write_documents(report: Report, documents: list[RenderedDocument], stage: Pa
                     draft: bool, progress, cache: Path) -> tuple[str, ...]:
     """Convert rendered documents to DOCX and PDF in the staging folder ``stage`` (marked 草稿
     when ``draft``); the names of the files written."""
-    spec = load_styles()
+    spec = load_styles(report.template.styles)
     epoch = source_epoch(report)
     work = stage / WORK
     work.mkdir()

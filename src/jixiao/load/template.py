@@ -1,8 +1,10 @@
 """Report templates: one folder per form set (its outline, forms and scoring defaults).
 
-A template is a folder holding template.yaml (its title and the scoring defaults report.yaml
-starts from), outline.yaml (the documents, their sections and attachments: ``outline``) and
-forms/<name>.yaml (each attached form, declared as rows of cells: see README, "Templates").
+A template is a folder holding template.yaml (its title, the scoring defaults report.yaml
+starts from, its fund lines, signature line and data-table headers), outline.yaml (the
+documents, their sections and attachments: ``outline``), forms/<name>.yaml (each attached
+form, declared as rows of cells: see README, "Templates") and, if it needs other type than the
+shared templates/styles.yaml, its own styles.yaml.
 jixiao ships its templates in templates/<name>/; a reports repository adds its own in its
 templates/<name>/, and the nearest folder of a name wins, as the nearest prose block does:
 the report's folder and each one above it up to the folder holding content/, then jixiao's own.
@@ -28,6 +30,7 @@ from jixiao.paths import CONTENT, TEMPLATES
 DEFAULT_TEMPLATE = "hunan"  # the seed's form set: a report.yaml without template: uses it
 TEMPLATE_FILE = "template.yaml"
 OUTLINE_FILE = "outline.yaml"
+STYLES_FILE = "styles.yaml"  # the page and type: templates/'s, unless a template has its own
 FORMS_FOLDER = "forms"
 SCORING_KEYS = ("weights", "indicators", "bands", "grades", "score_places", "change_basis")
 CELL_KINDS = ("label", "head", "figure")  # left-aligned text, centred heading, right figure
@@ -125,6 +128,13 @@ class Template:
     project_funds: tuple[str, ...]  # 项目资金's lines, the total (年度资金总额) first
     signature: tuple[str, ...]  # the fields of the line under every form (填表人 …)
     tables: dict[str, TableRule]
+
+    @property
+    def styles(self) -> Path:
+        """The style spec of the template's documents: its own styles.yaml, which replaces
+        the shared one whole, else templates/styles.yaml."""
+        own = self.folder / STYLES_FILE
+        return own if own.is_file() else TEMPLATES / STYLES_FILE
 
 
 # ---------------------------------------------------------------------------- finding one
