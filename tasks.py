@@ -1,5 +1,6 @@
 """jixiao's tasks (`invoke --list`): each parses its options and calls the package's verb in
-jixiao.cli — the same function the `jixiao` command (`python -m jixiao VERB`) calls."""
+jixiao.cli — the same function the `jixiao` command (`python -m jixiao VERB`) calls. test and
+bench are the checkout's own: they run and time this repository."""
 
 from __future__ import annotations
 
@@ -66,13 +67,26 @@ def preview(c, report="", draft=False):
     sys.exit(run_preview(report or None, draft=draft))
 
 
-@task(help={"report": "one report folder (default: every report under content/)",
-            "format": "text (path:line:col: error CODE message) or json"})
+@task(help={"report": "a report folder, a folder of them, a Word file or a folder of Word "
+                      "files (default: every report under content/)",
+            "format": "text (path:line:col: error CODE message), json or csv"})
 def check(c, report="", format="text"):
     """Find the inconsistencies a reviewer would find; exit 1 on any error. Writes nothing."""
     from jixiao.cli import run_check
 
     sys.exit(run_check(report or None, fmt=format))
+
+
+@task(name="import", iterable=["file"],
+      help={"file": "the filed report: .docx (or .doc, .wps, .odt, converted by LibreOffice); "
+                    "repeatable for a report filed as two files (整体 and 项目)",
+            "to": "the report folder to create (it must not exist)",
+            "placeholders": "make each typed figure that data holds its placeholder"})
+def import_(c, file=None, to="", placeholders=False):
+    """Read a filed report's Word file into a new report folder that jixiao builds and checks."""
+    from jixiao.cli import run_import
+
+    sys.exit(run_import(file or [], to, placeholders=placeholders))
 
 
 @task
@@ -93,6 +107,6 @@ def test(c, k=""):
 @task(help={"runs": "how many times each side is timed"})
 def bench(c, runs=3):
     """Time check over 50 copies of the example, and its build against pandoc and typst alone."""
-    from jixiao.cli import run_bench
+    from jixiao.commands.bench import run_bench
 
     sys.exit(run_bench(runs=runs))

@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jixiao.checks import check_report, has_errors
-from jixiao.checks.findings import as_json, as_text
+from jixiao.checks.findings import as_csv, as_json, as_text
 from jixiao.convert.engines import ConversionError
 from jixiao.errors import UserError, display_path, error_lines
 from jixiao.load.settings import find_reports
 from jixiao.paths import BUILD, CONTENT
 
-FORMATS = {"text": as_text, "json": as_json}
+FORMATS = {"text": as_text, "json": as_json, "csv": as_csv}
 
 
 def _reports(report: str | Sequence[str] | None, content: Path = CONTENT) -> list[Path]:
@@ -47,6 +47,10 @@ def refuse(error: UserError | ConversionError) -> int:
 
 def run_check(report: str | None = None, fmt: str = "text", content: Path = CONTENT) -> int:
     """Check the chosen reports and print the findings; 1 when any is an error, else 0."""
+    from jixiao.commands.word_files import is_word_target
+
+    if report and is_word_target(Path(report)):
+        return run_check_word(report, fmt)
     if fmt not in FORMATS:
         print(f"error: --format {fmt}; expected one of {', '.join(FORMATS)}", file=sys.stderr)
         return 2
@@ -57,6 +61,37 @@ def run_check(report: str | None = None, fmt: str = "text", content: Path = CONT
     findings = [finding for folder in folders for finding in check_report(folder)]
     sys.stdout.write(FORMATS[fmt](findings, len(folders)))
     return 1 if has_errors(findings) else 0
+
+
+def run_check_word(path: str, fmt: str = "text") -> int:
+    """Check a Word file, or a folder of them, as filed; 1 when any finding is an error."""
+    from jixiao.commands.word_files import WORD_FORMATS, check_word_files, word_files
+
+    if fmt not in WORD_FORMATS:
+        print(f"error: --format {fmt}; expected one of {', '.join(WORD_FORMATS)}",
+              file=sys.stderr)
+        return 2
+    checked = check_word_files(word_files(Path(path)))
+    sys.stdout.write(WORD_FORMATS[fmt](checked))
+    return 1 if any(c.errors for c in checked) else 0
+
+
+def run_import(file: str | Sequence[str], to: str, placeholders: bool = False) -> int:
+    """Import a filed report's Word file (or its files: 整体 and 项目) into the new report
+    folder ``to``; 1 when refused."""
+    from jixiao.commands.word_files import describe_import, import_word
+
+    files = [file] if isinstance(file, str) else list(file)
+    if not files or not to:
+        print("error: import needs the Word file(s) and --to FOLDER, e.g. invoke import "
+              "--file 2024年度自评报告.docx --to content/2024", file=sys.stderr)
+        return 1
+    try:
+        imported = import_word([Path(f) for f in files], Path(to), placeholders=placeholders)
+    except UserError as error:
+        return refuse(error)
+    print("\n".join(describe_import(imported)))
+    return 0
 
 
 def run_build(report: str | Sequence[str] | None = None, draft: bool = False,
@@ -184,13 +219,6 @@ def run_clean(out_root: Path = BUILD) -> int:
     return 0
 
 
-def run_bench(runs: int = 3) -> int:
-    """Time check and build against the bare conversions (see commands/bench.py)."""
-    from jixiao.commands.bench import run_bench as bench
-
-    return bench(runs=runs)
-
-
 # ---------------------------------------------------------------------------- the command
 
 @dataclass(frozen=True)
@@ -222,7 +250,16 @@ def _build_options(parser: argparse.ArgumentParser) -> None:
 def _check_options(parser: argparse.ArgumentParser) -> None:
     _report_option(parser)
     parser.add_argument("--format", choices=tuple(FORMATS), default="text",
-                        help="text (path:line:col: error CODE message) or json")
+                        help="text (path:line:col: error CODE message), json or csv; --report "
+                        "may be a Word file or a folder of them")
+
+
+def _import_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", nargs="+", help="the filed report: .docx, or .doc/.wps/.odt "
+                        "(LibreOffice); its 整体 and 项目 documents may be two files")
+    parser.add_argument("--to", required=True, help="the report folder to create")
+    parser.add_argument("--placeholders", action="store_true",
+                        help="make each typed figure that data holds its placeholder")
 
 
 def _preview_options(parser: argparse.ArgumentParser) -> None:
@@ -236,10 +273,6 @@ def _new_year_options(parser: argparse.ArgumentParser) -> None:
                         help="this year's report folder, e.g. content/2024")
 
 
-def _bench_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--runs", type=int, default=3, help="how many times each side is timed")
-
-
 def _no_options(parser: argparse.ArgumentParser) -> None:
     pass
 
@@ -251,6 +284,8 @@ VERBS = (
                              jobs=a.jobs or None, content=a.content)),
     Verb("check", "find the inconsistencies a reviewer would find; writes nothing",
          _check_options, lambda a: run_check(a.report, fmt=a.format, content=a.content)),
+    Verb("import", "read a filed report's Word file into a new report folder",
+         _import_options, lambda a: run_import(a.file, a.to, placeholders=a.placeholders)),
     Verb("new-year", "create next year's report folder beside --report", _new_year_options,
          lambda a: run_new_year(a.report)),
     Verb("blocks", "list every prose block, the reports using it, its overrides", _no_options,
@@ -261,8 +296,6 @@ VERBS = (
          _preview_options,
          lambda a: run_preview(a.report, out_root=a.build, draft=a.draft, content=a.content)),
     Verb("clean", "remove the build folder", _no_options, lambda a: run_clean(a.build)),
-    Verb("bench", "time check and build against pandoc and typst alone", _bench_options,
-         lambda a: run_bench(a.runs)),
 )
 
 

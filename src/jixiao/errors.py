@@ -7,6 +7,7 @@ mistake.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,10 +30,11 @@ class Location:
 
 
 def display_path(path: Path) -> str:
-    """A path relative to the working directory when it lies below it, as users typed it."""
+    """A path relative to the working directory when it lies below it, as users typed it: a
+    symbolic link is named, not the file it leads to."""
     path = Path(path)
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
 

@@ -116,11 +116,24 @@ def build_one(folder: Path, out: Path, draft: bool, cache: Path) -> Outcome:
                                                            refused=True)))
     except UserError as error:
         return Outcome(folder, "failed", ((error_lines(error), True),))
+    except OSError as error:  # a full disk, a read-only build folder, a file gone
+        return Outcome(folder, "failed", ((_os_error_line(folder, out, error), True),))
     except Exception as error:  # a defect in jixiao or a tool: still only this report fails
         return Outcome(folder, "failed", ((f"error: {display_path(folder)}: "
                                            f"{type(error).__name__}: {error}", True),))
     lines = check_lines(folder, built.findings, draft, refused=False)
     return Outcome(folder, "built", tuple(lines), built.outputs, time.perf_counter() - started)
+
+
+def _os_error_line(folder: Path, out: Path, error: OSError) -> str:
+    """The one line for a file that could not be read or written: a failed write (a full disk
+    reports no file name) leaves the earlier outputs, which the line says."""
+    name = Path(error.filename) if error.filename else None
+    reason = error.strerror or str(error)
+    if name is None or out.parent.resolve() in name.resolve().parents:
+        return (f"error: {display_path(folder)}: could not write {display_path(out)} "
+                f"({reason}); its earlier outputs are as they were")
+    return f"error: {display_path(folder)}: {display_path(name)}: {reason}"
 
 
 def progress_line(done: int, total: int, outcome: Outcome, width: int = 20) -> str:

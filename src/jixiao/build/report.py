@@ -121,7 +121,7 @@ def build_report(folder: Path, out: Path, draft: bool = False, progress=print,
     Raises ChecksFailed when the checks find errors and ``draft`` is not set, UserError at a
     mistake in the input. ``cache`` holds the generated reference.docx (by default beside
     ``out``); a batch passes one folder for all its reports, so the file is made once, not once
-    per unit. ``stamp(folder, names)`` writes the build's stamp into the staging folder, so it
+    per unit. ``stamp(stage, names)`` writes the build's stamp into the staging folder, so it
     switches into place with the outputs it describes.
     """
     loaded = load_inputs(folder)  # load, derive

@@ -6,6 +6,8 @@ Rules return findings and never print or exit; the caller sorts them, prints the
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -84,3 +86,13 @@ def as_json(findings: list[Finding], reports: int) -> str:
                        "warnings": len(findings) - errors,
                        "findings": [asdict(f) for f in findings]},
                       ensure_ascii=False, indent=2) + "\n"
+
+
+def as_csv(findings: list[Finding], reports: int) -> str:
+    """One row a finding, for a spreadsheet."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(("path", "line", "col", "severity", "code", "message"))
+    for f in findings:
+        writer.writerow((f.path, f.line or "", f.col or "", f.severity, f.code, f.message))
+    return buffer.getvalue()
