@@ -23,7 +23,6 @@ from typing import Any
 from jixiao.errors import Location, UserError
 from jixiao.load.outline import DocumentOutline, read_outline
 from jixiao.load.schemas import SCHEMAS
-from jixiao.load.search_path import content_root
 from jixiao.load.yaml_file import TEMPLATE_DEPTH, Path_, read_yaml
 from jixiao.paths import CONTENT, TEMPLATES
 
@@ -143,6 +142,8 @@ def template_roots(report_folder: Path | None) -> list[Path]:
     """The templates/ folders a report may take a template from, nearest first: its own
     folder and each above it up to the reports repository (the folder holding content/),
     then jixiao's own."""
+    from jixiao.load.search_path import content_root  # it reads settings, which reads templates
+
     roots: list[Path] = []
     if report_folder is not None:
         folder = report_folder.resolve()
