@@ -106,3 +106,14 @@ def test_the_sichuan_form_in_the_pdf(sichuan):
     for words in ("2024年度部门预算项目支出绩效自评表", "财政专户管理资金", "未完成", "评价结论",
                   "存在问题", "改进措施", "项目负责人：李明", "财务负责人：陈静"):
         assert words in text
+
+
+def test_a_report_without_template_is_hunan_exactly(report_copy):
+    from jixiao.build.report import render_report
+
+    text = (report_copy / "report.yaml").read_text(encoding="utf-8")
+    (report_copy / "report.yaml").write_text("template: hunan\n" + text, encoding="utf-8")
+    _report, named = render_report(report_copy)
+    _report, default = render_report(CONTENT / "2024")
+    assert load_report(CONTENT / "2024").template.name == "hunan"
+    assert [d.markdown for d in named] == [d.markdown for d in default]
