@@ -30,11 +30,10 @@ REPORT_FILE = "report.yaml"
 
 # The scoring a report starts from is its template's (template.yaml's scoring:); these are the
 # default template's, for code that scores without a report.yaml.
-_DEFAULT_SCORING = shipped_template().scoring
-DEFAULT_WEIGHTS = _DEFAULT_SCORING["weights"]
-DEFAULT_INDICATORS = _DEFAULT_SCORING["indicators"]
-DEFAULT_GRADES = _DEFAULT_SCORING["grades"]
-DEFAULT_BANDS = _DEFAULT_SCORING["bands"]
+# Read from the default template when first asked for (``__getattr__`` below), never at import:
+# a jixiao missing its template must say so in one line, not fail to import.
+DEFAULTS = {"DEFAULT_WEIGHTS": "weights", "DEFAULT_INDICATORS": "indicators",
+            "DEFAULT_GRADES": "grades", "DEFAULT_BANDS": "bands"}
 FILE_NAME_UNSAFE = set('/\\:*?"<>|')  # not allowed in a file name on Windows or Linux
 FORM_TEXTS = ("厉行节约保障措施", "说明")
 CHANGE_BASES = ("决算", "预算")  # 三公经费 change: against 上年决算, or against 本年预算
@@ -246,7 +245,7 @@ REQUIRED = object()
 def declaration(template: Template) -> Fields:
     """report.yaml's keys for a report of ``template``: its documents, its scoring defaults
     (the default template's for a key it leaves out)."""
-    scoring = {**_DEFAULT_SCORING, **template.scoring}
+    scoring = {**_default_scoring(), **template.scoring}
     return Fields({
         "template": (Text("the name of a template (a folder of templates/)", required=True),
                      DEFAULT_TEMPLATE),
@@ -282,7 +281,21 @@ def declaration(template: Template) -> Fields:
     }, "keys such as unit:, year:")
 
 
-SETTINGS = declaration(shipped_template())
+def _default_scoring() -> dict[str, Any]:
+    return shipped_template().scoring
+
+
+def __getattr__(name: str) -> Any:
+    """``SETTINGS`` (the declaration for the default template), its scoring defaults
+    (``DEFAULT_WEIGHTS`` …) and ``SIGNATURE_FIELDS`` (the seed's, which import reads off a
+    filed form), read when first used."""
+    if name in DEFAULTS:
+        return _default_scoring()[DEFAULTS[name]]
+    if name == "SIGNATURE_FIELDS":
+        return shipped_template().signature
+    if name == "SETTINGS":
+        return declaration(shipped_template())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # ---------------------------------------------------------------------------- the report
@@ -292,13 +305,13 @@ class Scoring:
     """How scores are computed: weights per 一级指标, the 二级指标 each admits, the bands of a
     定性 score, grade thresholds, rounding and the 三公经费 change basis (DOMAIN.md defaults)."""
 
-    weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
-    bands: dict[str, list[float]] = field(default_factory=lambda: dict(DEFAULT_BANDS))
-    grades: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_GRADES))
+    weights: dict[str, float] = field(default_factory=lambda: dict(_default_scoring()["weights"]))
+    bands: dict[str, list[float]] = field(default_factory=lambda: dict(_default_scoring()["bands"]))
+    grades: dict[str, float] = field(default_factory=lambda: dict(_default_scoring()["grades"]))
     score_places: int = 2
     change_basis: str = "决算"
     indicators: dict[str, list[str]] = field(
-        default_factory=lambda: {k: list(v) for k, v in DEFAULT_INDICATORS.items()})
+        default_factory=lambda: {k: list(v) for k, v in _default_scoring()["indicators"].items()})
 
 
 @dataclass(frozen=True)
@@ -339,10 +352,10 @@ class Report:
         """Where the key ``name`` stands, wherever it is declared (``填表人`` under signature:,
         ``weights`` under scoring:)."""
         given = next((p for p in self.lines if p and p[-1] == name), None)
-        return self.where(*(given or _declared_path(name)))
+        return self.where(*(given or _declared_path(name, declaration(self.template))))
 
 
-def _declared_path(name: str, kind: Any = SETTINGS, above: Path_ = ()) -> Path_:
+def _declared_path(name: str, kind: Any, above: Path_ = ()) -> Path_:
     """The place ``name`` is declared at (empty when it is declared nowhere)."""
     if isinstance(kind, Fields):
         for key, (inner, _) in kind.keys.items():
