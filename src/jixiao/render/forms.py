@@ -27,6 +27,7 @@ from jixiao.errors import Location, UserError
 from jixiao.load.data import Record
 from jixiao.load.outline import Attachment
 from jixiao.load.schemas import BUDGET_COLUMNS
+from jixiao.load.search_path import SearchPath
 from jixiao.load.settings import Report
 from jixiao.load.template import BlockSpec, CellSpec, FormSpec, RowSpec, TableSpec
 from jixiao.numbers import format_amount, format_count, format_percent, format_plain
@@ -88,8 +89,6 @@ def signature_line(report: Report) -> str:
     blank = INDENT * 3
     return INDENT.join(f"{name}：{report.signature.get(name) or blank}"
                        for name in report.template.signature)
-
-
 
 
 # ---------------------------------------------------------------------------- the names
@@ -245,7 +244,7 @@ def _side_by_side(*lists: list) -> list[tuple]:
 def form_environment():
     """The sandbox prose runs in, its number filters blank for a figure that is missing (a
     form leaves the cell empty where prose writes 0.00)."""
-    env = environment([])
+    env = environment(SearchPath(()))  # a form includes no file
     env.filters.update({"amount": format_amount, "percent": format_percent,
                         "count": format_count, "plain": format_plain, "fit": _fit})
     env.globals["并列"] = _side_by_side
