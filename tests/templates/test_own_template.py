@@ -134,3 +134,16 @@ def test_a_template_with_its_own_styles_sets_the_page(repository, tmp_path):
     pdf = built(report, tmp_path / "build")[".pdf"]
     plain = built(EXAMPLE, tmp_path / "plain")[".pdf"]  # the shared styles: 22 lines a page
     assert len(page_texts(pdf)) > len(page_texts(plain))
+
+
+def test_editing_the_repository_template_rebuilds_its_report(repository, tmp_path, capsys):
+    report, template = repository
+    out = tmp_path / "build"
+    assert run_build(str(report), out_root=out) == 0
+    assert run_build(str(report), out_root=out) == 0
+    assert "0 built, 1 up to date" in capsys.readouterr().out
+    replace_in(template / FORM, '{label: "预算部门\\n名称"}', '{label: "填报单位"}')
+    assert run_build(str(report), out_root=out, jobs=1) == 0
+    assert "1 built, 0 up to date" in capsys.readouterr().out
+    docx = next(out.rglob("*整体支出绩效自评报告.docx"))
+    assert "填报单位" in docx_text(docx)

@@ -8,7 +8,6 @@ checks all take them from here, so a writer cannot misspell one. Each template h
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -88,7 +87,6 @@ DOCUMENT_KEYS = {"title": True, "cover_title": True, "output": True, "skeleton":
 ATTACHMENT_KEYS = ("key", "title", "note", "form")
 
 
-@cache
 def read_outline(path: Path) -> dict[str, DocumentOutline]:
     """The documents of the outline file ``path``; one line at the first malformed entry."""
     if not path.is_file():

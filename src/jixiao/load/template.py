@@ -214,9 +214,20 @@ class _File:
         return value
 
 
-@cache
 def load_template(folder: Path) -> Template:
-    """The template in ``folder``, every file of it checked."""
+    """The template in ``folder``, every file of it checked; read again once a file of it
+    changes (a long-running preview, a test editing a copy), else from memory."""
+    return _load_template(folder, _signature(folder))
+
+
+def _signature(folder: Path) -> tuple:
+    """Every file of the template folder with its size and modification time."""
+    return tuple((str(path), stat.st_size, stat.st_mtime_ns)
+                 for path in sorted(folder.rglob("*.yaml")) for stat in (path.stat(),))
+
+
+@cache
+def _load_template(folder: Path, _files: tuple) -> Template:
     spec = _File(folder / TEMPLATE_FILE)
     raw = spec.mapping(spec.data or {}, (), TEMPLATE_KEYS, TEMPLATE_FILE)
     scoring = spec.mapping(raw.get("scoring") or {}, ("scoring",), SCORING_KEYS, "scoring")
