@@ -147,3 +147,17 @@ def test_editing_the_repository_template_rebuilds_its_report(repository, tmp_pat
     assert "1 built, 0 up to date" in capsys.readouterr().out
     docx = next(out.rglob("*整体支出绩效自评报告.docx"))
     assert "填报单位" in docx_text(docx)
+
+
+def test_templates_says_which_template_a_repository_replaces(tmp_path, capsys):
+    from jixiao.cli import main
+
+    report = copy_report(EXAMPLE, tmp_path / "content")
+    shutil.copytree(TEMPLATES / "hunan", tmp_path / "templates" / "hunan")
+    assert main(["--content", str(report.parent), "templates"]) == 0
+    listing = capsys.readouterr().out.splitlines()
+    own = [line for line in listing if line.startswith("hunan: ")]
+    assert len(own) == 2
+    assert any("in place of jixiao's hunan" in line for line in own)
+    assert listing[listing.index(next(line for line in own if "in place" in line)) + 4] \
+        .endswith("content/2024")
