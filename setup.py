@@ -10,5 +10,6 @@ setup(
     packages=[*find_namespace_packages("src", include=["jixiao*"], exclude=["*__pycache__*"]),
               *DATA],
     package_dir={"": "src", **DATA},
-    package_data={name: ["**/*"] for name in DATA},
+    package_data={**{name: ["**/*"] for name in DATA},
+                  "jixiao": ["locale/*/LC_MESSAGES/*.po"]},  # the message catalogues
 )

@@ -12,14 +12,17 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
+from jixiao.build.progress import Progress
 from jixiao.checks import check_report, has_errors
 from jixiao.checks.findings import as_csv, as_json, as_text
 from jixiao.convert.engines import ConversionError
 from jixiao.errors import UserError, display_path, error_lines
 from jixiao.load.settings import find_reports
+from jixiao.messages import N_, _, languages, set_language
 from jixiao.paths import BUILD, CONTENT
 
 FORMATS = {"text": as_text, "json": as_json, "csv": as_csv}
@@ -32,16 +35,16 @@ def _reports(report: str | Sequence[str] | None, content: Path = CONTENT) -> lis
     for root in roots or [content]:
         below = find_reports(root) if root.is_dir() else []
         if not below:
-            raise UserError(root, "no report.yaml here or below",
-                            "a report folder (holding report.yaml) or a folder of them")
+            raise UserError(root, _("no report.yaml here or below"),
+                            _("a report folder (holding report.yaml) or a folder of them"))
         found += below
     return found
 
 
 def refuse(error: UserError | ConversionError) -> int:
     """Print a user's mistake as its one line; the exit status for it."""
-    print(error_lines(error) if isinstance(error, UserError) else f"error: {error}",
-          file=sys.stderr)
+    print(error_lines(error) if isinstance(error, UserError)
+          else _("error: {error}").format(error=error), file=sys.stderr)
     return 1
 
 
@@ -52,13 +55,19 @@ def run_check(report: str | None = None, fmt: str = "text", content: Path = CONT
     if report and is_word_target(Path(report)):
         return run_check_word(report, fmt)
     if fmt not in FORMATS:
-        print(f"error: --format {fmt}; expected one of {', '.join(FORMATS)}", file=sys.stderr)
+        print(_("error: --format {fmt}; expected one of {formats}").format(
+            fmt=fmt, formats=", ".join(FORMATS)), file=sys.stderr)
         return 2
     try:
         folders = _reports(report, content)
     except UserError as error:
         return refuse(error)
-    findings = [finding for folder in folders for finding in check_report(folder)]
+    findings = []
+    with Progress(len(folders), sys.stderr) if len(folders) > 1 else nullcontext() as progress:
+        for folder in folders:
+            findings += check_report(folder)
+            if progress:
+                progress.advance(_("checked {folder}").format(folder=display_path(folder)))
     sys.stdout.write(FORMATS[fmt](findings, len(folders)))
     return 1 if has_errors(findings) else 0
 
@@ -116,11 +125,12 @@ def run_build(report: str | Sequence[str] | None = None, draft: bool = False,
     summary = build_all(pairs, out_root / ".cache", draft=draft, force=force, jobs=jobs)
     for outcome in summary.outcomes:
         for path in outcome.outputs:
-            print(f"  wrote {display_path(path)}")
-    print(f"{summary.count('built')} built, {summary.count('skipped')} up to date, "
-          f"{len(summary.failed)} failed in {time.perf_counter() - started:.1f} s")
+            print("  " + _("wrote {path}").format(path=display_path(path)))
+    print(_("{built} built, {skipped} up to date, {failed} failed in {seconds:.1f} s").format(
+        built=summary.count("built"), skipped=summary.count("skipped"),
+        failed=len(summary.failed), seconds=time.perf_counter() - started))
     for outcome in summary.failed:
-        print(f"  failed: {display_path(outcome.folder)}")
+        print("  " + _("failed: {folder}").format(folder=display_path(outcome.folder)))
     return 1 if summary.failed else 0
 
 
@@ -219,6 +229,55 @@ def run_clean(out_root: Path = BUILD) -> int:
     return 0
 
 
+def run_workbook(report: str, to: str) -> int:
+    """Write the report's data-entry workbook to ``to``; 1 when refused."""
+    from jixiao.commands.workbook import describe, write_workbook
+
+    try:
+        sheets = write_workbook(Path(report), Path(to))
+    except UserError as error:
+        return refuse(error)
+    print("\n".join(describe(sheets, Path(to))))
+    return 0
+
+
+def run_export(report: str, to: str, draft: bool = False) -> int:
+    """Write the report's computed forms to the workbook ``to``; 1 when refused."""
+    from jixiao.commands.export import export_forms
+
+    try:
+        sheets = export_forms(Path(report), Path(to), draft=draft)
+    except UserError as error:
+        return refuse(error)
+    print(_("wrote {path}: {sheets}").format(path=display_path(Path(to)),
+                                             sheets=", ".join(sheets)))
+    return 0
+
+
+def run_init(folder: str, year: int | None = None, documents: str = "整体,项目") -> int:
+    """Start a reports repository in ``folder``; 1 when refused (the folder holds anything)."""
+    from jixiao.commands.init import describe, init_repository
+
+    try:
+        report = init_repository(Path(folder), year,
+                                 tuple(d.strip() for d in documents.split(",") if d.strip()))
+    except UserError as error:
+        return refuse(error)
+    print("\n".join(describe(Path(folder), report)))
+    return 0
+
+
+def run_serve(report: str, port: int | None = None) -> int:
+    """Serve the live preview of ``report`` until Ctrl-C; 1 when it cannot start."""
+    from jixiao.commands.serve import serve
+
+    try:
+        serve(Path(report), port, announce=lambda line: print(line, flush=True))
+    except UserError as error:
+        return refuse(error)
+    return 0
+
+
 # ---------------------------------------------------------------------------- the command
 
 @dataclass(frozen=True)
@@ -277,6 +336,29 @@ def _no_options(parser: argparse.ArgumentParser) -> None:
     pass
 
 
+def _workbook_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--report", required=True, help=_("the report folder"))
+    parser.add_argument("--to", required=True, help=_("the workbook to write"))
+
+
+def _export_options(parser: argparse.ArgumentParser) -> None:
+    _workbook_options(parser)
+    parser.add_argument("--draft", action="store_true",
+                        help=_("export despite check errors, marking every sheet 草稿"))
+
+
+def _init_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("folder", metavar="DIR", help=_("a new or empty folder"))
+    parser.add_argument("--year", type=int, help=_("the year evaluated (default: last year)"))
+    parser.add_argument("--documents", default="整体,项目",
+                        help=_("the report's documents: 整体, 项目 or 整体,项目 (the default)"))
+
+
+def _serve_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--report", required=True, help=_("the report folder"))
+    parser.add_argument("--port", type=int, help=_("the port to serve on (default: a free one)"))
+
+
 VERBS = (
     Verb("build", "check, then build DOCX and PDF of every report into the build folder",
          _build_options,
@@ -296,6 +378,14 @@ VERBS = (
          _preview_options,
          lambda a: run_preview(a.report, out_root=a.build, draft=a.draft, content=a.content)),
     Verb("clean", "remove the build folder", _no_options, lambda a: run_clean(a.build)),
+    Verb("workbook", N_("write the report's data-entry workbook (.xlsx)"), _workbook_options,
+         lambda a: run_workbook(a.report, a.to)),
+    Verb("export", N_("write the computed forms 附件1–N as a workbook (.xlsx)"),
+         _export_options, lambda a: run_export(a.report, a.to, a.draft)),
+    Verb("init", N_("start a reports repository with one blank report"), _init_options,
+         lambda a: run_init(a.folder, a.year, a.documents)),
+    Verb("serve", N_("live preview: the PDF's pages in the browser, updated on every save"),
+         _serve_options, lambda a: run_serve(a.report, a.port)),
 )
 
 
@@ -307,17 +397,19 @@ def _folder_options(parser: argparse.ArgumentParser, default: object) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
-    """The ``jixiao`` command's options: the folders (before or after the verb), then one
-    sub-command per verb."""
+    """The ``jixiao`` command's options: the folders (before or after the verb) and the
+    language, then one sub-command per verb; built once the language is chosen."""
     command = argparse.ArgumentParser(
         prog="jixiao", description="Budget performance self-evaluation reports (绩效自评报告): "
         "Markdown and CSV to DOCX and PDF.")
     _folder_options(command, None)
+    command.add_argument("--lang", choices=languages(),
+                         help=_("the language of messages (default: Chinese, or LANG's)"))
     folders = argparse.ArgumentParser(add_help=False)
     _folder_options(folders, argparse.SUPPRESS)  # given after the verb, they win
     verbs = command.add_subparsers(dest="verb", required=True, metavar="VERB")
     for verb in VERBS:
-        sub = verbs.add_parser(verb.name, help=verb.help, description=verb.help,
+        sub = verbs.add_parser(verb.name, help=_(verb.help), description=_(verb.help),
                                parents=[folders])
         verb.options(sub)
         sub.set_defaults(run=verb.run)
@@ -325,7 +417,14 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``jixiao VERB [options]``: the exit status of the verb."""
+    """``jixiao VERB [options]``: the exit status of the verb. ``--lang`` is read first, so
+    that even the help speaks the language chosen."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang", choices=languages())
+    chosen, _others = early.parse_known_args(argv)
+    if chosen.lang:
+        set_language(chosen.lang)
     arguments = parser().parse_args(argv)
     arguments.content = arguments.content or CONTENT
     arguments.build = arguments.build or BUILD

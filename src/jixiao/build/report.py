@@ -115,14 +115,16 @@ def render_report(folder: Path, draft: bool = False,
 
 def build_report(folder: Path, out: Path, draft: bool = False, progress=print,
                  cache: Path | None = None,
-                 stamp: Callable[[Path, tuple[str, ...]], None] | None = None) -> Built:
+                 stamp: Callable[[Path, tuple[str, ...]], None] | None = None,
+                 docx: bool = True) -> Built:
     """Check and build every document of the report in ``folder`` into ``out``.
 
     Raises ChecksFailed when the checks find errors and ``draft`` is not set, UserError at a
     mistake in the input. ``cache`` holds the generated reference.docx (by default beside
     ``out``); a batch passes one folder for all its reports, so the file is made once, not once
     per unit. ``stamp(stage, names)`` writes the build's stamp into the staging folder, so it
-    switches into place with the outputs it describes.
+    switches into place with the outputs it describes. Without ``docx``, the PDF alone (the
+    live preview's rebuild on every save).
     """
     loaded = load_inputs(folder)  # load, derive
     report, documents = render_report(folder, draft, loaded)  # render
@@ -131,38 +133,41 @@ def build_report(folder: Path, out: Path, draft: bool = False, progress=print,
         raise ChecksFailed(folder, findings)
     with staged(out) as stage:  # convert, write
         names = write_documents(report, documents, stage, draft, progress,
-                                cache or out.parent / ".cache")
+                                cache or out.parent / ".cache", docx)
         if stamp is not None:
             stamp(stage, names)
     return Built(report, tuple(out / name for name in names), tuple(findings))
 
 
 def write_documents(report: Report, documents: list[RenderedDocument], stage: Path,
-                    draft: bool, progress, cache: Path) -> tuple[str, ...]:
-    """Convert rendered documents to DOCX and PDF in the staging folder ``stage`` (marked 草稿
-    when ``draft``); the names of the files written."""
+                    draft: bool, progress, cache: Path, docx: bool = True) -> tuple[str, ...]:
+    """Convert rendered documents to DOCX (when ``docx``) and PDF in the staging folder
+    ``stage`` (marked 草稿 when ``draft``); the names of the files written."""
     spec = load_styles(report.template.styles)
     epoch = source_epoch(report)
     work = stage / WORK
     work.mkdir()
-    reference = reference_docx(spec, cache)
-    docx_options = (f"--reference-doc={reference}",
-                    f"--metadata=jixiao-cover-break:{cover_section_break(spec)}")
+    if docx:
+        reference = reference_docx(spec, cache)
+        docx_options = (f"--reference-doc={reference}",
+                        f"--metadata=jixiao-cover-break:{cover_section_break(spec)}")
     jobs = []
     for document in documents:
         source = work / f"{document.titles['output']}.md"
         source.write_text(document.markdown, encoding="utf-8")
-        jobs += [PandocJob(source, "docx", docx_options), PandocJob(source, "typst")]
+        jobs += [*([PandocJob(source, "docx", docx_options)] if docx else []),
+                 PandocJob(source, "typst")]
     converted = iter(run_pandoc(jobs, epoch))
     names: list[str] = []
     for document in documents:
         stem = document.titles["output"]
-        docx = finish_tables(next(converted), twips(spec.page.type_width_pt))
-        if draft:
-            docx = mark_draft(docx)
-        names.append(f"{stem}.docx")
-        write_output(stage / names[-1], normalise_docx(
-            docx, epoch, document.titles["title"], report.unit_name))
+        if docx:
+            word = finish_tables(next(converted), twips(spec.page.type_width_pt))
+            if draft:
+                word = mark_draft(word)
+            names.append(f"{stem}.docx")
+            write_output(stage / names[-1], normalise_docx(
+                word, epoch, document.titles["title"], report.unit_name))
         fonts = choose_fonts(spec, document.markdown,
                              [document.titles["title"], document.titles["cover_title"]], FONTS)
         source = typst_preamble(spec, fonts, document.titles["title"], epoch_date(epoch),

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from jixiao.errors import Location, UserError, display_path
+from jixiao.messages import _, ngettext
 
 ERROR, WARNING = "error", "warning"
 
@@ -36,8 +37,7 @@ class Finding:
     @classmethod
     def from_error(cls, error: UserError, code: str = "LOAD") -> Finding:
         """A loading mistake as an error finding, with the location the loader gave."""
-        message = error.found + (f"; expected {error.expected}" if error.expected else "")
-        return cls.at(error.where, ERROR, code, message)
+        return cls.at(error.where, ERROR, code, error.detail())
 
     @classmethod
     def from_errors(cls, error: UserError, code: str = "LOAD") -> list[Finding]:
@@ -53,7 +53,12 @@ class Finding:
             place += f":{self.line}"
             if self.col is not None:
                 place += f":{self.col}"
-        return f"{place}: {self.severity} {self.code} {self.message}"
+        return f"{place}: {severity_word(self.severity)} {self.code} {self.message}"
+
+
+def severity_word(severity: str) -> str:
+    """"error" or "warning" in the user's language (JSON keeps the English word)."""
+    return _("error") if severity == ERROR else _("warning")
 
 
 def error(where: Location | Path, code: str, message: str) -> Finding:
@@ -69,11 +74,17 @@ def sorted_findings(findings) -> list[Finding]:
     return sorted(set(findings), key=Finding.sort_key)
 
 
-def summary(findings: list[Finding], reports: int) -> str:
+def counts(findings: list[Finding]) -> str:
+    """How many errors and warnings: "15 error(s), 2 warning(s)"."""
     errors = sum(f.severity == ERROR for f in findings)
-    warnings = len(findings) - errors
-    checked = f"{reports} report" + ("s" if reports != 1 else "")
-    return f"{checked} checked: {errors} error(s), {warnings} warning(s)"
+    return _("{errors} error(s), {warnings} warning(s)").format(
+        errors=errors, warnings=len(findings) - errors)
+
+
+def summary(findings: list[Finding], reports: int) -> str:
+    """The closing line of a check: how many reports, errors and warnings."""
+    return ngettext("{reports} report checked: {counts}", "{reports} reports checked: {counts}",
+                    reports).format(reports=reports, counts=counts(findings))
 
 
 def as_text(findings: list[Finding], reports: int) -> str:

@@ -6,13 +6,17 @@ their rows, labels and comments, last year's actuals carried into the 上年 col
 (``previous.CARRIED``) and this year's figures blank; the section files and blocks as they were,
 placeholders and all, so they take the new figures. It is written into a hidden folder first
 and renamed into place, so a refusal or a failure leaves nothing behind, and an existing folder
-is never written into.
+is never written into. A process killed while writing leaves its hidden folder, which no
+command reads as a report (``find_reports`` skips hidden folders) and the next new-year beside
+it removes. A symbolic link is refused, never copied as the file it points to: the build
+refuses links out of a report, and a copy would turn one into a real file of next year's.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import shutil
 import tempfile
@@ -24,7 +28,7 @@ from jixiao.load.data import load_data, template_schemas
 from jixiao.load.previous import CARRIED
 from jixiao.load.schemas import FIGURE_LIST_HEADER
 from jixiao.load.settings import REPORT_FILE, key_line, load_report
-from jixiao.load.sources import decode
+from jixiao.load.sources import decode, read_workbook
 from jixiao.load.template import TableRule, Template
 
 LAST_YEAR = 2100  # the last year report.yaml accepts
@@ -57,18 +61,18 @@ def new_year(folder: Path) -> Plan:
                         "year's folder goes beside it")
     # bad data stops here, before anything is written
     load_data(report.data_folder, report.scoring, report.documents, report.template)
-    workbooks = sorted(report.data_folder.glob("*.xlsx"))
-    if workbooks:
-        raise UserError(workbooks[0], "a workbook", "CSV data files: new-year moves CSV on")
     target = folder.parent / str(report.year + 1)
     if target.exists():
         raise UserError(target, "already exists",
                         "no folder of that name: new-year never writes into an existing one")
+    _refuse_links(folder)
     plan = Plan(target)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=folder.parent))
+    _remove_stale_staging(folder.parent, target.name)
+    staging = Path(tempfile.mkdtemp(prefix=f"{_staging_prefix(target.name)}{os.getpid()}.",
+                                    dir=folder.parent))
     try:
         staging.chmod(folder.stat().st_mode & 0o777)
-        _copy(folder, staging, report.year, plan, report.template)
+        _copy(folder, staging, report.year, plan, report.scoring.indicators, report.template)
         load_report(staging)  # what new-year wrote must read back as a report
         staging.rename(target)
     except BaseException:
@@ -77,7 +81,44 @@ def new_year(folder: Path) -> Plan:
     return plan
 
 
-def _copy(source: Path, staging: Path, year: int, plan: Plan, template: Template) -> None:
+def _refuse_links(folder: Path) -> None:
+    """One line naming the first symbolic link in ``folder``, before anything is written."""
+    for root, directories, files in os.walk(folder):
+        for name in sorted([*directories, *files]):
+            path = Path(root) / name
+            if path.is_symlink():
+                raise UserError(path, f"a symbolic link to {os.readlink(path)}",
+                                "a regular file or folder: new-year copies no links (put "
+                                "the file itself there)")
+
+
+def _staging_prefix(name: str) -> str:
+    return f".{name}.new-year-"
+
+
+def _remove_stale_staging(parent: Path, name: str) -> None:
+    """Remove the hidden folders a killed new-year left beside ``parent``'s reports: those
+    whose process (its id is in the name) no longer runs."""
+    for stale in parent.glob(f"{_staging_prefix(name)}*"):
+        pid = stale.name.removeprefix(_staging_prefix(name)).split(".", 1)[0]
+        if stale.is_dir() and not stale.is_symlink() and not _running(pid):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def _running(pid: str) -> bool:
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _copy(source: Path, staging: Path, year: int, plan: Plan,
+          indicators: dict[str, list[str]], template: Template) -> None:
     for path in sorted(p for p in source.rglob("*") if p.is_file()):
         relative = path.relative_to(source)
         out = staging / relative
@@ -89,6 +130,8 @@ def _copy(source: Path, staging: Path, year: int, plan: Plan, template: Template
             plan.review.append(f"{shown}: check report_date and the signature's dates")
         elif relative.parent == Path("data") and path.suffix == ".csv":
             _move_table(path, out, year, plan, shown, template)
+        elif relative.parent == Path("data") and path.suffix == ".xlsx":
+            _move_workbook(path, out, year, plan, shown, indicators, template)
         else:
             shutil.copy2(path, out)
             plan.created.append(f"{shown}: copied")
@@ -139,16 +182,45 @@ def _move_table(path: Path, out: Path, year: int, plan: Plan, shown: str,
             blank = _blank_columns(header, schema, rule) - set(carried)
         else:
             cells = dict(zip(header, values + [""] * (len(header) - len(values)), strict=False))
-            values = [cells.get(carried[c], "") if c in carried else
-                      "" if c in blank else cells.get(c, "") for c in header]
+            values = _next_year_row(cells, header, carried, blank)
             rows += 1
         lines.append(_csv_line(values))
     out.write_bytes("".join(lines).encode(encoding))
+    _tell(plan, shown, year, header or [], blank, carried, rows)
+
+
+def _next_year_row(cells: dict[str, str], header: list[str], carried: dict[str, str],
+                   blank: set[str]) -> list[str]:
+    """One row next year: last year's actuals in the 上年 columns, this year's figures blank."""
+    return [cells.get(carried[c], "") if c in carried else "" if c in blank
+            else cells.get(c, "") for c in header]
+
+
+def _tell(plan: Plan, shown: str, year: int, header: list[str], blank: set[str],
+          carried: dict[str, str], rows: int) -> None:
     moved = [f"{column} from {year}'s {source}" for column, source in carried.items()]
     counted = f"{rows} row" + ("" if rows == 1 else "s")
     plan.created.append(f"{shown}: {counted}" + (f", {'; '.join(moved)}" if moved else ""))
-    plan.fill_in.append(f"{shown}: {', '.join(c for c in header or [] if c in blank)} "
+    plan.fill_in.append(f"{shown}: {', '.join(c for c in header if c in blank)} "
                         f"of {year + 1} ({counted})")
+
+
+def _move_workbook(path: Path, out: Path, year: int, plan: Plan, shown: str,
+                   indicators: dict[str, list[str]], template: Template) -> None:
+    """A data workbook moved on as the CSV files are, sheet by sheet, written as
+    ``jixiao workbook`` writes one (drop-downs, comments, number formats)."""
+    from jixiao.commands.workbook import Sheet, write_book
+
+    sheets = []
+    for name, table in read_workbook(path).items():
+        schema = template_schemas(template).get(name)
+        carried = CARRIED.get(name, {})
+        blank = _blank_columns(table.header, schema, template.tables.get(name)) - set(carried)
+        rows = [_next_year_row({c: row.text(c) for c in table.header}, table.header, carried,
+                               blank) for row in table.rows]
+        sheets.append(Sheet(name, tuple(table.header), tuple(map(tuple, rows)), schema))
+        _tell(plan, f"{shown}[{name}]", year, table.header, blank, carried, len(rows))
+    write_book(sheets, indicators, out)
 
 
 def _blank_columns(header: list[str], schema, rule: TableRule | None) -> set[str]:

@@ -32,6 +32,7 @@ from jixiao.load.settings import Report
 from jixiao.load.template import BlockSpec, CellSpec, FormSpec, RowSpec, TableSpec
 from jixiao.numbers import format_amount, format_count, format_percent, format_plain
 from jixiao.render.context import scorecard_names
+from jixiao.render.markdown_safety import markdown_text
 from jixiao.render.prose import Namespace, environment
 from jixiao.render.tables import Cell, Table
 
@@ -74,12 +75,12 @@ class Form:
     signed: bool = True
 
     def markdown(self, signature: str) -> str:
+        """The form's Markdown; its notes and signature line (report.yaml's texts) as text."""
         blocks = ["\\newpage", f"::: attachment-label\n附件{self.number}\n:::",
                   f"::: form-title\n{self.title}\n:::"]
         blocks += [table.html() for table in self.tables] or [NONE]
-        blocks += [f"::: table-note\n{note}\n:::" for note in self.notes]
-        if self.signed:
-            blocks.append(f"::: table-note\n{signature}\n:::")
+        notes = [*self.notes, *([signature] if self.signed else [])]
+        blocks += [f"::: table-note\n{markdown_text(note)}\n:::" for note in notes]
         return "\n\n".join(blocks) + "\n"
 
 

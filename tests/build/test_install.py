@@ -28,9 +28,11 @@ def _not_source(folder: str, names: list[str]) -> set[str]:
 
 
 def _clean_env() -> dict[str, str]:
-    """The environment without anything pointing back at the checkout."""
-    return {k: v for k, v in os.environ.items()
-            if not k.startswith("JIXIAO_") and k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    """The environment without anything pointing back at the checkout (messages in English,
+    as the assertions quote them)."""
+    return {**{k: v for k, v in os.environ.items()
+               if not k.startswith("JIXIAO_") and k not in ("PYTHONPATH", "VIRTUAL_ENV")},
+            "JIXIAO_LANG": "en"}
 
 
 @pytest.fixture(scope="module")
