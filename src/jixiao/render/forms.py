@@ -33,7 +33,7 @@ from jixiao.load.template import BlockSpec, CellSpec, FormSpec, RowSpec, TableSp
 from jixiao.numbers import format_amount, format_count, format_percent, format_plain
 from jixiao.render.context import scorecard_names
 from jixiao.render.markdown_safety import markdown_text
-from jixiao.render.prose import Namespace, environment
+from jixiao.render.prose import CompiledTemplates, Namespace, ProseEnvironment, environment
 from jixiao.render.tables import Cell, Table
 
 QUANTITATIVE_SIGNS = ("≥", "＞", "≤", "＜", "=", "＝", ">=", "<=", ">", "<")
@@ -241,11 +241,19 @@ def _side_by_side(*lists: list) -> list[tuple]:
     return list(zip_longest(*lists))
 
 
+class FormEnvironment(ProseEnvironment):
+    """The cells' environment: a cell's text is table text, escaped where the table is
+    written (tables.Table.html), so a placeholder prints it as it is, not as Markdown."""
+
+    compiled = CompiledTemplates()
+    prints_text = False
+
+
 @cache
 def form_environment():
     """The sandbox prose runs in, its number filters blank for a figure that is missing (a
     form leaves the cell empty where prose writes 0.00)."""
-    env = environment(SearchPath(()))  # a form includes no file
+    env = environment(SearchPath(()), FormEnvironment)  # a form includes no file
     env.filters.update({"amount": format_amount, "percent": format_percent,
                         "count": format_count, "plain": format_plain, "fit": _fit})
     env.globals["并列"] = _side_by_side
