@@ -117,3 +117,15 @@ def test_a_report_without_template_is_hunan_exactly(report_copy):
     _report, default = render_report(CONTENT / "2024")
     assert load_report(CONTENT / "2024").template.name == "hunan"
     assert [d.markdown for d in named] == [d.markdown for d in default]
+
+
+def test_hunan_cells_hold_their_text_as_the_form_prints_it():
+    from jixiao.render.forms import build_forms
+    from jixiao.render.inputs import load_inputs
+
+    loaded = load_inputs(CONTENT / "2024")
+    forms = build_forms(loaded.report, loaded.derived, loaded.report.outline["整体"].attachments)
+    texts = [cell.text for form in forms for table in form.tables for row in table.rows
+             for cell in row]
+    assert "服务对象\n满意度指标" in texts and "产出指标\n(30分)" in texts
+    assert not [text for text in texts if "\\" in text]
