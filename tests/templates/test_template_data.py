@@ -59,3 +59,18 @@ def test_a_bad_cell_is_named_by_the_templates_header(tmp_path, capsys):
     replace_in(report / "data" / "项目指标.csv", ",≥,120,场,126,15,,", ",≥,120,场,126,十五,,")
     error = build_error(report, tmp_path / "build", capsys)
     assert "项目指标.csv:2:9: 权重 '十五'" in error
+
+
+def test_the_data_workbook_of_a_sichuan_report_reads_back(tmp_path):
+    from openpyxl import load_workbook
+
+    from jixiao.commands.workbook import write_workbook
+
+    report = copy_report(SICHUAN, tmp_path / "content")
+    write_workbook(report, tmp_path / "数据.xlsx")
+    header = [cell.value for cell in load_workbook(tmp_path / "数据.xlsx")["项目资金"][1]]
+    assert ",".join(header) == FUNDS_HEADER
+    for csv in (report / "data").glob("*.csv"):
+        csv.unlink()
+    (tmp_path / "数据.xlsx").rename(report / "data" / "数据.xlsx")
+    assert check_report(report) == []

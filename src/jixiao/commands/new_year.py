@@ -24,12 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jixiao.errors import UserError, display_path
-from jixiao.load.data import load_data, template_schemas
+from jixiao.load.data import headed_schemas, load_data
 from jixiao.load.previous import CARRIED
 from jixiao.load.schemas import FIGURE_LIST_HEADER
 from jixiao.load.settings import REPORT_FILE, key_line, load_report
 from jixiao.load.sources import decode, read_workbook
-from jixiao.load.template import TableRule, Template
+from jixiao.load.template import Template
 
 LAST_YEAR = 2100  # the last year report.yaml accepts
 
@@ -166,8 +166,7 @@ def _move_table(path: Path, out: Path, year: int, plan: Plan, shown: str,
     text = decode(raw, path)
     encoding = "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else (
         "utf-8" if _is_utf8(raw) else "gb18030")
-    schema = template_schemas(template).get(path.stem)
-    rule = template.tables.get(path.stem)
+    schema = headed_schemas(template).get(path.stem)
     carried = CARRIED.get(path.stem, {})
     header: list[str] | None = None
     lines: list[str] = []
@@ -179,7 +178,7 @@ def _move_table(path: Path, out: Path, year: int, plan: Plan, shown: str,
         values = [v.strip() for v in next(csv.reader([line]))]
         if header is None:
             header = values
-            blank = _blank_columns(header, schema, rule) - set(carried)
+            blank = _blank_columns(header, schema) - set(carried)
         else:
             cells = dict(zip(header, values + [""] * (len(header) - len(values)), strict=False))
             values = _next_year_row(cells, header, carried, blank)
@@ -213,9 +212,9 @@ def _move_workbook(path: Path, out: Path, year: int, plan: Plan, shown: str,
 
     sheets = []
     for name, table in read_workbook(path).items():
-        schema = template_schemas(template).get(name)
+        schema = headed_schemas(template).get(name)
         carried = CARRIED.get(name, {})
-        blank = _blank_columns(table.header, schema, template.tables.get(name)) - set(carried)
+        blank = _blank_columns(table.header, schema) - set(carried)
         rows = [_next_year_row({c: row.text(c) for c in table.header}, table.header, carried,
                                blank) for row in table.rows]
         sheets.append(Sheet(name, tuple(table.header), tuple(map(tuple, rows)), schema))
@@ -223,12 +222,10 @@ def _move_workbook(path: Path, out: Path, year: int, plan: Plan, shown: str,
     write_book(sheets, indicators, out)
 
 
-def _blank_columns(header: list[str], schema, rule: TableRule | None) -> set[str]:
-    """This year's figures: the yearly columns of a form table (by the template's headers),
-    数值 of a figure list."""
+def _blank_columns(header: list[str], schema) -> set[str]:
+    """This year's figures: the yearly columns of a form table, 数值 of a figure list."""
     if schema is not None:
-        return {rule.header(c.name) if rule else c.name for c in schema.columns
-                if c.blank_next_year}
+        return {c.name for c in schema.columns if c.blank_next_year}
     if tuple(header[:2]) == FIGURE_LIST_HEADER:
         return {"数值"}
     return set()

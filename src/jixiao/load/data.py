@@ -177,6 +177,17 @@ def template_schemas(template: Template | None) -> dict[str, Schema]:
     return schemas
 
 
+def headed_schemas(template: Template) -> dict[str, Schema]:
+    """The tables as ``template``'s forms head them: its columns under its own headers."""
+    return {name: _headed(schema, template.tables[name]) if name in template.tables else schema
+            for name, schema in template_schemas(template).items()}
+
+
+def headed_values(record: Record, rule: TableRule | None) -> dict[str, Value]:
+    """A record's values under the template's headers of its table."""
+    return {rule.header(c) if rule else c: value for c, value in record.values.items()}
+
+
 def _headers(schema: Schema, rule: TableRule | None) -> list[str]:
     return [rule.header(c.name) if rule else c.name for c in schema.columns]
 
