@@ -30,7 +30,6 @@ from jixiao.convert.engines import PandocJob, compile_pdf, run_pandoc
 from jixiao.convert.pdf_fonts import choose_fonts
 from jixiao.convert.styles import StyleSpec, load_styles
 from jixiao.convert.typst_page import typst_preamble
-from jixiao.load.outline import load_outline
 from jixiao.load.search_path import content_root, search_path
 from jixiao.load.settings import Report
 from jixiao.paths import BUILD, CONTENT, FONTS
@@ -105,7 +104,7 @@ def render_report(folder: Path, draft: bool = False,
     report, derived, context = loaded.report, loaded.derived, loaded.context
     projects = [project.name for project in derived.projects]
     outlines = {key: outline.for_report(report, projects)
-                for key, outline in load_outline().items()}
+                for key, outline in report.outline.items()}
     search = search_path(report.folder, CONTENT)
     documents = [render_document(report, outlines[key], context, search,
                                  forms_markdown(report, derived, outlines[key].attachments),
@@ -144,7 +143,7 @@ def write_documents(report: Report, documents: list[RenderedDocument], stage: Pa
                     draft: bool, progress, cache: Path, docx: bool = True) -> tuple[str, ...]:
     """Convert rendered documents to DOCX (when ``docx``) and PDF in the staging folder
     ``stage`` (marked 草稿 when ``draft``); the names of the files written."""
-    spec = load_styles()
+    spec = load_styles(report.template.styles)
     epoch = source_epoch(report)
     work = stage / WORK
     work.mkdir()

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from jixiao.errors import Location, UserError, UserErrors
 from jixiao.load.schemas import (
     FIGURE_LIST_HEADER,
+    FUND_SOURCE_NAMES,
     INDICATOR_COLUMNS,
     NATURES,
     PROJECTS,
@@ -30,6 +31,7 @@ from jixiao.load.schemas import (
 )
 from jixiao.load.settings import Scoring
 from jixiao.load.sources import Cell, Row, Table, missing_table, read_tables
+from jixiao.load.template import TableRule, Template
 from jixiao.numbers import NotANumber, parse_number
 
 
@@ -105,12 +107,15 @@ class Problems:
 
 
 def load_data(folder: Path, scoring: Scoring | None = None,
-              documents: tuple[str, ...] = (WHOLE, PROJECTS)) -> ReportData:
+              documents: tuple[str, ...] = (WHOLE, PROJECTS),
+              template: Template | None = None) -> ReportData:
     """Read and type every table of ``folder``; every mistake is gathered and raised together.
 
     ``scoring`` names the 一级 and 二级指标 the indicator tables may use (DOMAIN.md's by default);
-    ``documents`` are the documents the report builds: only the tables they print must exist.
-    What a filed form leaves blank loads as blank, for the checks to name.
+    ``documents`` are the documents the report builds: only the tables they print must exist;
+    ``template`` heads the tables as its forms do (its fund lines, its own column names and
+    extra columns), each read back into jixiao's columns. What a filed form leaves blank loads
+    as blank, for the checks to name.
     """
     if not folder.is_dir():
         raise UserError(folder, "no data folder", "a data/ folder with the report's CSV files")
@@ -128,15 +133,22 @@ def load_data(folder: Path, scoring: Scoring | None = None,
                 "with columns 名称,数值,单位"))
             continue
         data.figures[name] = _figure_list(name, table, problems)
-    for name, schema in SCHEMAS.items():
+    for name, schema in template_schemas(template).items():
         table = tables.get(name)
+        rule = template.tables.get(name) if template else None
         if table is None:
             if schema.required(documents):
                 where, found = missing_table(folder, name)
                 problems.add(UserError(where, found, f"a table {name} with columns "
-                                       + ",".join(c.name for c in schema.columns)))
+                                       + ",".join(_headers(schema, rule))))
             continue
-        records = _records(table, schema, problems, data.figures)
+        if rule is None:
+            records = _records(table, schema, problems, data.figures)
+        elif _knows_columns(table, schema, rule, problems):
+            records = _as_jixiao(_records(table, _headed(schema, rule), problems, data.figures),
+                                 rule)
+        else:
+            continue
         if INDICATOR_COLUMNS[0] in schema.columns:
             records = [r for r in (_indicator(r, scoring, problems) for r in records) if r]
         data.records[name] = records
@@ -145,6 +157,67 @@ def load_data(folder: Path, scoring: Scoring | None = None,
             _check_reference(data, name, reference, problems)
     problems.raise_any()
     return data
+
+
+def template_schemas(template: Template | None) -> dict[str, Schema]:
+    """jixiao's tables as ``template`` has them: 项目资金's 资金来源 its fund lines, each table
+    it declares with the text columns it adds."""
+    if template is None:
+        return SCHEMAS
+    schemas = {}
+    for name, schema in SCHEMAS.items():
+        columns = list(schema.columns)
+        if name == "项目资金":
+            columns = [replace(c, choices=(*template.project_funds, *FUND_SOURCE_NAMES))
+                       if c.name == "资金来源" else c for c in columns]
+        rule = template.tables.get(name)
+        columns += [Column(extra, required=False, yearly=True)  # this year's texts
+                    for extra in (rule.extra if rule else ())]
+        schemas[name] = replace(schema, columns=tuple(columns))
+    return schemas
+
+
+def headed_schemas(template: Template) -> dict[str, Schema]:
+    """The tables as ``template``'s forms head them: its columns under its own headers."""
+    return {name: _headed(schema, template.tables[name]) if name in template.tables else schema
+            for name, schema in template_schemas(template).items()}
+
+
+def headed_values(record: Record, rule: TableRule | None) -> dict[str, Value]:
+    """A record's values under the template's headers of its table."""
+    return {rule.header(c) if rule else c: value for c, value in record.values.items()}
+
+
+def _headers(schema: Schema, rule: TableRule | None) -> list[str]:
+    return [rule.header(c.name) if rule else c.name for c in schema.columns]
+
+
+def _knows_columns(table: Table, schema: Schema, rule: TableRule, problems: Problems) -> bool:
+    """Whether every column of ``table`` is one the template heads the table with; if not,
+    the first other one goes to ``problems``, with the columns it knows."""
+    known = _headers(schema, rule)
+    unknown = [header for header in table.header if header not in known]
+    if unknown:
+        problems.add(UserError(table.header_where or Location(table.where.path, 1),
+                               f"a column {unknown[0]} the template does not know",
+                               "the columns " + ",".join(known)))
+    return not unknown
+
+
+def _headed(schema: Schema, rule: TableRule) -> Schema:
+    """``schema`` with its columns named as the template heads them (调整后预算数 for
+    全年预算数), so that a mistake in a cell names the column the writer sees."""
+    return replace(schema, columns=tuple(replace(c, name=rule.header(c.name))
+                                         for c in schema.columns),
+                   key=tuple(map(rule.header, schema.key)),
+                   fill_down=tuple(map(rule.header, schema.fill_down)))
+
+
+def _as_jixiao(records: list[Record], rule: TableRule) -> list[Record]:
+    """Records read under the template's headers, keyed by jixiao's columns again."""
+    back = {header: column for column, header in rule.names.items()}
+    return [Record({back.get(name, name): value for name, value in record.values.items()},
+                   record.where) for record in records]
 
 
 # Thousands separators as Excel writes them: groups of three digits, nothing else.

@@ -50,7 +50,7 @@ def load_previous(report: Report) -> PreviousYear | None:
                         f"{report.year - 1}, the year its folder is named after "
                         f"(last year's report of {report.folder.name})")
     return PreviousYear(previous, load_data(previous.data_folder, previous.scoring,
-                                            previous.documents))
+                                            previous.documents, previous.template))
 
 
 def row_key(record: Record, table: str) -> tuple[str, ...]:

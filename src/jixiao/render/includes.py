@@ -15,7 +15,6 @@ from pathlib import Path
 from jinja2 import TemplateSyntaxError, nodes
 
 from jixiao.errors import Location, UserError
-from jixiao.load.outline import load_outline
 from jixiao.load.search_path import Refused, search_path
 from jixiao.load.settings import load_report
 from jixiao.render.prose import TEMPLATE_TAGS, environment, syntax_failure
@@ -34,8 +33,8 @@ class Use:
 
 def section_files(folder: Path) -> list[str]:
     """The report's section files as template names (整体/01-部门基本情况.md, …)."""
-    documents = load_report(folder).documents
-    outlines = load_outline()
+    report = load_report(folder)
+    documents, outlines = report.documents, report.outline
     return [f"{outlines[key].folder}/{section.file}" for key in documents if key in outlines
             for section in outlines[key].sections
             if (folder / outlines[key].folder / section.file).is_file()]
