@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from jixiao.errors import Location, UserError
+from jixiao.messages import N_, _
 
 REPORT_FILE = "report.yaml"
 MAX_DEPTH = 8  # report.yaml's deepest value is scoring.bands.<band>.<edge>: 4 levels
@@ -64,6 +65,12 @@ class Invalid(Exception):
         self.expected, self.found, self.at, self.named = expected, found, at, named
 
 
+def _said(kind: Any) -> str:
+    """What ``kind`` expects, in the user's language: its ``expected`` is marked with ``N_``
+    where it is declared (before the language is chosen) and may name its key as ``{name}``."""
+    return _(kind.expected).format(name=getattr(kind, "name", ""))
+
+
 def _is_number(value: Any) -> bool:
     """An int or float that is a figure (not true/false, not .nan or .inf)."""
     return isinstance(value, (int, float)) and not isinstance(value, bool) \
@@ -81,6 +88,7 @@ class Text:
     max_length: int = 0
     dates: bool = False  # a date or a number is taken as text: 填报日期 2025-09-19 is printed
     # 2025年9月19日, a phone number typed without quotes as typed
+    name: str = ""  # the key, for an ``expected`` that names it
 
     def read(self, value: Any) -> str:
         if value is None:
@@ -90,13 +98,14 @@ class Text:
         if self.dates and _is_number(value):  # a phone number typed without quotes
             value = str(value)
         if not isinstance(value, str) or (self.required and not value.strip()):
-            raise Invalid(self.expected)
+            raise Invalid(_said(self))
         if self.file_name and (set(value) & FILE_NAME_UNSAFE or any(c < " " for c in value)):
-            raise Invalid("a short name without / \\ : * ? \" < > | or line breaks (it names "
-                          "the output files)")
+            raise Invalid(_("a short name without / \\ : * ? \" < > | or line breaks (it names "
+                            "the output files)"))
         if self.max_length and len(value) > self.max_length:
-            raise Invalid(f"{self.expected} of at most {self.max_length} characters",
-                          f"{len(value)} characters")
+            raise Invalid(_("{expected} of at most {count} characters").format(
+                expected=_said(self), count=self.max_length),
+                _("{count} characters").format(count=len(value)))
         return value
 
 
@@ -111,7 +120,8 @@ class Whole:
     def read(self, value: Any) -> int:
         if not isinstance(value, int) or isinstance(value, bool) \
                 or not self.low <= value <= self.high:
-            raise Invalid(f"{self.expected}, a whole number from {self.low} to {self.high}")
+            raise Invalid(_("{expected}, a whole number from {low} to {high}").format(
+                expected=_said(self), low=self.low, high=self.high))
         return value
 
 
@@ -124,7 +134,7 @@ class Number:
 
     def read(self, value: Any) -> float:
         if not _is_number(value) or (self.low is not None and value < self.low):
-            raise Invalid(self.expected)
+            raise Invalid(_said(self))
         return value
 
 
@@ -134,7 +144,7 @@ class Date:
 
     def read(self, value: Any) -> dt.date:
         if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-            raise Invalid(self.expected)
+            raise Invalid(_said(self))
         return value
 
 
@@ -148,7 +158,7 @@ class OneOf:
     def read(self, value: Any) -> str:
         choices = self.choices() if callable(self.choices) else self.choices
         if not isinstance(value, str) or value not in choices:
-            raise Invalid(f"one of {', '.join(choices)}")
+            raise Invalid(_("one of {choices}").format(choices=", ".join(choices)))
         return value
 
 
@@ -166,7 +176,7 @@ class ListOf:
     def read(self, value: Any) -> list:
         if not isinstance(value, list) or (self.non_empty and not value) \
                 or (self.length and len(value) != self.length):
-            raise Invalid(self.expected)
+            raise Invalid(_said(self))
         items = []
         for index, item in enumerate(value):
             try:
@@ -175,7 +185,8 @@ class ListOf:
                 raise Invalid(bad.expected, bad.found or repr(item), (index, *bad.at),
                               bad.named) from None
             if self.distinct and items[-1] in items[:-1]:
-                raise Invalid(f"{self.expected}, each once", f"{item!r} twice", (index,))
+                raise Invalid(_("{expected}, each once").format(expected=_said(self)),
+                              _("{item} twice").format(item=repr(item)), (index,))
         return items
 
 
@@ -183,21 +194,21 @@ class ListOf:
 class Band:
     """A 定性 band: [low, high], shares of 分值."""
 
-    expected: str = "[low, high], shares of 分值 with 0 ≤ low ≤ high"
+    expected: str = N_("[low, high], shares of 分值 with 0 ≤ low ≤ high")
 
     def read(self, value: Any) -> list[float]:
         if not (isinstance(value, list) and len(value) == 2 and all(map(_is_number, value))
                 and 0 <= value[0] <= value[1]):
-            raise Invalid(self.expected)
+            raise Invalid(_said(self))
         return value
 
 
 @dataclass(frozen=True)
 class Table:
     """A mapping with names of the user's choosing (weights per 一级指标 …), each value of one
-    kind; ``label`` names an entry in messages (``weight 产出指标: -10``). Given, it replaces
-    the default whole: a scheme without 成本指标, or other band names, must not inherit the
-    defaults' entries. Empty or absent, the default holds."""
+    kind; ``label`` names an entry in messages (``weight {name}``: ``weight 产出指标: -10``).
+    Given, it replaces the default whole: a scheme without 成本指标, or other band names, must
+    not inherit the defaults' entries. Empty or absent, the default holds."""
 
     value: Any
     label: str
@@ -207,13 +218,14 @@ class Table:
         if value is None or value == {}:
             return {k: list(v) if isinstance(v, list) else v for k, v in self.default.items()}
         if not isinstance(value, dict):
-            raise Invalid("a mapping (name: value)")
+            raise Invalid(_("a mapping (name: value)"))
         entries = {}
         for name, entry in value.items():
             try:
                 entries[name] = self.value.read(entry)
             except Invalid as bad:
-                raise Invalid(bad.expected, f"{self.label} {name}: {entry!r}",
+                entry_name = _(self.label).format(name=name)
+                raise Invalid(bad.expected, f"{entry_name}: {entry!r}",
                               (name, *bad.at), named=True) from None
         return entries
 
@@ -230,18 +242,21 @@ class Fields:
         if value is None:
             value = {}
         if not isinstance(value, dict):
-            raise Invalid(self.expected)
+            raise Invalid(_said(self))
         for name in value:
             if name not in self.keys:
                 near = difflib.get_close_matches(str(name), list(self.keys), n=1)
-                hint = f" (did you mean {near[0]}:?)" if near else ""
-                raise Invalid(f"one of {', '.join(f'{k}:' for k in self.keys)}{hint}",
-                              f"{name}: an unknown key", (name,), named=True)
+                keys = ", ".join(f"{k}:" for k in self.keys)
+                expected = (_("one of {keys} (did you mean {key}:?)").format(keys=keys, key=near[0])
+                            if near else _("one of {keys}").format(keys=keys))
+                raise Invalid(expected, _("{name}: an unknown key").format(name=name), (name,),
+                              named=True)
         read = {}
         for name, (kind, default) in self.keys.items():
             if name not in value:
                 if default is REQUIRED:
-                    raise Invalid(f"{name}: {kind.expected}", f"no {name}:", named=True)
+                    raise Invalid(f"{name}: {_said(kind)}", _("no {name}:").format(name=name),
+                                  named=True)
                 read[name] = kind.read(default)
                 continue
             try:
@@ -263,31 +278,33 @@ def _documents() -> tuple[str, ...]:
 
 SETTINGS = Fields({
     "unit": (Fields({
-        "name": (Text("the unit's full name (单位全称)", required=True), REQUIRED),
-        "short_name": (Text("the unit's short name (简称)", required=True, file_name=True,
+        "name": (Text(N_("the unit's full name (单位全称)"), required=True), REQUIRED),
+        "short_name": (Text(N_("the unit's short name (简称)"), required=True, file_name=True,
                             max_length=40), REQUIRED),
-    }, "unit: with name: and short_name:"), REQUIRED),
-    "year": (Whole("the year evaluated", 2000, 2100), REQUIRED),
-    "report_date": (Date("the report date as YYYY-MM-DD, a day of the calendar"), REQUIRED),
-    "documents": (ListOf(OneOf(_documents), "a list of the documents to build, e.g. [整体, 项目]",
+    }, N_("unit: with name: and short_name:")), REQUIRED),
+    "year": (Whole(N_("the year evaluated"), 2000, 2100), REQUIRED),
+    "report_date": (Date(N_("the report date as YYYY-MM-DD, a day of the calendar")), REQUIRED),
+    "documents": (ListOf(OneOf(_documents),
+                         N_("a list of the documents to build, e.g. [整体, 项目]"),
                          distinct=True, non_empty=True), ["整体", "项目"]),
-    "signature": (Fields({name: (Text(f"{name} as text", dates=True), "")
+    "signature": (Fields({name: (Text(N_("{name} as text"), dates=True, name=name), "")
                           for name in SIGNATURE_FIELDS},
-                         "a mapping of " + ", ".join(f"{k}:" for k in SIGNATURE_FIELDS)), {}),
+                         N_("a mapping of 填表人:, 填报日期:, 联系电话:, 单位负责人签字:")), {}),
     "scoring": (Fields({
-        "weights": (Table(Number("a number ≥ 0", low=0), "weight", DEFAULT_WEIGHTS), None),
-        "indicators": (Table(ListOf(Text("a 二级指标", required=True),
-                                    "a list of its 二级指标"), "indicators of",
+        "weights": (Table(Number(N_("a number ≥ 0"), low=0), N_("weight {name}"),
+                          DEFAULT_WEIGHTS), None),
+        "indicators": (Table(ListOf(Text(N_("a 二级指标"), required=True),
+                                    N_("a list of its 二级指标")), N_("indicators of {name}"),
                              DEFAULT_INDICATORS), None),
-        "bands": (Table(Band(), "band", DEFAULT_BANDS), None),
-        "grades": (Table(Number("the lowest 总分 of that grade, a number"), "grade",
+        "bands": (Table(Band(), N_("band {name}"), DEFAULT_BANDS), None),
+        "grades": (Table(Number(N_("the lowest 总分 of that grade, a number")), N_("grade {name}"),
                          DEFAULT_GRADES), None),
-        "score_places": (Whole("the decimals 得分 are rounded to", 0, 6), 2),
+        "score_places": (Whole(N_("the decimals 得分 are rounded to"), 0, 6), 2),
         "change_basis": (OneOf(CHANGE_BASES), "决算"),
-    }, "weights:, indicators:, bands:, grades:, score_places:, change_basis:"), {}),
-    "forms": (Fields({name: (Text(f"{name} as text"), "") for name in FORM_TEXTS},
-                     " and ".join(f"{k}:" for k in FORM_TEXTS) + " as texts"), {}),
-}, "keys such as unit:, year:")
+    }, N_("weights:, indicators:, bands:, grades:, score_places:, change_basis:")), {}),
+    "forms": (Fields({name: (Text(N_("{name} as text"), name=name), "") for name in FORM_TEXTS},
+                     N_("厉行节约保障措施: and 说明: as texts")), {}),
+}, N_("keys such as unit:, year:"))
 
 
 # ---------------------------------------------------------------------------- the report
@@ -369,10 +386,10 @@ def load_report(folder: Path) -> Report:
     """Read ``folder``/report.yaml and check it against ``SETTINGS``."""
     path = folder / REPORT_FILE
     if not path.is_file():
-        raise UserError(path, "no report.yaml", "a report folder holding report.yaml")
+        raise UserError(path, _("no report.yaml"), _("a report folder holding report.yaml"))
     raw, lines = read_yaml(path)
     if not isinstance(raw, dict):
-        raise UserError(Location(path, 1), "not a mapping", "keys such as unit:, year:")
+        raise UserError(Location(path, 1), _("not a mapping"), _("keys such as unit:, year:"))
     try:
         settings = SETTINGS.read(raw)
     except Invalid as bad:
@@ -399,8 +416,9 @@ def _check_indicators(report: Report) -> None:
         if level1 not in report.scoring.weights:
             weights = ", ".join(report.scoring.weights)
             raise UserError(report.where("scoring", "indicators", level1),
-                            f"一级指标 {level1} without a weight",
-                            f"a weight for it under scoring.weights ({weights})")
+                            _("一级指标 {level1} without a weight").format(level1=level1),
+                            _("a weight for it under scoring.weights ({weights})").format(
+                                weights=weights))
 
 
 # ---------------------------------------------------------------------------- reading YAML
@@ -418,19 +436,21 @@ def read_yaml(path: Path) -> tuple[Any, dict[Path_, int]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as bad:
         line = data[:bad.start].count(b"\n") + 1
-        raise UserError(Location(path, line), f"a byte 0x{data[bad.start]:02X} that is not "
-                        "UTF-8 (the file is saved in another encoding, e.g. GBK)",
-                        "report.yaml saved as UTF-8") from None
+        raise UserError(Location(path, line),
+                        _("a byte 0x{byte:02X} that is not UTF-8 (the file is saved in another "
+                          "encoding, e.g. GBK)").format(byte=data[bad.start]),
+                        _("report.yaml saved as UTF-8")) from None
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise UserError(where, f"malformed YAML ({problem})", "valid YAML mappings") from None
+        raise UserError(where, _("malformed YAML ({problem})").format(problem=problem),
+                        _("valid YAML mappings")) from None
     except RecursionError:
-        raise UserError(Location(path), "YAML nested too deep",
-                        f"settings at most {MAX_DEPTH} levels deep") from None
+        raise UserError(Location(path), _("YAML nested too deep"),
+                        _("settings at most {depth} levels deep").format(depth=MAX_DEPTH)) from None
     lines: dict[Path_, int] = {}
     if node is None:
         return None, lines
@@ -442,23 +462,24 @@ def _plain(node: yaml.Node, path: Path, text: str, at: Path_, lines: dict[Path_,
     """``node`` as plain values, recording lines; every node is visited once, so a node met
     twice is an alias."""
     if id(node) in seen:
-        raise UserError(Location(path, _first_alias_line(text)), "a YAML alias (*name)",
-                        "each value written out where it is used, without anchors or aliases")
+        raise UserError(Location(path, _first_alias_line(text)), _("a YAML alias (*name)"),
+                        _("each value written out where it is used, without anchors or aliases"))
     seen.add(id(node))
     if len(at) > MAX_DEPTH:
-        raise UserError(Location(path, node.start_mark.line + 1), "YAML nested too deep",
-                        f"settings at most {MAX_DEPTH} levels deep")
+        raise UserError(Location(path, node.start_mark.line + 1), _("YAML nested too deep"),
+                        _("settings at most {depth} levels deep").format(depth=MAX_DEPTH))
     if isinstance(node, yaml.MappingNode):
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
-                raise UserError(Location(path, line), "a key that is not text",
-                                "keys such as unit:, year:")
+                raise UserError(Location(path, line), _("a key that is not text"),
+                                _("keys such as unit:, year:"))
             key = _scalar(key_node, path, scalars)
             if key in mapping:
-                raise UserError(Location(path, line), f"{key}: given twice (first at line "
-                                f"{lines[(*at, key)]})", "each key once")
+                raise UserError(Location(path, line),
+                                _("{key}: given twice (first at line {line})").format(
+                                    key=key, line=lines[(*at, key)]), _("each key once"))
             lines[(*at, key)] = line
             mapping[key] = _plain(value_node, path, text, (*at, key), lines, scalars, seen)
         return mapping
@@ -479,9 +500,10 @@ def _scalar(node: yaml.ScalarNode, path: Path, scalars: yaml.constructor.SafeCon
     except (ValueError, yaml.YAMLError) as bad:
         date = node.tag.endswith(":timestamp")
         raise UserError(Location(path, node.start_mark.line + 1),
-                        f"{node.value!r}" + (f" ({bad})" if date else f" tagged {node.tag}"),
-                        "a date that exists, as YYYY-MM-DD" if date
-                        else "plain text, numbers and dates") from None
+                        f"{node.value!r} ({bad})" if date
+                        else _("{value} tagged {tag}").format(value=repr(node.value), tag=node.tag),
+                        _("a date that exists, as YYYY-MM-DD") if date
+                        else _("plain text, numbers and dates")) from None
 
 
 def _first_alias_line(text: str) -> int:
