@@ -18,6 +18,7 @@ from jixiao.errors import Location, UserError
 from jixiao.load.outline import load_outline
 from jixiao.load.search_path import Refused, search_path
 from jixiao.load.settings import load_report
+from jixiao.messages import _
 from jixiao.render.prose import TEMPLATE_TAGS, environment, syntax_failure
 
 
@@ -62,8 +63,8 @@ def report_uses(folder: Path, content: Path) -> list[Use]:
         try:
             path = search.find(name)  # a section file (a block is found where it is used)
         except Refused as exc:
-            raise UserError(folder / name, f"section refused: {exc}",
-                            "the section's text in the report folder") from None
+            raise UserError(folder / name, _("section refused: {reason}").format(reason=exc),
+                            _("the section's text in the report folder")) from None
         try:
             tree = env.parse(search.read(path), name, str(path))
         except TemplateSyntaxError as exc:
