@@ -159,11 +159,12 @@ class ProseCheck:
                     text=typed_text, path=path, value=show(value, kind),
                     placeholder=placeholder(path, value)))
             elif typed:
+                suggested = placeholder(path, value)
                 yield where, warning(where, "LITERAL",
                                      _("{text} typed for {path}: make it a placeholder, "
                                        "{placeholder}").format(
-                                           text=typed_text, path=path,
-                                           placeholder=placeholder(path, value)))
+                                           text=typed_text, path=path, placeholder=suggested),
+                                     fix=(typed_text, suggested))
             else:
                 yield where, None
 
@@ -175,11 +176,12 @@ class ProseCheck:
             typed = line.written[number.start:number.end]
             held = self.index.find(number)
             if held is not None:
+                suggested = placeholder(held.path, held.source)
                 yield warning(where, "LITERAL",
                               _("{text} is typed but the data holds it as {path}: make it a "
                                 "placeholder, {placeholder}").format(
-                                    text=typed, path=held.path,
-                                    placeholder=placeholder(held.path, held.source)))
+                                    text=typed, path=held.path, placeholder=suggested),
+                              fix=(typed, suggested))
             elif number.checkable:
                 yield warning(where, "UNBACKED",
                               _("{text} is typed but no data holds it: enter it in a figure "

@@ -361,7 +361,7 @@ class Report:
 def _declared_path(name: str, kind: Any = SETTINGS, above: Path_ = ()) -> Path_:
     """The place ``name`` is declared at (empty when it is declared nowhere)."""
     if isinstance(kind, Fields):
-        for key, (inner, _) in kind.keys.items():
+        for key, (inner, _default) in kind.keys.items():
             if key == name:
                 return (*above, key)
             found = _declared_path(name, inner, (*above, key))
