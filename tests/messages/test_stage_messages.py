@@ -16,6 +16,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -102,6 +103,9 @@ def rule_mistakes(content: Path) -> Path:
             "\n完成投资3.21亿元。\n"  # UNBACKED
             "\n请填写本部门的有关情况。\n")  # TEMPLATE
     _append(_section(report, "03"), '\n{% include "不存在.md" %}\n')  # INCLUDE
+    (content / "外部.md").write_text("无。\n", encoding="utf-8")
+    (report / "外部.md").symlink_to(content / "外部.md")
+    _append(_section(report, "06"), '\n{% include "外部.md" %}\n')  # INCLUDE, refused
     _append(_section(report, "04"), "\n预算为{{ 预算.不存在 | amount }}万元。\n")  # PLACEHOLDER
     _append(_section(report, "05"), "\n{# 未闭合的注释\n")  # a template that does not parse
     return report
@@ -157,6 +161,23 @@ def test_every_finding_of_a_check_is_english_with_lang_en(no_language, tmp_path,
     assert any("last year's report of 2024" in line for line in found["previous"])
     assert codes(found["rules"]) >= RULE_CODES
     assert codes(found["filed"]) >= FILED_CODES
+
+
+def test_the_blocks_listing_is_chinese_by_default(no_language, tmp_path, capsys):
+    report = rule_mistakes(tmp_path / "content")
+    shutil.copy(_section(EXAMPLE, "05"), _section(report, "05"))  # a listing needs it to parse
+    lines = {}
+    for language in ((), ("--lang", "en")):
+        capsys.readouterr()
+        assert main([*language, "blocks", "--content", str(tmp_path / "content")]) == 0
+        lines[language] = capsys.readouterr().out.splitlines()
+    chinese, english = lines[()], lines[("--lang", "en")]
+    assert not [line for line in chinese if ENGLISH_WORD.search(AS_TYPED.sub("", line))]
+    assert any("被拒绝：外部.md 指向" in line and "在报告的文件夹之外" in line
+               for line in chinese)
+    assert any("缺失：查找路径上没有哪个文件夹含有它" in line for line in chinese)
+    assert any("refused: 外部.md leads to" in line for line in english)
+    assert any("missing: no folder on the search path holds it" in line for line in english)
 
 
 def refusal(args: list[str], capsys) -> str:
