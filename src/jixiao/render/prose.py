@@ -307,5 +307,5 @@ def _line_origin(env: ProseEnvironment, name: str, context: dict[str, Any], orig
     lines = body.split("\n")
     text = lines[line - 1]
     start = sum(len(before) + 1 for before in lines[:line - 1]) + len(text) - len(text.lstrip())
-    where, _ = body.origin(min(start, max(len(body) - 1, 0)))
+    where, _printed = body.origin(min(start, max(len(body) - 1, 0)))
     return Location(where.path, where.line)
