@@ -70,6 +70,12 @@ def settings_mistake(content: Path) -> Path:
     return report
 
 
+def date_mistake(content: Path) -> Path:
+    report = copy_report(EXAMPLE, content)
+    replace_in(report / "report.yaml", "report_date: 2025-09-19", "report_date: 2025-02-30")
+    return report
+
+
 def data_mistake(content: Path) -> Path:
     report = copy_report(EXAMPLE, content)
     replace_in(report / "data" / "绩效指标.csv", "五好园区达标,达标,,10,10",
@@ -131,6 +137,7 @@ def codes(lines: list[str]) -> set[str]:
 
 def _cases(tmp_path: Path) -> dict[str, Path]:
     return {"report.yaml": settings_mistake(tmp_path / "a"),
+            "date": date_mistake(tmp_path / "e"),
             "data": data_mistake(tmp_path / "b"),
             "previous": previous_mistake(tmp_path / "c"),
             "rules": rule_mistakes(tmp_path / "d"),
@@ -144,6 +151,7 @@ def test_every_finding_of_a_check_is_chinese_by_default(no_language, tmp_path, c
         for line in found[name]:
             assert is_chinese(line), line
     assert any("weigths: 未知的键；应为以下之一" in line for line in found["report.yaml"])
+    assert any("'2025-02-30'（该月没有这一天）；应为存在的日期" in line for line in found["date"])
     assert any("分值 '十'；应为数字" in line for line in found["data"])
     assert any("上年报告" in line for line in found["previous"])
     assert codes(found["rules"]) >= RULE_CODES, codes(found["rules"])
@@ -157,6 +165,8 @@ def test_every_finding_of_a_check_is_english_with_lang_en(no_language, tmp_path,
         for line in lines:
             assert is_english(line), line
     assert any("weigths: an unknown key; expected one of" in line for line in found["report.yaml"])
+    assert any("'2025-02-30' (day is out of range for month); expected a date that exists"
+               in line for line in found["date"])
     assert any("分值 '十'; expected a number" in line for line in found["data"])
     assert any("last year's report of 2024" in line for line in found["previous"])
     assert codes(found["rules"]) >= RULE_CODES

@@ -502,10 +502,15 @@ def _scalar(node: yaml.ScalarNode, path: Path, scalars: yaml.constructor.SafeCon
     except (ValueError, yaml.YAMLError) as bad:
         date = node.tag.endswith(":timestamp")
         raise UserError(Location(path, node.start_mark.line + 1),
-                        f"{node.value!r} ({bad})" if date
+                        _("{value} ({problem})").format(value=repr(node.value),
+                                                        problem=_(str(bad))) if date
                         else _("{value} tagged {tag}").format(value=repr(node.value), tag=node.tag),
                         _("a date that exists, as YYYY-MM-DD") if date
                         else _("plain text, numbers and dates")) from None
+
+
+# Python's words for a date that is no day of the calendar, so that the catalogue translates them.
+DATE_PROBLEMS = (N_("day is out of range for month"), N_("month must be in 1..12"))
 
 
 def _first_alias_line(text: str) -> int:
