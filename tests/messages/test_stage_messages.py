@@ -173,13 +173,14 @@ def test_every_finding_of_a_check_is_english_with_lang_en(no_language, tmp_path,
     assert codes(found["filed"]) >= FILED_CODES
 
 
-def test_the_blocks_listing_is_chinese_by_default(no_language, tmp_path, capsys):
+def test_the_blocks_listing_is_chinese_by_default(no_language, tmp_path, capsys, monkeypatch):
     report = rule_mistakes(tmp_path / "content")
     shutil.copy(_section(EXAMPLE, "05"), _section(report, "05"))  # a listing needs it to parse
+    monkeypatch.chdir(tmp_path)  # --content as a user types it: relative
     lines = {}
     for language in ((), ("--lang", "en")):
         capsys.readouterr()
-        assert main([*language, "blocks", "--content", str(tmp_path / "content")]) == 0
+        assert main([*language, "blocks", "--content", "content"]) == 0
         lines[language] = capsys.readouterr().out.splitlines()
     chinese, english = lines[()], lines[("--lang", "en")]
     assert not [line for line in chinese if ENGLISH_WORD.search(AS_TYPED.sub("", line))]
@@ -188,6 +189,7 @@ def test_the_blocks_listing_is_chinese_by_default(no_language, tmp_path, capsys)
     assert any("缺失：查找路径上没有哪个文件夹含有它" in line for line in chinese)
     assert any("refused: 外部.md leads to" in line for line in english)
     assert any("missing: no folder on the search path holds it" in line for line in english)
+    assert not [line for line in english if "overrides" in line]  # no shared block overrides itself
 
 
 def refusal(args: list[str], capsys) -> str:

@@ -28,7 +28,8 @@ def shared_blocks(content: Path) -> list[Path]:
 def block_listing(content: Path) -> list[str]:
     """The lines ``invoke blocks`` prints: by block name, each file and who gets it."""
     uses = [use for folder in find_reports(content) for use in report_uses(folder, content)]
-    shared = {str(p.relative_to(content / "blocks")): p for p in shared_blocks(content)}
+    # resolved, as the search path finds them: a relative --content names the same files
+    shared = {str(p.relative_to(content / "blocks")): p.resolve() for p in shared_blocks(content)}
     by_name: dict[str, dict[Path | None, list[Use]]] = defaultdict(lambda: defaultdict(list))
     for use in uses:
         by_name[use.name][use.block].append(use)
