@@ -153,18 +153,20 @@ def write_documents(report: Report, documents: list[RenderedDocument], stage: Pa
         reference = reference_docx(spec, cache)
         docx_options = (f"--reference-doc={reference}",
                         f"--metadata=jixiao-cover-break:{cover_section_break(spec)}")
+    keep_rows = spec.role("table").keep_rows  # filters/table-layout.lua and finish_tables
+    typst_options = (f"--metadata=jixiao-keep-rows:{keep_rows}",)
     jobs = []
     for document in documents:
         source = work / f"{document.titles['output']}.md"
         source.write_text(document.markdown, encoding="utf-8")
         jobs += [*([PandocJob(source, "docx", docx_options)] if docx else []),
-                 PandocJob(source, "typst")]
+                 PandocJob(source, "typst", typst_options)]
     converted = iter(run_pandoc(jobs, epoch))
     names: list[str] = []
     for document in documents:
         stem = document.titles["output"]
         if docx:
-            word = finish_tables(next(converted), twips(spec.page.type_width_pt))
+            word = finish_tables(next(converted), twips(spec.page.type_width_pt), keep_rows)
             if draft:
                 word = mark_draft(word)
             names.append(f"{stem}.docx")
@@ -172,10 +174,11 @@ def write_documents(report: Report, documents: list[RenderedDocument], stage: Pa
                 word, epoch, document.titles["title"], report.unit_name))
         fonts = choose_fonts(spec, document.markdown,
                              [document.titles["title"], document.titles["cover_title"]], FONTS)
-        source = typst_preamble(spec, fonts, document.titles["title"], epoch_date(epoch),
-                                draft) + "\n" + next(converted).decode("utf-8")
+        source = typst_preamble(spec, fonts, document.titles["title"], report.unit_name,
+                                epoch_date(epoch), draft) + "\n" + next(converted).decode("utf-8")
         (work / f"{stem}.typ").write_text(source, encoding="utf-8")
         progress("  " + _("{stem}: DOCX done, compiling PDF").format(stem=stem))
         names.append(f"{stem}.pdf")
-        write_output(stage / names[-1], compile_pdf(source, [FONTS], epoch, work))
+        write_output(stage / names[-1], compile_pdf(source, [FONTS], epoch, work,
+                                                       spec.output.pdf_standard))
     return tuple(names)

@@ -22,7 +22,7 @@ from jixiao.markdown import READER, RTS, pandoc_path
 from jixiao.paths import FILTERS, resource
 
 FILTER_ORDER = ("html-tables.lua", "text-as-typed.lua", "heading-numbers.lua", "page-break.lua",
-                "styled-blocks.lua", "table-layout.lua")
+                "styled-blocks.lua", "table-layout.lua", "full-width-punctuation.lua")
 
 
 # A package spec ("@preview/cetz:0.2.2") where typst code, not text, stands: pandoc's writer
@@ -87,10 +87,12 @@ def typst_fonts(folders: tuple[str, ...]):
     return typst.Fonts(include_system_fonts=True, font_paths=list(folders))
 
 
-def compile_pdf(source: str, font_paths: list[Path], epoch: int, root: Path) -> bytes:
+def compile_pdf(source: str, font_paths: list[Path], epoch: int, root: Path,
+                standard: str = "") -> bytes:
     """The PDF of a typst ``source``, with fonts from ``font_paths`` and the system.
 
-    ``root`` is the only folder the document can read from.
+    ``root`` is the only folder the document can read from; ``standard`` names the PDF
+    standard to meet (typst's name for it, "a-2b"), none when empty.
     """
     import typst
 
@@ -103,6 +105,7 @@ def compile_pdf(source: str, font_paths: list[Path], epoch: int, root: Path) -> 
             root=str(root),
             font_paths=typst_fonts(tuple(str(p) for p in font_paths if p.is_dir())),
             timestamp=epoch,
+            **({"pdf_standards": [standard]} if standard else {}),
         )
     except Exception as exc:  # typst raises its own error types with the diagnostics
         raise ConversionError(f"typst failed: {exc}") from exc

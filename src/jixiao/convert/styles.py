@@ -45,6 +45,16 @@ class Page:
 
 
 @dataclass(frozen=True)
+class Output:
+    """How the documents are paginated and printed, and which PDF standard the PDF meets."""
+
+    mirror_margins: bool = True
+    widow_control: bool = True
+    cjk_latin_spacing: bool = True
+    pdf_standard: str = ""
+
+
+@dataclass(frozen=True)
 class FontRole:
     name: str
     docx: str
@@ -63,6 +73,10 @@ class Role:
     weight: str = "regular"
     lines_before: int = 0
     lines_after: int = 0
+    page_break_before: bool = False
+    line_pt: float = 0  # an exact line height; 0: the font's own
+    padding_mm: tuple[float, float] = (0.0, 0.0)  # a table cell's margins: across, down
+    keep_rows: int = 0  # a label spanning up to this many rows keeps them on one page
 
     @property
     def bold(self) -> bool:
@@ -75,6 +89,7 @@ class StyleSpec:
     page: Page
     fonts: dict[str, FontRole]
     roles: dict[str, Role]
+    output: Output = Output()
 
     def role(self, name: str) -> Role:
         return self.roles[name]
@@ -103,7 +118,10 @@ def load_styles(path: Path = TEMPLATES / "styles.yaml") -> StyleSpec:
     roles = {
         name: Role(name, fonts[spec["font"]], float(spec["size"]), float(spec.get("indent", 0)),
                    spec.get("align", "justify"), spec.get("weight", "regular"),
-                   int(spec.get("lines_before", 0)), int(spec.get("lines_after", 0)))
+                   int(spec.get("lines_before", 0)), int(spec.get("lines_after", 0)),
+                   bool(spec.get("page_break_before", False)), float(spec.get("line_pt", 0)),
+                   tuple(float(v) for v in spec.get("padding_mm", (0, 0))),
+                   int(spec.get("keep_rows", 0)))
         for name, spec in raw["roles"].items()
     }
-    return StyleSpec(path, Page(**raw["page"]), fonts, roles)
+    return StyleSpec(path, Page(**raw["page"]), fonts, roles, Output(**raw.get("output", {})))

@@ -81,7 +81,7 @@ class Form:
 
     def markdown(self, signature: str) -> str:
         """The form's Markdown; its notes and signature line (report.yaml's texts) as text."""
-        blocks = ["\\newpage", f"::: attachment-label\n附件{self.number}\n:::",
+        blocks = [f"::: attachment-label\n附件{self.number}\n:::",  # starts a page (styles.yaml)
                   f"::: form-title\n{self.title}\n:::"]
         blocks += [table.html() for table in self.tables] or [NONE]
         notes = [*self.notes, *([signature] if self.signed else [])]

@@ -81,9 +81,11 @@ def _apply_role(style, role: Role, kind: str, spec: StyleSpec) -> None:
         rpr.remove(color)
     ppr = style.element.get_or_add_pPr()
     _set_child(ppr, "w:jc", val=ALIGN[role.align])
-    _set_child(ppr, "w:widowControl", val=0)
-    _set_child(ppr, "w:autoSpaceDE", val=0)
-    _set_child(ppr, "w:autoSpaceDN", val=0)
+    if role.page_break_before:
+        _set_child(ppr, "w:pageBreakBefore")
+    _set_child(ppr, "w:widowControl", val=int(spec.output.widow_control))
+    _set_child(ppr, "w:autoSpaceDE", val=int(spec.output.cjk_latin_spacing))
+    _set_child(ppr, "w:autoSpaceDN", val=int(spec.output.cjk_latin_spacing))
     if kind in ("body", "list"):
         tracking = spec.tracking_pt(role.size)
         _set_child(rpr, "w:spacing", val=twips(tracking))
@@ -95,7 +97,12 @@ def _apply_role(style, role: Role, kind: str, spec: StyleSpec) -> None:
         _set_child(ppr, "w:ind", firstLine=twips(indent),
                    firstLineChars=round(role.indent * 100) if indent else 0, left=0, right=0)
     else:
-        _set_child(ppr, "w:spacing", before=0, after=0, line=240, lineRule="auto")
+        _set_child(rpr, "w:spacing", val=0)  # not the body's tracking, which Normal carries
+        if role.line_pt:
+            _set_child(ppr, "w:spacing", before=0, after=0, line=twips(role.line_pt),
+                       lineRule="exact")
+        else:
+            _set_child(ppr, "w:spacing", before=0, after=0, line=240, lineRule="auto")
         ind = _set_child(ppr, "w:ind", firstLine=0, firstLineChars=0, left=0, right=0)
         for attr in ("w:hanging", "w:hangingChars"):
             if ind.get(qn(attr)) is not None:
@@ -178,10 +185,7 @@ def _page(document, spec: StyleSpec) -> None:
 
 
 TABLE_RULE = {"val": "single", "sz": 4, "space": 0, "color": "000000"}  # 0.5 pt
-TABLE_CELL_MARGIN_MM = {"left": 1.0, "right": 1.0, "top": 0.5, "bottom": 0.5}
-
-
-def _table_style(document) -> None:
+def _table_style(document, spec: StyleSpec) -> None:
     """pandoc's "Table" style as the forms need it: a full ruled grid, narrow cell margins.
 
     pandoc's default gives its first row a bottom rule only and bottom alignment; forms
@@ -194,7 +198,8 @@ def _table_style(document) -> None:
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         _set_child(borders, f"w:{side}", **TABLE_RULE)
     margins = _set_child(tbl_pr, "w:tblCellMar")
-    for side, mm in TABLE_CELL_MARGIN_MM.items():
+    across, down = spec.role("table").padding_mm
+    for side, mm in (("left", across), ("right", across), ("top", down), ("bottom", down)):
         _set_child(margins, f"w:{side}", w=twips(mm * 72 / 25.4), type="dxa")
     for conditional in style.findall(qn("w:tblStylePr")):
         style.remove(conditional)
@@ -219,7 +224,7 @@ def build_reference_docx(spec: StyleSpec, target: Path) -> None:
             _fonts(rpr, body_font)
     _doc_defaults_font(document, body_font)
     _attachment_indents(document, spec)
-    _table_style(document)
+    _table_style(document, spec)
     _page(document, spec)
     _font_table(document, spec)
     saved = io.BytesIO()

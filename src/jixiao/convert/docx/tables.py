@@ -5,7 +5,8 @@ never a vertical alignment, sizes its grid to a page width of its own rather tha
 area, and gives cell paragraphs the list style Compact (or none, in an empty cell). Here,
 for every table: the grid columns are scaled to fill the type area and every cell gets its
 width, every cell is vertically centred, every cell paragraph takes "Table Text", and no
-row is split across a page break (a merged label still runs on over pages). The
+row is split across a page break (a merged label still runs on over pages, unless it spans
+at most ``keep_rows`` rows: then its rows keep with each other, as in the PDF). The
 empty paragraph pandoc puts between two tables (so Word keeps them apart) takes it too, so
 that two tables of one form sit a table line apart rather than a body line.
 """
@@ -16,6 +17,8 @@ import io
 import zipfile
 
 from lxml import etree
+
+from jixiao.convert.docx.order import SEQUENCES
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DOCUMENT = "word/document.xml"
@@ -74,9 +77,49 @@ def _table_text(paragraph: etree._Element) -> None:
     style.set(w("val"), CELL_STYLE)
 
 
-def finish_table(table: etree._Element, width_twips: int) -> None:
+def _merged_groups(table: etree._Element) -> list[tuple[int, int]]:
+    """(first row, rows spanned) of every label merged down over rows (w:vMerge)."""
+    open_at: dict[int, int] = {}  # grid column → row where its merged label started
+    groups = []
+    rows = table.findall(w("tr"))
+    for index, row in enumerate(rows):
+        column = 0
+        for cell in row.findall(w("tc")):
+            span = cell.find(f"{w('tcPr')}/{w('gridSpan')}")
+            merge = cell.find(f"{w('tcPr')}/{w('vMerge')}")
+            if merge is None or merge.get(w("val")) == "restart":
+                if column in open_at:
+                    groups.append((open_at[column], index - open_at[column]))
+                    del open_at[column]
+                if merge is not None:
+                    open_at[column] = index
+            column += int(span.get(w("val"))) if span is not None else 1
+    groups += [(start, len(rows) - start) for start in open_at.values()]
+    return groups
+
+
+def _keep_groups_together(table: etree._Element, keep_rows: int) -> None:
+    """The rows of a label spanning at most ``keep_rows`` rows keep with the next (w:keepNext
+    on their paragraphs, all but the group's last row): Word and LibreOffice move the group
+    to the next page whole rather than split the label's text over two pages."""
+    rows = table.findall(w("tr"))
+    for start, count in _merged_groups(table):
+        if count > keep_rows:
+            continue
+        for row in rows[start:start + count - 1]:
+            for paragraph in row.iter(w("p")):
+                ppr = paragraph.find(w("pPr"))
+                if ppr is None:
+                    ppr = etree.Element(w("pPr"))
+                    paragraph.insert(0, ppr)
+                if ppr.find(w("keepNext")) is None:
+                    _place(ppr, etree.Element(w("keepNext")), SEQUENCES["w:pPr"])
+
+
+def finish_table(table: etree._Element, width_twips: int, keep_rows: int = 0) -> None:
     """Widths, unsplit rows, vertical centring and the cell paragraph style of a ``w:tbl``."""
     widths = _grid(table, width_twips)
+    _keep_groups_together(table, keep_rows)
     for row in table.findall(w("tr")):
         trpr = row.find(w("trPr"))
         if trpr is None:
@@ -106,7 +149,7 @@ def _between_tables(paragraph: etree._Element | None) -> bool:
             and following is not None and following.tag == w("tbl"))
 
 
-def finish_tables(docx: bytes, width_twips: int) -> bytes:
+def finish_tables(docx: bytes, width_twips: int, keep_rows: int = 0) -> bytes:
     """The DOCX ``docx`` with every table finished; other entries copied unchanged."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(docx)) as source, \
@@ -116,7 +159,7 @@ def finish_tables(docx: bytes, width_twips: int) -> bytes:
             if entry.filename == DOCUMENT:
                 root = etree.fromstring(content)
                 for table in root.iter(w("tbl")):
-                    finish_table(table, width_twips)
+                    finish_table(table, width_twips, keep_rows)
                     gap = table.getnext()
                     if _between_tables(gap):
                         _table_text(gap)
