@@ -1,8 +1,9 @@
 """What each stage says about a user's mistake, in the user's language.
 
 The suite's bad-input cases, one or more per stage — a report.yaml mistake, a data-file mistake,
-last year's report named wrong, a finding of every check rule, a template the build refuses, a
-Word file that is none, a build whose write fails — run with no language set at all (LANG
+last year's report named wrong, a finding of every check rule, a template the build refuses, the
+blocks listing of a refused include, a Word file that is none (imported, and checked), two
+reports writing one folder, a build whose write fails — run with no language set at all (LANG
 unset): every line they print is Chinese. With ``--lang en`` the same lines are English, as the
 rest of the suite quotes them.
 
@@ -210,6 +211,35 @@ def test_a_word_file_that_is_none_is_refused_in_chinese_then_english(no_language
     line = refusal(["--lang", "en", "import", str(fake), "--to", str(tmp_path / "new")], capsys)
     assert "not a Word document; expected a Word document" in line and is_english(line), line
     assert not (tmp_path / "new").exists()
+
+
+def test_two_reports_writing_one_folder_are_refused_in_chinese_then_english(
+        no_language, tmp_path, capsys, monkeypatch):
+    first = copy_report(EXAMPLE, tmp_path / "one")
+    second = copy_report(EXAMPLE, tmp_path / "two")
+    lines = {}
+    for language in ("zh", "en"):
+        monkeypatch.setenv("JIXIAO_LANG", language)
+        capsys.readouterr()
+        assert run_build([str(first), str(second)], out_root=tmp_path / "build") == 1
+        lines[language] = capsys.readouterr().err.strip()
+    assert "与 " in lines["zh"] and "写入同一文件夹" in lines["zh"], lines["zh"]
+    assert is_chinese(lines["zh"]), lines["zh"]
+    assert "as " in lines["en"] and "does; expected each report its own output folder" in \
+        lines["en"] and is_english(lines["en"]), lines["en"]
+    assert not (tmp_path / "build").exists()
+
+
+def test_a_folder_of_word_files_is_checked_in_chinese_then_english(no_language, tmp_path,
+                                                                   capsys):
+    (tmp_path / "坏.docx").write_bytes(b"not a zip")
+    lines = {language: check_lines(tmp_path, capsys, *language)
+             for language in ((), ("--lang", "en"))}
+    chinese, english = lines[()], lines[("--lang", "en")]
+    assert all(is_chinese(line) for line in chinese), chinese
+    assert chinese[-1] == "已检查 1 个 Word 文件：1 个错误，0 个警告", chinese
+    assert english[-1] == "1 Word file checked: 1 error(s), 0 warning(s)", english
+    assert "error LOAD not a Word document; expected a Word document" in english[0], english
 
 
 def test_a_failed_write_is_one_chinese_line_then_english(no_language, tmp_path, capsys,
