@@ -57,6 +57,15 @@ def no_language(monkeypatch):
         monkeypatch.delenv(variable, raising=False)
 
 
+def speak(language: str, monkeypatch) -> None:
+    """Chinese as a user without any language setting gets it; English as --lang en sets it
+    (run_build takes no --lang)."""
+    if language == "en":
+        monkeypatch.setenv("JIXIAO_LANG", "en")
+    else:
+        monkeypatch.delenv("JIXIAO_LANG", raising=False)
+
+
 def _section(report: Path, number: str) -> Path:
     return next((report / "整体").glob(f"{number}-*.md"))
 
@@ -219,7 +228,7 @@ def test_two_reports_writing_one_folder_are_refused_in_chinese_then_english(
     second = copy_report(EXAMPLE, tmp_path / "two")
     lines = {}
     for language in ("zh", "en"):
-        monkeypatch.setenv("JIXIAO_LANG", language)
+        speak(language, monkeypatch)
         capsys.readouterr()
         assert run_build([str(first), str(second)], out_root=tmp_path / "build") == 1
         lines[language] = capsys.readouterr().err.strip()
@@ -252,7 +261,7 @@ def test_a_failed_write_is_one_chinese_line_then_english(no_language, tmp_path, 
     monkeypatch.setattr("jixiao.build.report.write_output", full_disk)
     lines = {}
     for language in ("zh", "en"):
-        monkeypatch.setenv("JIXIAO_LANG", language)
+        speak(language, monkeypatch)
         capsys.readouterr()
         assert run_build(str(report), out_root=tmp_path / "build", jobs=1) == 1
         err = capsys.readouterr().err.strip().splitlines()
