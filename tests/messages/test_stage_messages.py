@@ -271,3 +271,22 @@ def test_a_failed_write_is_one_chinese_line_then_english(no_language, tmp_path, 
     assert is_chinese(lines["zh"]), lines["zh"]
     assert "No space left on device" in lines["en"] and "earlier outputs" in lines["en"]
     assert is_english(lines["en"]), lines["en"]
+
+
+def test_every_translation_keeps_the_placeholders_of_its_message():
+    """A translation that drops or renames a ``{name}`` would fail when the message is shown."""
+    from babel.messages.pofile import read_po
+
+    from jixiao.messages import LOCALE
+
+    field = re.compile(r"\{(\w+)(?:[:!][^{}]*)?\}")
+    with open(LOCALE / "zh" / "LC_MESSAGES" / "jixiao.po", "rb") as source:
+        catalogue = read_po(source)
+    differing = []
+    for message in catalogue:
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.id and any(sorted(field.findall(ids[0])) != sorted(field.findall(s))
+                              for s in strings):
+            differing.append(ids[0])
+    assert len(catalogue) > 300 and differing == []
