@@ -4,20 +4,20 @@ Raw output (```` ```{=openxml} ````, `` `…`{ =typst} ``, a raw span in a table
 command) passes code straight to a writer; an image makes pandoc or typst read a file; a YAML
 metadata block sets document properties in the DOCX only; a horizontal rule and math have no
 faithful form in both outputs, nor has a link to a place in the document (headings carry no
-targets); a styled block (``::: {.x}``, ``<div class="x">``) names a
-function of the typst page by the writer's text. Prose holding any of them is refused with its
+targets); a styled block (``::: {.x}``, ``<div class="x">``) names a function of the typst
+page by the writer's text. Prose holding any of them is refused with its
 file and line, after placeholders are filled.
 
 The judge is pandoc itself, reading with the conversion's own reader (jixiao.markdown.READER),
 so no spelling of a construct gets past: the section is read as JSON, followed by a mark that a
 construct left open would swallow, and every element is walked. A section holding none of the
 characters every such construct needs (`` ` ``, ``~``, ``<``, ``\\``, ``!``, ``$``, ``:``, ``[``,
-or a line of three ``-``, ``*`` or ``_``) cannot hold one, and is not read again: most sections
-are plain text under ``##`` headings. Only on a refusal is the section read again, line prefix
-by line prefix, to find the line. jixiao's own raw content is not prose: the forms are added
-after this check, and a paragraph holding only ``\\newpage`` (filters/page-break.lua) is the one
-raw block prose may write. Inline HTML is not refused but printed as typed
-(filters/text-as-typed.lua).
+or a line of three ``-``, ``*`` or ``_``) cannot hold one, and pandoc is not run for it: most
+sections are plain text under ``##`` headings, and the example's cost nothing. Only on a
+refusal is the section read again, line prefix by line prefix, to find the line. jixiao's own
+raw content is not prose: the forms are added after this check, and a paragraph holding only
+``\\newpage`` (filters/page-break.lua) is the one raw block prose may write. Inline HTML is
+not refused but printed as typed (filters/text-as-typed.lua).
 
 Data and settings strings (a unit's name, a figure's unit, report.yaml's 填表人 and 说明) enter
 the documents through ``markdown_text``, escaped so that Markdown reads them as the text they
@@ -38,28 +38,28 @@ from jixiao.markdown import READER, RTS, pandoc_path
 
 TEXT_ONLY = "text and tables only"
 PAGE_BREAK = re.compile(r"^\s*\\newpage\s*$")  # as filters/page-break.lua reads it
-NEEDLE_CHARS = 40
+SHOWN_CHARS = 40  # of an offending element, in its line
 CLOSED = ("every ``` fence, ::: block and HTML tag closed (pandoc reads a </div> only on a "
           "line of its own)")
 
 
 @dataclass(frozen=True)
 class Offence:
+    """What pandoc read that prose may not hold, and what belongs there: a refusal's line."""
+
     found: str
     expected: str
-    needle: str = ""  # text of the source line it stands on, when one can tell
 
 
 def _short(text: str) -> str:
     line = text.strip().split("\n", 1)[0]
-    return line if len(line) <= NEEDLE_CHARS else line[:NEEDLE_CHARS] + "…"
+    return line if len(line) <= SHOWN_CHARS else line[:SHOWN_CHARS] + "…"
 
 
 def _raw(kind: str, fmt: str, text: str) -> Offence:
     if fmt in ("tex", "latex"):
-        return Offence(f"raw TeX {_short(text)}", f"{TEXT_ONLY} (write \\\\ for a backslash)",
-                       _short(text))
-    return Offence(f"raw {fmt} {kind} {_short(text)}".rstrip(), TEXT_ONLY, _short(text))
+        return Offence(f"raw TeX {_short(text)}", f"{TEXT_ONLY} (write \\\\ for a backslash)")
+    return Offence(f"raw {fmt} {kind} {_short(text)}".rstrip(), TEXT_ONLY)
 
 
 def _walk(node) -> Iterator[Offence]:
@@ -75,28 +75,28 @@ def _walk(node) -> Iterator[Offence]:
         fmt, text = content
         if PAGE_BREAK.match(text) and fmt in ("tex", "latex"):
             yield Offence("\\newpage inside a list, quote or block",
-                          "\\newpage in a paragraph of its own", "\\newpage")
+                          "\\newpage in a paragraph of its own")
         else:
             yield _raw("block", fmt, text)
     elif kind == "RawInline":
         fmt, text = content
         if fmt == "html" and re.match(r"<img\b", text, re.IGNORECASE):
-            yield Offence(f"HTML image {_short(text)}", TEXT_ONLY, _short(text))
+            yield Offence(f"HTML image {_short(text)}", TEXT_ONLY)
         elif fmt != "html":  # inline HTML prints as typed
             yield _raw("inline", fmt, text)
     elif kind == "Image":
         _, alt, (src, _title) = content
-        yield Offence(f"image ![{_stringify(alt)}]({src})", TEXT_ONLY, src)
+        yield Offence(f"image ![{_stringify(alt)}]({src})", TEXT_ONLY)
     elif kind == "Link" and content[2][0].startswith("#"):
         target = content[2][0]
         yield Offence(f"a link within the document [{_stringify(content[1])}]({target})",
-                      f"{TEXT_ONLY} (headings carry no link targets)", target)
+                      f"{TEXT_ONLY} (headings carry no link targets)")
     elif kind == "HorizontalRule":
         yield Offence("a horizontal rule (---)",
                       f"{TEXT_ONLY}; \\newpage in a paragraph of its own for a new page")
     elif kind == "Math":
         yield Offence(f"math ${_short(content[1])}$",
-                      f"{TEXT_ONLY} (write \\$ for a dollar sign)", _short(content[1]))
+                      f"{TEXT_ONLY} (write \\$ for a dollar sign)")
     elif kind == "Div" and (content[0][1] or content[0][2]):
         _, classes, attributes = content[0]
         names = [f".{c}" for c in classes] + [f'{k}="{v}"' for k, v in attributes]
@@ -157,7 +157,7 @@ def _problems(document: dict, blocks: list, closed: bool) -> Iterator[Offence]:
     if document["meta"]:
         yield Offence("a YAML metadata block (---, name: value lines, ---)",
                       f"{TEXT_ONLY}; a line of --- followed by name: value lines is read as "
-                      "document metadata", "---")
+                      "document metadata")
     yield from _block_offences(blocks)
     if not closed:
         last = blocks[-1]["t"] if blocks else "block"
