@@ -32,6 +32,7 @@ from jixiao.convert.styles import StyleSpec, load_styles
 from jixiao.convert.typst_page import typst_preamble
 from jixiao.load.search_path import content_root, search_path
 from jixiao.load.settings import Report
+from jixiao.messages import _
 from jixiao.paths import BUILD, CONTENT, FONTS
 from jixiao.render.document import RenderedDocument, render_document
 from jixiao.render.forms import forms_markdown
@@ -175,7 +176,7 @@ def write_documents(report: Report, documents: list[RenderedDocument], stage: Pa
         source = typst_preamble(spec, fonts, document.titles["title"], report.unit_name,
                                 epoch_date(epoch), draft) + "\n" + next(converted).decode("utf-8")
         (work / f"{stem}.typ").write_text(source, encoding="utf-8")
-        progress(f"  {stem}: DOCX done, compiling PDF")
+        progress("  " + _("{stem}: DOCX done, compiling PDF").format(stem=stem))
         names.append(f"{stem}.pdf")
         write_output(stage / names[-1], compile_pdf(source, [FONTS], epoch, work,
                                                        spec.output.pdf_standard))

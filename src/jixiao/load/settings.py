@@ -25,6 +25,7 @@ from jixiao.errors import Location, UserError
 from jixiao.load.outline import DocumentOutline
 from jixiao.load.template import DEFAULT_TEMPLATE, Template, find_template, shipped_template
 from jixiao.load.yaml_file import Path_, read_yaml
+from jixiao.messages import N_, _
 
 REPORT_FILE = "report.yaml"
 
@@ -53,6 +54,12 @@ class Invalid(Exception):
         self.expected, self.found, self.at, self.named = expected, found, at, named
 
 
+def _said(kind: Any) -> str:
+    """What ``kind`` expects, in the user's language: its ``expected`` is marked with ``N_``
+    where it is declared (before the language is chosen) and may name its key as ``{name}``."""
+    return _(kind.expected).format(name=getattr(kind, "name", ""))
+
+
 def _is_number(value: Any) -> bool:
     """An int or float that is a figure (not true/false, not .nan or .inf)."""
     return isinstance(value, (int, float)) and not isinstance(value, bool) \
@@ -70,6 +77,7 @@ class Text:
     max_length: int = 0
     dates: bool = False  # a date or a number is taken as text: 填报日期 2025-09-19 is printed
     # 2025年9月19日, a phone number typed without quotes as typed
+    name: str = ""  # the key, for an ``expected`` that names it
 
     def read(self, value: Any) -> str:
         if value is None:
@@ -79,13 +87,14 @@ class Text:
         if self.dates and _is_number(value):  # a phone number typed without quotes
             value = str(value)
         if not isinstance(value, str) or (self.required and not value.strip()):
-            raise Invalid(self.expected)
+            raise Invalid(_said(self))
         if self.file_name and (set(value) & FILE_NAME_UNSAFE or any(c < " " for c in value)):
-            raise Invalid("a short name without / \\ : * ? \" < > | or line breaks (it names "
-                          "the output files)")
+            raise Invalid(_("a short name without / \\ : * ? \" < > | or line breaks (it names "
+                            "the output files)"))
         if self.max_length and len(value) > self.max_length:
-            raise Invalid(f"{self.expected} of at most {self.max_length} characters",
-                          f"{len(value)} characters")
+            raise Invalid(_("{expected} of at most {count} characters").format(
+                expected=_said(self), count=self.max_length),
+                _("{count} characters").format(count=len(value)))
         return value
 
 
@@ -100,7 +109,8 @@ class Whole:
     def read(self, value: Any) -> int:
         if not isinstance(value, int) or isinstance(value, bool) \
                 or not self.low <= value <= self.high:
-            raise Invalid(f"{self.expected}, a whole number from {self.low} to {self.high}")
+            raise Invalid(_("{expected}, a whole number from {low} to {high}").format(
+                expected=_said(self), low=self.low, high=self.high))
         return value
 
 
@@ -113,7 +123,7 @@ class Number:
 
     def read(self, value: Any) -> float:
         if not _is_number(value) or (self.low is not None and value < self.low):
-            raise Invalid(self.expected)
+            raise Invalid(_said(self))
         return value
 
 
@@ -123,7 +133,7 @@ class Date:
 
     def read(self, value: Any) -> dt.date:
         if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-            raise Invalid(self.expected)
+            raise Invalid(_said(self))
         return value
 
 
@@ -135,7 +145,7 @@ class OneOf:
 
     def read(self, value: Any) -> str:
         if not isinstance(value, str) or value not in self.choices:
-            raise Invalid(f"one of {', '.join(self.choices)}")
+            raise Invalid(_("one of {choices}").format(choices=", ".join(self.choices)))
         return value
 
 
@@ -153,7 +163,7 @@ class ListOf:
     def read(self, value: Any) -> list:
         if not isinstance(value, list) or (self.non_empty and not value) \
                 or (self.length and len(value) != self.length):
-            raise Invalid(self.expected)
+            raise Invalid(_said(self))
         items = []
         for index, item in enumerate(value):
             try:
@@ -162,7 +172,8 @@ class ListOf:
                 raise Invalid(bad.expected, bad.found or repr(item), (index, *bad.at),
                               bad.named) from None
             if self.distinct and items[-1] in items[:-1]:
-                raise Invalid(f"{self.expected}, each once", f"{item!r} twice", (index,))
+                raise Invalid(_("{expected}, each once").format(expected=_said(self)),
+                              _("{item} twice").format(item=repr(item)), (index,))
         return items
 
 
@@ -170,21 +181,21 @@ class ListOf:
 class Band:
     """A 定性 band: [low, high], shares of 分值."""
 
-    expected: str = "[low, high], shares of 分值 with 0 ≤ low ≤ high"
+    expected: str = N_("[low, high], shares of 分值 with 0 ≤ low ≤ high")
 
     def read(self, value: Any) -> list[float]:
         if not (isinstance(value, list) and len(value) == 2 and all(map(_is_number, value))
                 and 0 <= value[0] <= value[1]):
-            raise Invalid(self.expected)
+            raise Invalid(_said(self))
         return value
 
 
 @dataclass(frozen=True)
 class Table:
     """A mapping with names of the user's choosing (weights per 一级指标 …), each value of one
-    kind; ``label`` names an entry in messages (``weight 产出指标: -10``). Given, it replaces
-    the default whole: a scheme without 成本指标, or other band names, must not inherit the
-    defaults' entries. Empty or absent, the default holds."""
+    kind; ``label`` names an entry in messages (``weight {name}``: ``weight 产出指标: -10``).
+    Given, it replaces the default whole: a scheme without 成本指标, or other band names, must
+    not inherit the defaults' entries. Empty or absent, the default holds."""
 
     value: Any
     label: str
@@ -194,13 +205,14 @@ class Table:
         if value is None or value == {}:
             return {k: list(v) if isinstance(v, list) else v for k, v in self.default.items()}
         if not isinstance(value, dict):
-            raise Invalid("a mapping (name: value)")
+            raise Invalid(_("a mapping (name: value)"))
         entries = {}
         for name, entry in value.items():
             try:
                 entries[name] = self.value.read(entry)
             except Invalid as bad:
-                raise Invalid(bad.expected, f"{self.label} {name}: {entry!r}",
+                entry_name = _(self.label).format(name=name)
+                raise Invalid(bad.expected, f"{entry_name}: {entry!r}",
                               (name, *bad.at), named=True) from None
         return entries
 
@@ -217,18 +229,21 @@ class Fields:
         if value is None:
             value = {}
         if not isinstance(value, dict):
-            raise Invalid(self.expected)
+            raise Invalid(_said(self))
         for name in value:
             if name not in self.keys:
                 near = difflib.get_close_matches(str(name), list(self.keys), n=1)
-                hint = f" (did you mean {near[0]}:?)" if near else ""
-                raise Invalid(f"one of {', '.join(f'{k}:' for k in self.keys)}{hint}",
-                              f"{name}: an unknown key", (name,), named=True)
+                keys = ", ".join(f"{k}:" for k in self.keys)
+                expected = (_("one of {keys} (did you mean {key}:?)").format(keys=keys, key=near[0])
+                            if near else _("one of {keys}").format(keys=keys))
+                raise Invalid(expected, _("{name}: an unknown key").format(name=name), (name,),
+                              named=True)
         read = {}
         for name, (kind, default) in self.keys.items():
             if name not in value:
                 if default is REQUIRED:
-                    raise Invalid(f"{name}: {kind.expected}", f"no {name}:", named=True)
+                    raise Invalid(f"{name}: {_said(kind)}", _("no {name}:").format(name=name),
+                                  named=True)
                 read[name] = kind.read(default)
                 continue
             try:
@@ -247,38 +262,39 @@ def declaration(template: Template) -> Fields:
     (the default template's for a key it leaves out)."""
     scoring = {**_default_scoring(), **template.scoring}
     return Fields({
-        "template": (Text("the name of a template (a folder of templates/)", required=True),
+        "template": (Text(N_("the name of a template (a folder of templates/)"), required=True),
                      DEFAULT_TEMPLATE),
         "unit": (Fields({
-            "name": (Text("the unit's full name (单位全称)", required=True), REQUIRED),
-            "short_name": (Text("the unit's short name (简称)", required=True, file_name=True,
+            "name": (Text(N_("the unit's full name (单位全称)"), required=True), REQUIRED),
+            "short_name": (Text(N_("the unit's short name (简称)"), required=True, file_name=True,
                                 max_length=40), REQUIRED),
-        }, "unit: with name: and short_name:"), REQUIRED),
-        "year": (Whole("the year evaluated", 2000, 2100), REQUIRED),
-        "report_date": (Date("the report date as YYYY-MM-DD, a day of the calendar"), REQUIRED),
+        }, N_("unit: with name: and short_name:")), REQUIRED),
+        "year": (Whole(N_("the year evaluated"), 2000, 2100), REQUIRED),
+        "report_date": (Date(N_("the report date as YYYY-MM-DD, a day of the calendar")), REQUIRED),
         "documents": (ListOf(OneOf(tuple(template.outline)),
-                             "a list of the documents to build, e.g. [整体, 项目]",
+                             N_("a list of the documents to build, e.g. [整体, 项目]"),
                              distinct=True, non_empty=True), list(template.outline)),
-        "signature": (Fields({name: (Text(f"{name} as text", dates=True), "")
+        "signature": (Fields({name: (Text(N_("{name} as text"), dates=True, name=name), "")
                               for name in template.signature},
-                             "a mapping of " + ", ".join(f"{k}:" for k in template.signature)),
+                             _("a mapping of {keys}").format(
+                                 keys=", ".join(f"{k}:" for k in template.signature))),
                       {}),
         "scoring": (Fields({
-            "weights": (Table(Number("a number ≥ 0", low=0), "weight", scoring["weights"]),
-                        None),
-            "indicators": (Table(ListOf(Text("a 二级指标", required=True),
-                                        "a list of its 二级指标"), "indicators of",
+            "weights": (Table(Number(N_("a number ≥ 0"), low=0), N_("weight {name}"),
+                              scoring["weights"]), None),
+            "indicators": (Table(ListOf(Text(N_("a 二级指标"), required=True),
+                                        N_("a list of its 二级指标")), N_("indicators of {name}"),
                                  scoring["indicators"]), None),
-            "bands": (Table(Band(), "band", scoring["bands"]), None),
-            "grades": (Table(Number("the lowest 总分 of that grade, a number"), "grade",
-                             scoring["grades"]), None),
-            "score_places": (Whole("the decimals 得分 are rounded to", 0, 6),
+            "bands": (Table(Band(), N_("band {name}"), scoring["bands"]), None),
+            "grades": (Table(Number(N_("the lowest 总分 of that grade, a number")),
+                             N_("grade {name}"), scoring["grades"]), None),
+            "score_places": (Whole(N_("the decimals 得分 are rounded to"), 0, 6),
                              scoring.get("score_places", 2)),
             "change_basis": (OneOf(CHANGE_BASES), scoring.get("change_basis", "决算")),
-        }, "weights:, indicators:, bands:, grades:, score_places:, change_basis:"), {}),
-        "forms": (Fields({name: (Text(f"{name} as text"), "") for name in FORM_TEXTS},
-                         " and ".join(f"{k}:" for k in FORM_TEXTS) + " as texts"), {}),
-    }, "keys such as unit:, year:")
+        }, N_("weights:, indicators:, bands:, grades:, score_places:, change_basis:")), {}),
+        "forms": (Fields({name: (Text(N_("{name} as text"), name=name), "") for name in FORM_TEXTS},
+                         N_("厉行节约保障措施: and 说明: as texts")), {}),
+    }, N_("keys such as unit:, year:"))
 
 
 def _default_scoring() -> dict[str, Any]:
@@ -358,7 +374,7 @@ class Report:
 def _declared_path(name: str, kind: Any, above: Path_ = ()) -> Path_:
     """The place ``name`` is declared at (empty when it is declared nowhere)."""
     if isinstance(kind, Fields):
-        for key, (inner, _) in kind.keys.items():
+        for key, (inner, _default) in kind.keys.items():
             if key == name:
                 return (*above, key)
             found = _declared_path(name, inner, (*above, key))
@@ -385,10 +401,10 @@ def load_report(folder: Path) -> Report:
     """Read ``folder``/report.yaml and check it against ``SETTINGS``."""
     path = folder / REPORT_FILE
     if not path.is_file():
-        raise UserError(path, "no report.yaml", "a report folder holding report.yaml")
+        raise UserError(path, _("no report.yaml"), _("a report folder holding report.yaml"))
     raw, lines = read_yaml(path)
     if not isinstance(raw, dict):
-        raise UserError(Location(path, 1), "not a mapping", "keys such as unit:, year:")
+        raise UserError(Location(path, 1), _("not a mapping"), _("keys such as unit:, year:"))
     template = _template_of(raw, lines, path)
     try:
         settings = declaration(template).read(raw)
@@ -426,5 +442,7 @@ def _check_indicators(report: Report) -> None:
         if level1 not in report.scoring.weights:
             weights = ", ".join(report.scoring.weights)
             raise UserError(report.where("scoring", "indicators", level1),
-                            f"一级指标 {level1} without a weight",
-                            f"a weight for it under scoring.weights ({weights})")
+                            _("一级指标 {level1} without a weight").format(level1=level1),
+                            _("a weight for it under scoring.weights ({weights})").format(
+                                weights=weights))
+

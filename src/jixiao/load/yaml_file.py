@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from jixiao.errors import Location, UserError
+from jixiao.messages import N_, _
 
 MAX_DEPTH = 8  # report.yaml's deepest value is scoring.bands.<band>.<edge>: 4 levels
 TEMPLATE_DEPTH = 40  # a form's rows nest a block per level of its indicator groups
@@ -32,19 +33,21 @@ def read_yaml(path: Path, depth: int = MAX_DEPTH) -> tuple[Any, dict[Path_, int]
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as bad:
         line = data[:bad.start].count(b"\n") + 1
-        raise UserError(Location(path, line), f"a byte 0x{data[bad.start]:02X} that is not "
-                        "UTF-8 (the file is saved in another encoding, e.g. GBK)",
-                        f"{path.name} saved as UTF-8") from None
+        raise UserError(Location(path, line),
+                        _("a byte 0x{byte:02X} that is not UTF-8 (the file is saved in another "
+                          "encoding, e.g. GBK)").format(byte=data[bad.start]),
+                        _("{name} saved as UTF-8").format(name=path.name)) from None
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise UserError(where, f"malformed YAML ({problem})", "valid YAML mappings") from None
+        raise UserError(where, _("malformed YAML ({problem})").format(problem=problem),
+                        _("valid YAML mappings")) from None
     except RecursionError:
-        raise UserError(Location(path), "YAML nested too deep",
-                        f"settings at most {depth} levels deep") from None
+        raise UserError(Location(path), _("YAML nested too deep"),
+                        _("settings at most {depth} levels deep").format(depth=depth)) from None
     lines: dict[Path_, int] = {}
     if node is None:
         return None, lines
@@ -57,23 +60,24 @@ def _plain(node: yaml.Node, path: Path, text: str, at: Path_, lines: dict[Path_,
     """``node`` as plain values, recording lines; every node is visited once, so a node met
     twice is an alias."""
     if id(node) in seen:
-        raise UserError(Location(path, _first_alias_line(text)), "a YAML alias (*name)",
-                        "each value written out where it is used, without anchors or aliases")
+        raise UserError(Location(path, _first_alias_line(text)), _("a YAML alias (*name)"),
+                        _("each value written out where it is used, without anchors or aliases"))
     seen.add(id(node))
     if len(at) > depth:
-        raise UserError(Location(path, node.start_mark.line + 1), "YAML nested too deep",
-                        f"settings at most {depth} levels deep")
+        raise UserError(Location(path, node.start_mark.line + 1), _("YAML nested too deep"),
+                        _("settings at most {depth} levels deep").format(depth=depth))
     if isinstance(node, yaml.MappingNode):
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
-                raise UserError(Location(path, line), "a key that is not text",
-                                "keys such as unit:, year:")
+                raise UserError(Location(path, line), _("a key that is not text"),
+                                _("keys such as unit:, year:"))
             key = _scalar(key_node, path, scalars)
             if key in mapping:
-                raise UserError(Location(path, line), f"{key}: given twice (first at line "
-                                f"{lines[(*at, key)]})", "each key once")
+                raise UserError(Location(path, line),
+                                _("{key}: given twice (first at line {line})").format(
+                                    key=key, line=lines[(*at, key)]), _("each key once"))
             lines[(*at, key)] = line
             mapping[key] = _plain(value_node, path, text, (*at, key), lines, scalars, seen,
                                   depth)
@@ -95,9 +99,15 @@ def _scalar(node: yaml.ScalarNode, path: Path, scalars: yaml.constructor.SafeCon
     except (ValueError, yaml.YAMLError) as bad:
         date = node.tag.endswith(":timestamp")
         raise UserError(Location(path, node.start_mark.line + 1),
-                        f"{node.value!r}" + (f" ({bad})" if date else f" tagged {node.tag}"),
-                        "a date that exists, as YYYY-MM-DD" if date
-                        else "plain text, numbers and dates") from None
+                        _("{value} ({problem})").format(value=repr(node.value),
+                                                        problem=_(str(bad))) if date
+                        else _("{value} tagged {tag}").format(value=repr(node.value), tag=node.tag),
+                        _("a date that exists, as YYYY-MM-DD") if date
+                        else _("plain text, numbers and dates")) from None
+
+
+# Python's words for a date that is no day of the calendar, so that the catalogue translates them.
+DATE_PROBLEMS = (N_("day is out of range for month"), N_("month must be in 1..12"))
 
 
 def _first_alias_line(text: str) -> int:

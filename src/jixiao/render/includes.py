@@ -17,6 +17,7 @@ from jinja2 import TemplateSyntaxError, nodes
 from jixiao.errors import Location, UserError
 from jixiao.load.search_path import Refused, search_path
 from jixiao.load.settings import load_report
+from jixiao.messages import _
 from jixiao.render.prose import TEMPLATE_TAGS, environment, syntax_failure
 
 
@@ -61,8 +62,8 @@ def report_uses(folder: Path, content: Path) -> list[Use]:
         try:
             path = search.find(name)  # a section file (a block is found where it is used)
         except Refused as exc:
-            raise UserError(folder / name, f"section refused: {exc}",
-                            "the section's text in the report folder") from None
+            raise UserError(folder / name, _("section refused: {reason}").format(reason=exc),
+                            _("the section's text in the report folder")) from None
         try:
             tree = env.parse(search.read(path), name, str(path))
         except TemplateSyntaxError as exc:
