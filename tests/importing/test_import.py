@@ -112,7 +112,9 @@ def with_fund_form(tmp_path: Path) -> Path:
                                     "tests/fixtures/seed-as-filed",
                                     "tests/fixtures/township-as-filed",
                                     "tests/fixtures/project-only",
-                                    "tests/fixtures/project-as-filed"])
+                                    "tests/fixtures/project-as-filed",
+                                    "content/某县农业农村局/2024",
+                                    "content/某市文化广电旅游局/2024"])
 def test_a_docx_jixiao_built_imports_to_a_folder_that_builds_the_same(report, tmp_path):
     """A report's DOCX (both documents' files, imported together) build again as they were."""
     source = with_fund_form(tmp_path) if report == "funds" else ROOT / report
