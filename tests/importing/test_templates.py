@@ -35,7 +35,8 @@ def test_a_clerk_typed_sichuan_form_imports_on_its_template(tmp_path: Path):
     indicators = (folder / "data" / "项目指标.csv").read_text(encoding="utf-8").splitlines()
     assert indicators[0] == ("项目名称,一级指标,二级指标,三级指标,指标性质,指标值,完成值,度量单位,"
                              "权重,得分,定性档次,未完成原因分析")
-    assert indicators[2] == "公共文化服务提升工程,产出指标,质量指标,演出活动验收合格率,≥,95,,%,20,,,"
+    assert indicators[2] == ("公共文化服务提升工程,产出指标,质量指标,演出活动验收合格率,≥,95,,%,"
+                             "20,,,")
     project = (folder / "data" / "项目.csv").read_text(encoding="utf-8")
     assert "项目按计划实施。,设备使用率不高。,建立考核制度。" in project
     stated = (folder / "data" / "填报值.csv").read_text(encoding="utf-8")

@@ -137,9 +137,12 @@ def compose(prose: ProseReader, data: FormData, unplaced: list[Unplaced], parsed
     if not documents:
         documents = ["整体"]
     cover = next((prose.covers[k] for k in documents if k in prose.covers), None)
+    if data.unit_name is None:  # no 附件2: the unit is the department its projects report to
+        data.unit_name = next((row.values["主管部门"] for row in data.tables.get("项目", [])
+                               if row.values.get("主管部门", Value("", "")).text), None)
     unit = data.unit_name
     short = cover.short_name if cover else ""
-    unit_name = unit.text if unit else short  # only 附件2 names the unit in full
+    unit_name = unit.text if unit else short
     short = short or unit_name
     year = cover.year if cover else _year(parsed)
     unplaced = unplaced + [Unplaced(v.place, v.text) for v in data.blank_form_names

@@ -130,7 +130,7 @@ class FormReader:
         self.weight_head = indicators.header("分值") if indicators else "分值"
         self.budget_heads = tuple(
             (funds.header(c) if funds else c, c) for c in ("年初预算数", "全年预算数", "全年执行数")
-        ) + ((self.weight_head, "分值"), ("预算执行率", "执行率"), *BUDGET_HEADS) + tuple(
+        ) + ((self.weight_head, "分值"), *BUDGET_HEADS) + tuple(
             (extra, extra) for extra in (funds.extra if funds else ()))
         self.indicator_heads = tuple(
             (indicators.header(c), c) for c in INDICATOR_COLUMNS
@@ -235,11 +235,13 @@ class FormReader:
         return self.at(row, cell.col + cell.span)
 
     def heads(self, row: list[Cell], names) -> dict[str, int]:
+        """Each column's grid column, by a head that starts or ends with its name (偏差原因…,
+        预算执行率)."""
         found = {}
         for cell in row:
             text = cell.words
             for word, column in names:
-                if text.startswith(word) and column not in found:
+                if (text.startswith(word) or text.endswith(word)) and column not in found:
                     found[column] = cell.col
         return found
 
