@@ -1,7 +1,9 @@
 """附件1–6 read by their labels into the data files, each figure with its cell in Word.
 
-A form is recognised by what its cells say (财政供养人员, 预算部门名称, 项目支出名称, 一级指标 …),
-not by where it stands, and read row by row: a row is known by its label cell and its figures
+A form is recognised by what its cells say, not by where it stands: the table that types most
+of the fixed labels a form of the report's template declares (its forms/*.yaml) is that form.
+The form is read under the template's own headers (调整后预算数 for 全年预算数, 权重 for 分值:
+its tables:), its fund lines (project_funds:) and signature line (signature:), row by row: a row is known by its label cell and its figures
 are taken from the grid columns of the header above them, so merged cells and spanning labels
 read as drawn. Entered figures go to their tables; every figure the form states that jixiao
 derives (控制率, 执行率, 得分, 分值合计, 总分, a project's figures) goes to 填报值 as stated, for
@@ -19,9 +21,8 @@ from jixiao.importing.template_of import form_labels, project_form
 from jixiao.importing.word import Cell, Paragraph, Table, flat
 from jixiao.load.template import BlockSpec, Template
 
-FORM_NUMBER = {"基础数据表": 1, "部门自评表": 2, "项目自评表": 3,
-               "政府性基金": 4, "国有资本经营": 5, "社会保险基金": 6}
-FUNDS = ("政府性基金", "国有资本经营", "社会保险基金")
+KNOWN = 0.5  # the share of a form's declared labels a table must type to be that form
+PROJECT_FORM, FUND_FORM = "项目自评表", "基金"
 CONTROL_TOPS = ("“三公”经费", "项目支出", "公用经费", "政府采购金额", "部门基本支出预算调整")
 BUDGET_HEADS = tuple((name, name) for name in ("年初预算数", "全年预算数", "全年执行数", "分值",
                                               "执行率", "得分"))
@@ -96,22 +97,6 @@ def signature_pattern(fields: tuple[str, ...]) -> re.Pattern:
                               for n, name in enumerate(fields)) + "$")
 
 
-def classify(table: Table, project_name: str) -> str | None:
-    words = {flat(text) for text in table.texts()}
-    joined = "|".join(words)
-    if "财政供养人员" in joined or "经费控制情况" in joined:
-        return "基础数据表"
-    if project_name in words:
-        return "项目自评表"
-    if "预算部门名称" in joined or "年度资金总额" in joined:
-        return "部门自评表"
-    if "一级指标" in words and "三级指标" in words:
-        return "指标"
-    if any(w.startswith("年初预算数") for w in words) and "合计" in joined:
-        return "基金"
-    return None
-
-
 class FormReader:
     """Reads the forms' tables and surrounding lines in document order."""
 
@@ -120,11 +105,24 @@ class FormReader:
         self.signature = signature_pattern(template.signature)
         _name, form = project_form(template) or (None, None)
         first = form.tables[0].rows[0] if form else None
-        self.project_name = flat(first.cells[0].text) if first and not isinstance(
-            first, BlockSpec) else "项目支出名称"
+        # the label of the project form's name cell (项目支出名称, 项目名称); none without one
+        self.project_names = (flat(first.cells[0].text),) if first and not isinstance(
+            first, BlockSpec) else ()
         self.project_labels = form_labels(form) if form else set()
-        self.later_tables = [form_labels(form, n) for n in range(1, len(form.tables))] \
-            if form else []
+        attachments = [a for document in template.outline.values()
+                       for a in (*document.attachments, *document.alone_attachments)]
+        # a form several attachments share is a fund's (资金表 for 附件4–6), named by its title
+        self.funds = tuple(dict.fromkeys(a.key for a in attachments if a.form))
+        self.numbers: dict[str, int] = {}
+        for document in template.outline.values():
+            for n, a in enumerate(document.attachments or document.alone_attachments, 1):
+                self.numbers.setdefault(a.key, n)
+        shared = {a.form for a in attachments if a.form}
+        # each form's kind, as the readers below know it, and the labels of each of its tables
+        self.form_tables = {
+            PROJECT_FORM if spec.each == "项目" else FUND_FORM if name in shared else name:
+                [form_labels(spec, n) for n in range(len(spec.tables))]
+            for name, spec in template.forms.items()}
         funds = template.tables.get("项目资金")
         indicators = template.tables.get("项目指标")
         self.weight_head = indicators.header("分值") if indicators else "分值"
@@ -155,7 +153,7 @@ class FormReader:
         """Whether the paragraph belongs to a form (its title, note, signature or 无)."""
         text = paragraph.text.strip()
         flat_text = flat(text)
-        for fund in FUNDS:
+        for fund in self.funds:
             if fund in flat_text and "表" in flat_text:
                 self.fund_title = fund
                 self.kind = None
@@ -182,17 +180,11 @@ class FormReader:
 
     def table(self, table: Table) -> bool:
         """Whether ``table`` is (part of) a form; if so its figures are read."""
-        kind = classify(table, self.project_name)
-        words = {flat(text) for text in table.texts()}
-        if kind is None and self.kind == "项目自评表" and any(
-                labels and len(labels & words) * 2 >= len(labels) for labels in self.later_tables):
-            kind = "指标"  # a later table of the project form (评价结论 …)
+        kind = self.classify({flat(text) for text in table.texts()})
         if kind is None:
             return False
-        if kind == "指标" and self.kind in ("部门自评表", "项目自评表"):
+        if kind == "指标":
             self.rows_before += len(self.state.get("rows", []))
-        elif kind == "指标":
-            return False
         else:
             self.start(kind)
         self.state["rows"] = table.rows
@@ -201,11 +193,24 @@ class FormReader:
             self.read_row(table, number, row)
         return True
 
+    def classify(self, words: set[str]) -> str | None:
+        """The form whose first table's declared labels the table types most of; else 指标,
+        a later table of the form being read (its indicators, 评价结论 …); else none."""
+        share = {kind: len(tables[0] & words) / len(tables[0])
+                 for kind, tables in self.form_tables.items() if tables[0]}
+        kind = max(share, key=share.get, default=None)
+        if kind is not None and share[kind] >= KNOWN:
+            return kind
+        later = self.form_tables.get(self.kind or "", [])[1:]
+        if any(labels and len(labels & words) >= KNOWN * len(labels) for labels in later):
+            return "指标"
+        return None
+
     def start(self, kind: str) -> None:
-        if kind == "基金":
-            kind = self.fund_title or "政府性基金"
+        if kind == FUND_FORM:
+            kind = self.fund_title or self.funds[0]
         self.kind, self.rows_before, self.state = kind, 0, {}
-        self.form = self.label or f"附件{FORM_NUMBER[kind]}"
+        self.form = self.label or f"附件{self.numbers.get(kind, 1)}"
         self.label = None
         self.data.forms_seen.append(kind)
 
@@ -365,7 +370,7 @@ class FormReader:
                 self.label_cell(table, cell)
         if project and self.project_row(table, number, row):
             return
-        name_cell = self.find(row, "预算部门名称", self.project_name)
+        name_cell = self.find(row, "预算部门名称", *self.project_names)
         if name_cell:
             self.label_cell(table, name_cell)
             value = self.value(table, number, self.after(row, name_cell))
