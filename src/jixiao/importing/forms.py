@@ -2,13 +2,14 @@
 
 A form is recognised by what its cells say, not by where it stands: the table that types most
 of the fixed labels a form of the report's template declares (its forms/*.yaml) is that form.
-The form is read under the template's own headers (调整后预算数 for 全年预算数, 权重 for 分值:
-its tables:), its fund lines (project_funds:) and signature line (signature:), row by row: a row is known by its label cell and its figures
-are taken from the grid columns of the header above them, so merged cells and spanning labels
-read as drawn. Entered figures go to their tables; every figure the form states that jixiao
-derives (控制率, 执行率, 得分, 分值合计, 总分, a project's figures) goes to 填报值 as stated, for
-the checks to compare. Blank cells stay blank. A form continued in a second table (the
-indicators below the budget block) is one form: its rows are numbered on.
+It is read under the template's own headers (调整后预算数 for 全年预算数, 权重 for 分值: its
+tables:), fund lines (project_funds:) and signature line (signature:), row by row: a row is
+known by its label cell and its figures are taken from the grid columns of the header above
+them, so merged cells and spanning labels read as drawn. Entered figures go to their tables;
+every figure the form states that jixiao derives (控制率, 执行率, 得分, 分值合计, 总分, a
+project's figures) goes to 填报值 as stated, for the checks to compare. Blank cells stay blank.
+A form continued in a second table (the indicators below the budget block) is one form: its
+rows are numbered on.
 """
 
 from __future__ import annotations
