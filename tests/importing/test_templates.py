@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.importing.clerk_docx import sichuan_document
+from tests.importing.clerk_docx import national_document, sichuan_document
 
 from jixiao.cli import run_check, run_import
 
@@ -52,3 +52,29 @@ def test_a_sichuan_form_with_a_blank_completion_checks_with_actual_located_in_wo
     assert [(f["place"], f["message"]) for f in actual] == [
         ("附件1「公共文化服务提升工程」 第14行 第8列",
          "附件1「公共文化服务提升工程」 演出活动验收合格率 has no 实际完成值")]
+
+
+NATIONAL_INDICATORS = [
+    ["", "产出指标\n(50分)", "数量指标", "维修渠道长度", "≥30公里", "28公里", "30", "28",
+     "汛期影响"],
+    ["", "", "成本指标", "每公里维修成本", "≤4万元", "", "20", "", ""],
+    ["", "效益指标\n(30分)", "社会效益指标", "受益农户", "≥2000户", "2100户", "30", "30", ""],
+    ["", "满意度指标\n(10分)", "服务对象满意度指标", "农户满意度", "≥90%", "93%", "10", "10", ""],
+    ["总分", "100", "76", ""],
+]
+
+
+def test_a_clerk_typed_national_form_imports_on_its_template_and_checks(tmp_path: Path, capsys):
+    word = national_document(tmp_path / "filed.docx", NATIONAL_INDICATORS)
+    folder = tmp_path / "imported"
+    assert run_import(str(word), str(folder)) == 0
+    report = (folder / "report.yaml").read_text(encoding="utf-8")
+    assert "template: national" in report and '单位负责人签字: "张伟"' in report
+    assert "01-基本情况.md" in {p.name for p in (folder / "项目").iterdir()}
+    funds = (folder / "data" / "项目资金.csv").read_text(encoding="utf-8").splitlines()
+    assert funds[1:] == ["农田水利设施维修养护,当年财政拨款,120.00,120.00,96.00"]
+    capsys.readouterr()
+    assert run_check(str(word), fmt="json") == 1
+    found = json.loads(capsys.readouterr().out)["findings"]
+    assert [f["place"] for f in found if f["code"] == "ACTUAL"] == [
+        "附件1「农田水利设施维修养护」 第10行 第6列"]  # 每公里维修成本, 实际完成值 blank
