@@ -84,9 +84,16 @@ def read_csv(path: Path, report=None) -> Table:
     header: list[str] | None = None
     header_where: Location | None = None
     rows: list[Row] = []
-    for line_no, line in enumerate(io.StringIO(text, newline=""), start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
+    pending, line_no = "", 0
+    for number, physical in enumerate(io.StringIO(text, newline=""), start=1):
+        if not pending:
+            if not physical.strip() or physical.lstrip().startswith("#"):
+                continue
+            line_no = number  # a row is named by the line it starts on
+        pending += physical
+        if pending.count('"') % 2:  # a quoted cell goes on (Excel's Alt+Enter in a cell)
             continue
+        line, pending = pending, ""
         try:
             values = next(csv.reader([line]))
         except csv.Error as exc:
@@ -111,6 +118,9 @@ def read_csv(path: Path, report=None) -> Table:
             for i, column in enumerate(header)
         }
         rows.append(Row(cells, Location(path, line_no)))
+    if pending:
+        refuse(UserError(Location(path, line_no), "a quoted cell that is never closed",
+                         'a closing " for every opening one'))
     if header is None:
         raise UserError(path, "an empty file", "a header line naming the columns")
     return Table(path.stem, header, rows, Location(path), header_where)
