@@ -193,7 +193,8 @@ def test_a_quoted_cell_never_closed_is_one_line(tmp_path):
     from jixiao.load.sources import read_csv
 
     path = tmp_path / "年度目标.csv"
-    path.write_text('预期目标,实际完成情况\n园区发展,完成\n招商引资,"新签约\n54个\n', encoding="utf-8")
+    path.write_text('预期目标,实际完成情况\n园区发展,完成\n招商引资,"新签约\n54个\n',
+                    encoding="utf-8")
     with pytest.raises(UserError) as raised:
         read_csv(path)
     assert str(raised.value).startswith(f"{path}:3: a quoted cell that is never closed")
