@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,6 +71,30 @@ def decode(raw: bytes, path: Path) -> str:
     raise UserError(path, "text in an unknown encoding", "UTF-8 or GBK/GB18030 CSV")
 
 
+def csv_lines(text: str) -> Iterator[tuple[int, str]]:
+    """The lines of CSV text, each with the number of the line it starts on: a quoted cell
+    typed over several lines (Excel saves Alt+Enter so) keeps its lines together in one; a
+    quote never closed leaves the rest of the file as one line with an odd count of quotes."""
+    pending, start = "", 0
+    for number, physical in enumerate(io.StringIO(text, newline=""), start=1):
+        if not pending:
+            start = number
+            if is_skipped(physical):
+                yield number, physical
+                continue
+        pending += physical
+        if pending.count('"') % 2 == 0:
+            yield start, pending
+            pending = ""
+    if pending:
+        yield start, pending
+
+
+def is_skipped(line: str) -> bool:
+    """A blank line or a ``#`` comment: no row."""
+    return not line.strip() or line.lstrip().startswith("#")
+
+
 def read_csv(path: Path, report=None) -> Table:
     """A CSV file as a Table; blank lines, rows of empty cells and ``#`` comment lines are
     skipped but keep numbering. ``report`` (a callable) takes the mistake of each line that
@@ -84,16 +109,13 @@ def read_csv(path: Path, report=None) -> Table:
     header: list[str] | None = None
     header_where: Location | None = None
     rows: list[Row] = []
-    pending, line_no = "", 0
-    for number, physical in enumerate(io.StringIO(text, newline=""), start=1):
-        if not pending:
-            if not physical.strip() or physical.lstrip().startswith("#"):
-                continue
-            line_no = number  # a row is named by the line it starts on
-        pending += physical
-        if pending.count('"') % 2:  # a quoted cell goes on (Excel's Alt+Enter in a cell)
+    for line_no, line in csv_lines(text):
+        if is_skipped(line):
             continue
-        line, pending = pending, ""
+        if line.count('"') % 2:
+            refuse(UserError(Location(path, line_no), "a quoted cell that is never closed",
+                             'a closing " for every opening one'))
+            continue
         try:
             values = next(csv.reader([line]))
         except csv.Error as exc:
@@ -118,9 +140,6 @@ def read_csv(path: Path, report=None) -> Table:
             for i, column in enumerate(header)
         }
         rows.append(Row(cells, Location(path, line_no)))
-    if pending:
-        refuse(UserError(Location(path, line_no), "a quoted cell that is never closed",
-                         'a closing " for every opening one'))
     if header is None:
         raise UserError(path, "an empty file", "a header line naming the columns")
     return Table(path.stem, header, rows, Location(path), header_where)
