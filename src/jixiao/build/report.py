@@ -8,7 +8,6 @@ earlier outputs as they were. Nothing is ever written under the report's own fol
 from __future__ import annotations
 
 import calendar
-import datetime as dt
 import hashlib
 import os
 import tempfile
@@ -16,21 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jixiao import __version__
-from jixiao.convert.engines import PandocJob, compile_pdf, run_pandoc
+from jixiao.convert.outputs import Conversion, convert_documents
 from jixiao.render.document import RenderedDocument, render_document
-from jixiao.convert.docx.draft import mark_draft
-from jixiao.convert.docx.layout import cover_section_break, twips
-from jixiao.convert.docx.tables import finish_tables
 from jixiao.render.forms import forms_markdown
 from jixiao.render.inputs import Loaded, load_inputs
 from jixiao.load.outline import load_outline
 from jixiao.paths import BUILD, CONTENT, FONTS
-from jixiao.convert.pdf_fonts import choose_fonts
 from jixiao.load.settings import Report
 from jixiao.load.search_path import content_root, search_path
-from jixiao.convert.docx.reproducible import normalise_docx
 from jixiao.convert.styles import StyleSpec, load_styles
-from jixiao.convert.typst_page import typst_preamble
 
 
 @dataclass(frozen=True)
@@ -56,11 +49,6 @@ def source_epoch(report: Report) -> int:
     if "SOURCE_DATE_EPOCH" in os.environ:
         return int(os.environ["SOURCE_DATE_EPOCH"])
     return calendar.timegm(report.report_date.timetuple())
-
-
-def epoch_date(epoch: int) -> dt.date:
-    """The day of ``epoch``: the PDF's document date, as core.xml holds the DOCX's."""
-    return dt.datetime.fromtimestamp(epoch, dt.timezone.utc).date()
 
 
 def reference_docx(spec: StyleSpec, cache: Path) -> Path:
@@ -114,31 +102,16 @@ def write_documents(report: Report, documents: list[RenderedDocument], out: Path
     epoch = source_epoch(report)
     work = out / ".work"
     work.mkdir(parents=True, exist_ok=True)
-    reference = reference_docx(spec, cache or (out.parent / ".cache" if out.parent != out
-                                               else work))
-    docx_options = (f"--reference-doc={reference}",
-                    f"--metadata=jixiao-cover-break:{cover_section_break(spec)}")
-    jobs = []
-    for document in documents:
-        source = work / f"{document.titles['output']}.md"
-        source.write_text(document.markdown, encoding="utf-8")
-        jobs += [PandocJob(source, "docx", docx_options), PandocJob(source, "typst")]
-    converted = iter(run_pandoc(jobs, epoch))
+    cache = cache or (out.parent / ".cache" if out.parent != out else work)
+    conversions = [Conversion(work / f"{d.titles['output']}.md", d.markdown, d.titles["title"],
+                              d.titles["cover_title"], report.unit_name) for d in documents]
+    converted = convert_documents(conversions, spec, lambda: reference_docx(spec, cache),
+                                  FONTS, epoch, draft)
     staged: list[tuple[Path, bytes]] = []
-    for document in documents:
+    for document, outputs in zip(documents, converted, strict=True):
         stem = document.titles["output"]
-        docx = finish_tables(next(converted), twips(spec.page.type_width_pt))
-        if draft:
-            docx = mark_draft(docx)
-        staged.append((out / f"{stem}.docx", normalise_docx(
-            docx, epoch, document.titles["title"], report.unit_name)))
-        fonts = choose_fonts(spec, document.markdown,
-                             [document.titles["title"], document.titles["cover_title"]], FONTS)
-        source = typst_preamble(spec, fonts, document.titles["title"], epoch_date(epoch),
-                                draft) + "\n" + next(converted).decode("utf-8")
-        (work / f"{stem}.typ").write_text(source, encoding="utf-8")
-        progress(f"  {stem}: DOCX done, compiling PDF")
-        staged.append((out / f"{stem}.pdf", compile_pdf(source, [FONTS], epoch, work)))
+        staged += [(out / f"{stem}.docx", outputs.docx), (out / f"{stem}.pdf", outputs.pdf)]
+        progress(f"  {stem}: DOCX and PDF done")
     for target, content in staged:
         write_atomic(target, content)
     return Built(report, tuple(target for target, _ in staged))

@@ -29,6 +29,8 @@ class Page:
     lines: int
     chars: int
     page_number_gap_mm: float
+    header_mm: float
+    mirror_margins: bool
 
     @property
     def type_width_pt(self) -> float:
@@ -51,6 +53,27 @@ class FontRole:
     pdf: tuple[str, ...]
     package: str
     docx_alt: str = ""
+    single_weight: bool = False  # the DOCX font has no bold, which Word would fake
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The ruled grid of every table: rule width, and the space between a cell's text and
+    its rules (``cell_margin_y_mm`` above and below, ``cell_margin_x_mm`` left and right)."""
+
+    rule_pt: float
+    cell_margin_x_mm: float
+    cell_margin_y_mm: float
+
+
+@dataclass(frozen=True)
+class Draft:
+    """The mark of a --draft build: its text and font, and the watermark's angle in degrees,
+    rising counter-clockwise from the baseline."""
+
+    text: str
+    font: FontRole
+    angle_deg: float
 
 
 @dataclass(frozen=True)
@@ -63,6 +86,7 @@ class Role:
     weight: str = "regular"
     lines_before: int = 0
     lines_after: int = 0
+    hanging: float = 0  # characters of a first line hanging out left of the others
 
     @property
     def bold(self) -> bool:
@@ -75,6 +99,8 @@ class StyleSpec:
     page: Page
     fonts: dict[str, FontRole]
     roles: dict[str, Role]
+    tables: Tables
+    draft: Draft
 
     def role(self, name: str) -> Role:
         return self.roles[name]
@@ -97,13 +123,16 @@ def load_styles(path: Path = TEMPLATES / "styles.yaml") -> StyleSpec:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     fonts = {
         name: FontRole(name, spec["docx"], tuple(spec["pdf"]), spec["package"],
-                       spec.get("docx_alt", ""))
+                       spec.get("docx_alt", ""), bool(spec.get("single_weight", False)))
         for name, spec in raw["fonts"].items()
     }
     roles = {
         name: Role(name, fonts[spec["font"]], float(spec["size"]), float(spec.get("indent", 0)),
                    spec.get("align", "justify"), spec.get("weight", "regular"),
-                   int(spec.get("lines_before", 0)), int(spec.get("lines_after", 0)))
+                   int(spec.get("lines_before", 0)), int(spec.get("lines_after", 0)),
+                   float(spec.get("hanging", 0)))
         for name, spec in raw["roles"].items()
     }
-    return StyleSpec(path, Page(**raw["page"]), fonts, roles)
+    draft = raw["draft"]
+    return StyleSpec(path, Page(**raw["page"]), fonts, roles, Tables(**raw["tables"]),
+                     Draft(str(draft["text"]), fonts[draft["font"]], float(draft["angle_deg"])))

@@ -35,5 +35,7 @@ def typst_preamble(spec: StyleSpec, fonts: dict[str, Choice], title: str, date: 
         document_title=typst_string(title),
         date=date,
         draft=draft,
+        tables=spec.tables,
+        draft_mark=spec.draft,
         **{name: role for name, role in roles.items()},
     )
