@@ -3,7 +3,7 @@
 Each form is built as ``Table`` values (jixiao.render.tables) from ``Derived``: no figure is typed
 here, every amount goes through jixiao.numbers, and a missing figure leaves its cell blank.
 Merges follow the official forms as the example's filed report has them: label cells
-spanning their rows, "产出指标(30分)" spanning its indicators, blank rows kept where the
+spanning their rows, "产出指标（30分）" spanning its indicators, blank rows kept where the
 official form has them. ``forms_markdown`` writes them into the document, each on a new
 page under "附件N" and its title, with the notes and the signature line beneath.
 """
@@ -134,11 +134,11 @@ def basic_data_forms(number: int, title: str, report: Report, derived: Derived) 
     year = report.year
     staffing = derived.staffing
     rows: list[tuple[Cell, ...]] = [
-        (label("财政供养人员\n情况(人)", rowspan=2), head("编制数", colspan=2),
+        (label("财政供养人员\n情况（人）", rowspan=2), head("编制数", colspan=2),
          head(f"{year}年实际\n在职人数", colspan=2), head("控制率", colspan=2)),
         (figure(format_count(staffing.authorised), 2), figure(format_count(staffing.actual), 2),
          figure(format_percent(staffing.rate), 2)),
-        (label("经费控制情况(万元)"),
+        (label("经费控制情况（万元）"),
          *(head(f"{year + offset}年{column[2:]}", colspan=2)
            for offset, column in zip((-1, 0, 0), CONTROL_COLUMNS, strict=True))),
     ]
@@ -149,9 +149,9 @@ def basic_data_forms(number: int, title: str, report: Report, derived: Derived) 
                   format_percent(b.scale_rate), format_amount(b.budget_investment),
                   format_amount(b.actual_investment), format_percent(b.investment_rate))
                  for b in derived.buildings] or [("",) * 6]  # the form keeps one blank row
-    rows.append((label(f"楼堂馆所控制情况\n({year}年完工项目)", rowspan=1 + len(buildings)),
-                 head("批复规模\n(m²)"), head("实际规模\n(m²)"), head("规模\n控制率"),
-                 head("预算投资\n(万元)"), head("实际投资\n(万元)"), head("投资概算\n控制率")))
+    rows.append((label(f"楼堂馆所控制情况\n（{year}年完工项目）", rowspan=1 + len(buildings)),
+                 head("批复规模\n（m²）"), head("实际规模\n（m²）"), head("规模\n控制率"),
+                 head("预算投资\n（万元）"), head("实际投资\n（万元）"), head("投资概算\n控制率")))
     rows += [tuple(figure(text) for text in building) for building in buildings]
     rows.append((label("厉行节约保障措施"),
                  label(report.forms.get("厉行节约保障措施", ""), colspan=6)))
@@ -205,7 +205,7 @@ def budget_table(derived: Derived, unit_name: str) -> Table:
 
     rows: list[tuple[Cell, ...]] = [
         (label("预算部门\n名称"), label(unit_name, colspan=7)),
-        (label("年度预算\n申请\n(万元)", rowspan=3 + splits), label(""),
+        (label("年度预算\n申请\n（万元）", rowspan=3 + splits), label(""),
          head("年初\n预算数"), head("全年\n预算数"), head("全年\n执行数"), head("分值"),
          head("执行率"), head("得分")),
         budget_row(budget.total, budget.total.name, derived.evaluation),
@@ -217,7 +217,7 @@ def budget_table(derived: Derived, unit_name: str) -> Table:
 
 
 def indicator_table(report: Report, card: Scorecard | None) -> Table:
-    """绩效指标: 一级指标 "产出指标(30分)" spanning its rows, 二级 spanning theirs, 总分.
+    """绩效指标: 一级指标 "产出指标（30分）" spanning its rows, 二级 spanning theirs, 总分.
 
     The 一级 and 二级 of report.yaml's scoring.indicators, in that order, each with its
     entered indicators and the blank rows the official form keeps; ``card`` None gives the
@@ -238,7 +238,7 @@ def indicator_table(report: Report, card: Scorecard | None) -> Table:
                 body.append((*cells, *indicator_cells(items[index] if index < len(items)
                                                       else None)))
         weight = format_plain(report.scoring.weights.get(level1))
-        body[first] = (label(f"{fit(level1, INDICATOR_CHARS[1])}\n({weight}分)",
+        body[first] = (label(f"{fit(level1, INDICATOR_CHARS[1])}\n（{weight}分）",
                              rowspan=len(body) - first),
                        *body[first])
     rows = [
@@ -301,7 +301,7 @@ def project_table(project: Project | None, report: Report) -> Table:
         (label("项目支出\n名称"), label(name, colspan=7)),
         (label("主管部门"), label(department, colspan=3), label("实施\n单位"),
          label(implementer, colspan=3)),
-        (label("项目资金\n(万元)", rowspan=1 + len(fund_rows)), label(""),
+        (label("项目资金\n（万元）", rowspan=1 + len(fund_rows)), label(""),
          head("年初\n预算数"), head("全年\n预算数"), head("全年\n执行数"), head("分值"),
          head("执行率"), head("得分")),
         *fund_rows,
@@ -327,8 +327,8 @@ FUND_WIDTHS = columns(14.0, 5.0, 5.0, 5.0, 4.5)
 def fund_table(fund: FundTable) -> Table:
     """A fund's spending lines and their 合计, each with its 执行率."""
     rows: list[tuple[Cell, ...]] = [
-        (head("项目"), head("年初预算数\n(万元)"), head("全年预算数\n(万元)"),
-         head("全年执行数\n(万元)"), head("执行率")),
+        (head("项目"), head("年初预算数\n（万元）"), head("全年预算数\n（万元）"),
+         head("全年执行数\n（万元）"), head("执行率")),
         *((label(line.name), *(figure(format_amount(line.values[c])) for c in BUDGET_COLUMNS),
            figure(format_percent(line.rate))) for line in [*fund.lines, fund.total]),
     ]
