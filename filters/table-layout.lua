@@ -4,7 +4,7 @@ table-layout: blank cells keep a line's height in the PDF, as they do in Word.
 A typst table cell with no content is only as tall as its inset, so the blank rows the
 official forms keep would shrink to slivers. Each empty cell gets an invisible strut one
 line of table text high. (The DOCX layout pandoc cannot write is set after it, by
-jixiao.docx_tables.)
+jixiao.convert.docx.tables.)
 
   <td></td>   →   typst: table.cell[#hide[国]]   DOCX: unchanged
 ]==]

@@ -57,8 +57,8 @@ def test_styled_blocks_docx(tmp_path):
     assert 'w:pStyle w:val="AttachmentItem"' in xml
 
 
-def test_html_tables_docx_merges(tmp_path):
-    xml = document_xml("html-tables", tmp_path).replace('"/>', '" />')
+def test_tables_docx_merges(tmp_path):
+    xml = document_xml("tables", tmp_path).replace('"/>', '" />')
     assert '<w:vMerge w:val="restart" />' in xml and '<w:vMerge w:val="continue" />' in xml
     assert '<w:gridSpan w:val="2" />' in xml
     assert '<w:tblHeader w:val="on" />' in xml

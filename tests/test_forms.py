@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import zipfile
 
@@ -249,13 +250,16 @@ def test_table_model_rejects_gaps_and_overlaps():
         Table((1, 1), ((Cell("a", colspan=3),),))
 
 
-def test_table_html_carries_spans_widths_and_breaks():
-    table = Table((1, 3), ((Cell("产出指标\n(30分)", rowspan=2), Cell("数量<指标>")),
+def test_table_markdown_carries_spans_widths_and_breaks():
+    table = Table((1, 3), ((Cell("产出指标\n（30分）", rowspan=2), Cell("数量<指标>")),
                            (Cell("1.00", align="right"),)), header_rows=0)
-    html = table.html()
-    assert '<col style="width:25.00%">' in html and '<col style="width:75.00%">' in html
-    assert '<td rowspan="2" style="text-align:left">产出指标<br>(30分)</td>' in html
-    assert "数量&lt;指标&gt;" in html and 'style="text-align:right">1.00' in html
+    fence, model, end = table.markdown().split("\n")
+    assert (fence, end) == ("~~~ {.jixiao-table}", "~~~")
+    model = json.loads(model)
+    assert model["widths"] == [0.25, 0.75] and model["aligns"] == ["left", "left"]
+    assert model["rows"][0][0] == {"text": "产出指标\n（30分）", "rowspan": 2, "colspan": 1,
+                                   "align": "left"}
+    assert model["rows"][1] == [{"text": "1.00", "rowspan": 1, "colspan": 1, "align": "right"}]
 
 
 @pytest.fixture(scope="module")

@@ -24,8 +24,13 @@ from jixiao.paths import FILTERS
 # batch runs a pandoc per core: -H1m takes about 60 MB off each, and is no slower.
 RTS = ("+RTS", "-H1m", "-RTS")
 READER = "markdown-markdown_in_html_blocks-auto_identifiers"
-FILTER_ORDER = ("html-tables.lua", "heading-numbers.lua", "page-break.lua",
-                "styled-blocks.lua", "table-layout.lua")
+FILTER_ORDER = [
+    "tables.lua",
+    "heading-numbers.lua",
+    "page-break.lua",
+    "styled-blocks.lua",
+    "table-layout.lua",
+]
 
 
 class ConversionError(RuntimeError):

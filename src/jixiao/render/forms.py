@@ -81,7 +81,7 @@ class Form:
     def markdown(self, signature: str) -> str:
         blocks = ["\\newpage", f"::: attachment-label\n附件{self.number}\n:::",
                   f"::: form-title\n{self.title}\n:::"]
-        blocks += [table.html() for table in self.tables] or [NONE]
+        blocks += [table.markdown() for table in self.tables] or [NONE]
         blocks += [f"::: table-note\n{note}\n:::" for note in self.notes]
         if self.signed:
             blocks.append(f"::: table-note\n{signature}\n:::")
