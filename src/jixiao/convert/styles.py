@@ -101,6 +101,7 @@ class StyleSpec:
     roles: dict[str, Role]
     tables: Tables
     draft: Draft
+    list_number_chars: float  # a list item's text starts this far after its number
 
     def role(self, name: str) -> Role:
         return self.roles[name]
@@ -135,4 +136,5 @@ def load_styles(path: Path = TEMPLATES / "styles.yaml") -> StyleSpec:
     }
     draft = raw["draft"]
     return StyleSpec(path, Page(**raw["page"]), fonts, roles, Tables(**raw["tables"]),
-                     Draft(str(draft["text"]), fonts[draft["font"]], float(draft["angle_deg"])))
+                     Draft(str(draft["text"]), fonts[draft["font"]], float(draft["angle_deg"])),
+                     float(raw["lists"]["number_chars"]))

@@ -37,5 +37,6 @@ def typst_preamble(spec: StyleSpec, fonts: dict[str, Choice], title: str, date: 
         draft=draft,
         tables=spec.tables,
         draft_mark=spec.draft,
+        list_number_chars=spec.list_number_chars,
         **{name: role for name, role in roles.items()},
     )

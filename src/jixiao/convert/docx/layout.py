@@ -19,7 +19,6 @@ from jixiao.convert.styles import StyleSpec
 
 COVER_LEAVES_OUT = {qn(tag) for tag in ("headerReference", "footerReference", "pgNumType",
                                          "titlePg")}
-LIST_NUMBER_CHARS = 1.5  # a list item's text starts this far after its number's start
 
 
 def twips(points: float) -> int:
@@ -67,15 +66,16 @@ def cover_section(document: etree._Element) -> None:
 
 
 def list_indents(numbering: etree._Element, spec: StyleSpec) -> None:
-    """Every list level of word/numbering.xml: its number where the body's first line starts
-    (one level's indent further per level), the text hanging after it."""
+    """Every list level of word/numbering.xml as the PDF's lists: the number where the
+    body's first line starts, the text ``list_number_chars`` after it; a nested level's
+    number where its parent's text starts, plus the body's indent."""
     char = char_pitch_pt(spec)
     first = spec.role("body").indent * char
-    hanging = LIST_NUMBER_CHARS * char
+    hanging = spec.list_number_chars * char
     for level in numbering.iter(qn("lvl")):
         depth = int(level.get(qn("ilvl"), "0"))
         ppr = set_child(level, "w:pPr")
-        ind = set_child(ppr, "w:ind", left=twips(first + (depth + 1) * hanging),
+        ind = set_child(ppr, "w:ind", left=twips((depth + 1) * (first + hanging)),
                         hanging=twips(hanging))
         for attr in ("firstLine", "firstLineChars", "hangingChars", "leftChars"):
             ind.attrib.pop(qn(attr), None)
