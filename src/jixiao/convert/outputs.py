@@ -1,10 +1,11 @@
 """Both outputs of a report's documents: the DOCX side and the PDF side, side by side.
 
-On two cores the two sides overlap: a thread runs pandoc to DOCX (and makes the
-reference.docx first, when it is not cached) and finishes each archive, while this one runs
-pandoc to typst. The typst compiler, which holds the fonts it sets (some 100 MB of CJK
-faces), starts only once the DOCX side is done, so a build never holds it and two pandoc
-processes at once: a pandoc process is some 20 MB of its own beside its shared program.
+On two cores the two sides overlap: a thread runs pandoc to DOCX (making the reference.docx
+first, when it is not cached) while this one runs pandoc to typst and chooses the fonts; then
+the thread finishes each archive while this one compiles the PDFs. The typst compiler, which
+holds the fonts it sets (some 100 MB of CJK faces), starts only once no pandoc runs, so a
+build never holds it and a pandoc process at once; two pandoc processes share their program's
+pages, each holding some 20 MB of its own.
 """
 
 from __future__ import annotations
@@ -39,12 +40,16 @@ class Converted:
     pdf: bytes
 
 
-def _docx_side(documents: list[Conversion], spec: StyleSpec, reference: Callable[[], Path],
-               epoch: int, draft: bool) -> list[bytes]:
+def _pandoc_docx(documents: list[Conversion], reference: Callable[[], Path],
+                 epoch: int) -> list[bytes]:
     options = (f"--reference-doc={reference()}",)
-    return [finish_docx(run_pandoc([PandocJob(d.source, "docx", options)], epoch)[0], spec,
-                        epoch, d.title, d.creator, draft)
-            for d in documents]
+    return run_pandoc([PandocJob(d.source, "docx", options) for d in documents], epoch)
+
+
+def _finish_all(documents: list[Conversion], written: list[bytes], spec: StyleSpec,
+                epoch: int, draft: bool) -> list[bytes]:
+    return [finish_docx(docx, spec, epoch, d.title, d.creator, draft)
+            for d, docx in zip(documents, written, strict=True)]
 
 
 def convert_documents(documents: list[Conversion], spec: StyleSpec,
@@ -59,7 +64,7 @@ def convert_documents(documents: list[Conversion], spec: StyleSpec,
     for document in documents:
         document.source.write_text(document.markdown, encoding="utf-8")
     with ThreadPoolExecutor(max_workers=1) as side:
-        docx = side.submit(_docx_side, documents, spec, reference, epoch, draft)
+        written = side.submit(_pandoc_docx, documents, reference, epoch)
         bodies = run_pandoc([PandocJob(d.source, "typst") for d in documents], epoch)
         date = dt.datetime.fromtimestamp(epoch, dt.timezone.utc).date()
         sources = []
@@ -69,7 +74,7 @@ def convert_documents(documents: list[Conversion], spec: StyleSpec,
             sources.append(typst_preamble(spec, fonts, document.title, date, draft)
                            + "\n" + body.decode("utf-8"))
             document.source.with_suffix(".typ").write_text(sources[-1], encoding="utf-8")
-        archives = docx.result()
-    pdfs = [compile_pdf(source, [fonts_folder], epoch, document.source.parent)
-            for document, source in zip(documents, sources, strict=True)]
-    return [Converted(*parts) for parts in zip(archives, pdfs, strict=True)]
+        archives = side.submit(_finish_all, documents, written.result(), spec, epoch, draft)
+        pdfs = [compile_pdf(source, [fonts_folder], epoch, document.source.parent)
+                for document, source in zip(documents, sources, strict=True)]
+        return [Converted(*parts) for parts in zip(archives.result(), pdfs, strict=True)]
