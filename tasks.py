@@ -1,4 +1,5 @@
-"""jixiao's tasks (`invoke --list`): each parses its options and calls the package."""
+"""jixiao's tasks (`invoke --list`): each parses its options and calls the package's verb in
+jixiao.cli — the same function the `jixiao` command (`python -m jixiao VERB`) calls."""
 
 from __future__ import annotations
 
@@ -42,15 +43,17 @@ def blocks(c, content=""):
     sys.exit(run_blocks(Path(content) if content else CONTENT))
 
 
-@task(help={"report": "one report folder (default: every report under content/)"})
-def preview(c, report=""):
-    """Build, then write build/preview/<report>/index.html: PDF and DOCX pages side by side.
+@task(help={"report": "one report folder (default: every report under content/)",
+            "draft": "preview despite check errors, marking every page 草稿"})
+def preview(c, report="", draft=False):
+    """Check and build as `invoke build` does, then write build/preview/<report>/index.html:
+    PDF and DOCX pages side by side.
 
     The DOCX pages are LibreOffice's rendering, standing in for what Word users see.
     """
     from jixiao.cli import run_preview
 
-    sys.exit(run_preview(report or None))
+    sys.exit(run_preview(report or None, draft=draft))
 
 
 @task(help={"report": "one report folder (default: every report under content/)",
@@ -64,10 +67,10 @@ def check(c, report="", format="text"):
 
 @task
 def clean(c):
-    """Remove build/."""
+    """Remove build/; exit 1, naming each, when something could not be removed."""
     from jixiao.cli import run_clean
 
-    run_clean()
+    sys.exit(run_clean())
 
 
 @task(help={"k": "only tests matching this expression"})
@@ -80,6 +83,6 @@ def test(c, k=""):
 @task(help={"runs": "how many times each side is timed"})
 def bench(c, runs=3):
     """Time check over 50 copies of the example, and its build against pandoc and typst alone."""
-    from jixiao.commands.bench import run_bench
+    from jixiao.cli import run_bench
 
     sys.exit(run_bench(runs=runs))

@@ -134,12 +134,15 @@ def test_negative_weight_in_report_yaml(report_copy, tmp_path, capsys):
     assert "report.yaml:" in line and "weight 满意度指标: -10; expected a number ≥ 0" in line
 
 
-def test_qualitative_indicator_without_score(report_copy, tmp_path, capsys):
+def test_qualitative_indicator_without_score_is_a_finding_not_a_load_error(report_copy):
+    from jixiao.checks import check_report
+
     replace_in(report_copy / "data" / "绩效指标.csv", "服务对象满意,满意,,10,10",
                "服务对象满意,满意,,10,")
-    line = build_error(report_copy, tmp_path / "build", capsys)
-    assert line.endswith(at('服务对象满意,', 9) + "得分 blank for a 定性 indicator; "
-                         "expected the evaluator's score within its band")
+    found = [str(f) for f in check_report(report_copy) if f.severity == "error"]
+    assert len(found) == 1
+    assert found[0].endswith(at('服务对象满意,', 9) + "error SCORE 附件2 满意度 is 定性 "
+                             "but has no 得分; expected the evaluator's score within 0…10")
 
 
 def test_unknown_nature(report_copy, tmp_path, capsys):

@@ -51,3 +51,22 @@ class UserError(Exception):
         if self.expected:
             text += f"; expected {self.expected}"
         return text
+
+
+class UserErrors(UserError):
+    """Every mistake found in one pass over the input, so that one run names them all; its
+    text is one line per mistake, the first standing for the whole."""
+
+    def __init__(self, errors: list[UserError]):
+        self.errors = list(errors)
+        first = self.errors[0]
+        super().__init__(first.where, first.found, first.expected)
+
+    def __str__(self) -> str:
+        return "\n".join(UserError.__str__(error) for error in self.errors)
+
+
+def error_lines(error: UserError) -> str:
+    """The error as a terminal shows it: ``error: …``, one line per mistake it holds."""
+    return "\n".join(f"error: {UserError.__str__(each)}"
+                     for each in getattr(error, "errors", [error]))

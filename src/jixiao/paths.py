@@ -1,7 +1,15 @@
-"""Where the project's own resources live: templates/ and filters/ beside src/.
+"""Where jixiao finds its own resources and the user's reports.
 
-JIXIAO_HOME overrides the project root, for a jixiao installed away from its checkout;
-JIXIAO_BUILD the output folder (the benchmark builds into a temporary one).
+templates/ and filters/ ship with the package: in a checkout (an editable install, or running
+from src/) they are the repository's top-level folders; in an installed jixiao they are package
+data, jixiao/templates and jixiao/filters, put there by pyproject.toml's package-dir mapping.
+Either way the folder must exist: a template or filter that cannot be found is an error where
+it is read, never skipped.
+
+The reports: in a checkout, its content/ and build/; installed, ./content and ./build of the
+folder jixiao runs in (the `jixiao` command's --content and --build choose others). fonts/
+(licensed fonts for the PDF) sits beside content/. JIXIAO_CONTENT and JIXIAO_BUILD override the
+two folders (the benchmark builds into a temporary one).
 """
 
 from __future__ import annotations
@@ -9,9 +17,33 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-ROOT = Path(os.environ.get("JIXIAO_HOME", Path(__file__).resolve().parents[2]))
-TEMPLATES = ROOT / "templates"
-FILTERS = ROOT / "filters"
-FONTS = ROOT / "fonts"
-CONTENT = ROOT / "content"
+PACKAGE = Path(__file__).resolve().parent
+
+
+def _checkout() -> Path | None:
+    """The repository holding this jixiao's source, None for an installed jixiao."""
+    root = PACKAGE.parents[1]
+    if PACKAGE.parent.name == "src" and (root / "pyproject.toml").is_file():
+        return root
+    return None
+
+
+CHECKOUT = _checkout()
+TEMPLATES = (CHECKOUT or PACKAGE) / "templates"
+FILTERS = (CHECKOUT or PACKAGE) / "filters"
+ROOT = CHECKOUT or Path.cwd()  # the folder of the reports: the checkout, or where jixiao runs
+CONTENT = Path(os.environ.get("JIXIAO_CONTENT", ROOT / "content"))
 BUILD = Path(os.environ.get("JIXIAO_BUILD", ROOT / "build"))
+FONTS = ROOT / "fonts"
+
+
+def resource(folder: Path, name: str) -> Path:
+    """``folder``/``name``, one of jixiao's own files (a template, a Lua filter); one line when
+    it is missing, as in a jixiao installed without its package data."""
+    path = folder / name
+    if not path.is_file():
+        from jixiao.errors import UserError
+
+        raise UserError(path, f"jixiao's own {folder.name}/{name} is missing",
+                        "jixiao installed whole (pip install jixiao, or from a checkout)")
+    return path

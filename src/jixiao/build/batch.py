@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
-from jixiao.errors import UserError, display_path
-from jixiao.render.inputs import Loaded, load_inputs
-from jixiao.paths import CONTENT
-from jixiao.load.search_path import search_path
 from jixiao.build.stamp import is_current, report_key, write_stamp
+from jixiao.checks.findings import Finding, summary
+from jixiao.errors import UserError, display_path, error_lines
+from jixiao.load.search_path import search_path
+from jixiao.paths import CONTENT
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,8 @@ class Summary:
 
 
 def plan_outputs(folders: list[Path], output_folder: Callable[[Path], Path]) -> list[tuple]:
-    """(report folder, output folder) pairs; one line when two reports share an output."""
+    """(report folder, output folder) pairs; one line when two reports share an output folder,
+    or one's lies inside the other's (a build replaces its output folder whole)."""
     claimed: dict[Path, Path] = {}
     pairs = []
     for folder in folders:
@@ -64,65 +65,61 @@ def plan_outputs(folders: list[Path], output_folder: Callable[[Path], Path]) -> 
         if key not in claimed:
             claimed[key] = folder
             pairs.append((folder, out))
+    for inner, folder in claimed.items():
+        outer = next((o for o in inner.parents if o in claimed), None)
+        if outer is not None:
+            raise UserError(folder, f"writes into {display_path(inner)}, inside the output "
+                            f"folder of {display_path(claimed[outer])}",
+                            "report folders side by side, not one inside another")
     return pairs
 
 
-def passes_checks(folder: Path, draft: bool, emit: Callable[[str, bool], None],
-                  loaded: Loaded | None = None) -> bool:
-    """The checks before a build: errors one a line; False when they stop the build.
-
-    ``emit(line, is_error)`` takes what would be printed, so that a worker process hands it
-    to the caller to print in order rather than writing over other reports' lines.
-    """
-    from jixiao.checks import check_report, has_errors
-    from jixiao.checks.findings import summary
-
-    findings = check_report(folder, loaded)
-    for finding in findings:
-        if finding.severity == "error":
-            emit(str(finding), True)
-    emit(f"  check: {summary(findings, 1).split(': ', 1)[1]}"
-         + (" (invoke check lists them)" if findings else ""), False)
-    if not has_errors(findings):
-        return True
-    if draft:
-        emit("  building a draft (草稿) despite the errors above", False)
-        return True
-    emit(f"error: {folder} has errors; fix them, or build with --draft", True)
-    return False
+def check_lines(folder: Path, findings: tuple[Finding, ...] | list[Finding], draft: bool,
+                refused: bool) -> list[tuple[str, bool]]:
+    """What a build prints of its checks: each error, a summary, and why it goes on or stops —
+    (line, is_error) pairs, so a worker process hands them to the caller to print in order
+    rather than writing over other reports' lines."""
+    lines = [(str(f), True) for f in findings if f.severity == "error"]
+    lines.append((f"  check: {summary(list(findings), 1).split(': ', 1)[1]}"
+                  + (" (invoke check lists them)" if findings else ""), False))
+    if refused:
+        lines.append((f"error: {folder} has errors; fix them, or build with --draft", True))
+    elif draft and any(f.severity == "error" for f in findings):
+        lines.append(("  building a draft (草稿) despite the errors above", False))
+    return lines
 
 
 def build_one(folder: Path, out: Path, draft: bool, cache: Path) -> Outcome:
     """Check and build one report, and stamp it; every failure becomes an Outcome."""
-    from jixiao.render.includes import report_uses
-    from jixiao.build.report import render_report, write_documents
+    from jixiao.build.report import ChecksFailed, build_report
     from jixiao.load.previous import previous_folder
     from jixiao.load.settings import load_report
+    from jixiao.render.includes import report_uses
 
     started = time.perf_counter()
-    lines: list[tuple[str, bool]] = []
     search = search_path(folder, CONTENT)
+    stamp = None
     try:
         try:  # the inputs' key, taken before the build reads them
             previous = previous_folder(load_report(folder))
             blocks = sorted({use.name for use in report_uses(folder, CONTENT)})
             key = report_key(folder, search, previous, blocks, draft)
+
+            def stamp(stage: Path, names: tuple[str, ...]) -> None:
+                write_stamp(stage, key, previous, blocks, names)
         except UserError:
-            key = None  # the build names the mistake, in its own words
-        loaded = load_inputs(folder)  # once, for the build and its checks
-        report, documents = render_report(folder, draft, loaded)
-        if not passes_checks(folder, draft, lambda line, error: lines.append((line, error)),
-                             loaded):
-            return Outcome(folder, "failed", tuple(lines))
-        built = write_documents(report, documents, out, draft=draft,
-                                progress=lambda _line: None, cache=cache)
-        if key is not None:
-            write_stamp(out, key, previous, blocks, built.outputs)
+            pass  # the build names the mistake, in its own words
+        built = build_report(folder, out, draft=draft, progress=lambda _line: None,
+                             cache=cache, stamp=stamp)
+    except ChecksFailed as failed:
+        return Outcome(folder, "failed", tuple(check_lines(folder, failed.findings, draft,
+                                                           refused=True)))
     except UserError as error:
-        return Outcome(folder, "failed", (*lines, (f"error: {error}", True)))
+        return Outcome(folder, "failed", ((error_lines(error), True),))
     except Exception as error:  # a defect in jixiao or a tool: still only this report fails
-        return Outcome(folder, "failed", (*lines, (f"error: {display_path(folder)}: "
-                                                   f"{type(error).__name__}: {error}", True)))
+        return Outcome(folder, "failed", ((f"error: {display_path(folder)}: "
+                                           f"{type(error).__name__}: {error}", True),))
+    lines = check_lines(folder, built.findings, draft, refused=False)
     return Outcome(folder, "built", tuple(lines), built.outputs, time.perf_counter() - started)
 
 

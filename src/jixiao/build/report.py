@@ -1,35 +1,52 @@
-"""Building a report: load → derive → render → convert → write, top to bottom.
+"""Building one report: load → derive → render → check → convert → write, top to bottom.
 
-Outputs are written only when every document of the report converted: each goes to a
-temporary file beside its target and is renamed into place, so a failed build leaves the
-earlier outputs as they were. Nothing is ever written under the report's own folder.
+``build_report`` is the one place the stages are composed: the batch build, the preview and
+the benchmark (through the batch) all build through it, so every path that writes a final
+document has checked it first. A report with check errors is refused, and nothing written,
+unless it is built as a draft (草稿 on every page).
+
+Outputs are written all or nothing (``outputs``): every file goes into a staging folder, which
+replaces the report's output folder whole once everything is written, so a failed build leaves
+the earlier outputs as they were. Nothing is ever written under the report's own folder.
 """
 
 from __future__ import annotations
 
 import calendar
-import hashlib
 import os
-import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from jixiao import __version__
+from jixiao.build.outputs import staged, write_output
+from jixiao.build.stamp import reference_key
+from jixiao.checks import Finding, check_report, has_errors
 from jixiao.convert.outputs import Conversion, convert_documents
+from jixiao.convert.styles import StyleSpec, load_styles
+from jixiao.load.outline import load_outline
+from jixiao.load.search_path import content_root, search_path
+from jixiao.load.settings import Report
+from jixiao.paths import BUILD, CONTENT, FONTS
 from jixiao.render.document import RenderedDocument, render_document
 from jixiao.render.forms import forms_markdown
 from jixiao.render.inputs import Loaded, load_inputs
-from jixiao.load.outline import load_outline
-from jixiao.paths import BUILD, CONTENT, FONTS
-from jixiao.load.settings import Report
-from jixiao.load.search_path import content_root, search_path
-from jixiao.convert.styles import StyleSpec, load_styles
+
+WORK = ".work"  # the intermediate Markdown and typst files, kept beside the outputs
+
+
+class ChecksFailed(Exception):
+    """The checks found errors in a report not built as a draft: nothing was written."""
+
+    def __init__(self, folder: Path, findings: list[Finding]):
+        super().__init__(f"{folder} has errors")
+        self.folder, self.findings = folder, findings
 
 
 @dataclass(frozen=True)
 class Built:
     report: Report
     outputs: tuple[Path, ...]
+    findings: tuple[Finding, ...] = ()  # what the checks found (warnings, or a draft's errors)
 
 
 def output_folder(report_folder: Path, build_root: Path = BUILD) -> Path:
@@ -39,9 +56,9 @@ def output_folder(report_folder: Path, build_root: Path = BUILD) -> Path:
     """
     folder = report_folder.resolve()
     for root in (content_root(folder, CONTENT).resolve(), CONTENT.resolve(), Path.cwd().resolve()):
-        if folder == root or root in folder.parents:
+        if root in folder.parents:
             return build_root / folder.relative_to(root)
-    return build_root / folder.name
+    return build_root / folder.name  # never build/ itself: it holds every report's folder
 
 
 def source_epoch(report: Report) -> int:
@@ -52,20 +69,19 @@ def source_epoch(report: Report) -> int:
 
 
 def reference_docx(spec: StyleSpec, cache: Path) -> Path:
-    """The reference.docx for ``spec``, generated once per spec and jixiao version."""
-    convert = Path(__file__).resolve().parents[1] / "convert"
-    makers = b"".join(path.read_bytes()  # the code of the convert stage shapes it too
-                      for path in sorted(convert.rglob("*.py")))
-    key = hashlib.sha256(spec.path.read_bytes() + makers
-                         + __version__.encode()).hexdigest()[:16]
+    """The reference.docx for ``spec``, generated once per key (``stamp.reference_key``)."""
+    key = reference_key(spec)
     target = cache / f"reference-{key}.docx"
     if not target.is_file():
         cache.mkdir(parents=True, exist_ok=True)
-        from jixiao.convert.docx.reference import build_reference_docx  # python-docx only when needed
+        from jixiao.convert.docx.reference import build_reference_docx  # python-docx, if need be
 
         partial = cache / f".reference-{key}.{os.getpid()}.docx"
-        build_reference_docx(spec, partial)
-        os.replace(partial, target)
+        try:
+            build_reference_docx(spec, partial)
+            os.replace(partial, target)
+        finally:
+            partial.unlink(missing_ok=True)
     return target
 
 
@@ -75,7 +91,9 @@ def render_report(folder: Path, draft: bool = False,
     section); ``loaded`` spares loading its inputs again when the caller has them."""
     loaded = loaded or load_inputs(folder)
     report, derived, context = loaded.report, loaded.derived, loaded.context
-    outlines = load_outline()
+    projects = [project.name for project in derived.projects]
+    outlines = {key: outline.for_report(report, projects)
+                for key, outline in load_outline().items()}
     search = search_path(report.folder, CONTENT)
     documents = [render_document(report, outlines[key], context, search,
                                  forms_markdown(report, derived, outlines[key].attachments),
@@ -84,58 +102,47 @@ def render_report(folder: Path, draft: bool = False,
     return report, documents
 
 
-def build_report(folder: Path, out: Path, draft: bool = False,
-                 progress=print) -> Built:
-    """Build every document of the report in ``folder`` into ``out``."""
-    report, documents = render_report(folder, draft)
-    return write_documents(report, documents, out, draft, progress)
+def build_report(folder: Path, out: Path, draft: bool = False, progress=print,
+                 cache: Path | None = None,
+                 stamp: Callable[[Path, tuple[str, ...]], None] | None = None) -> Built:
+    """Check and build every document of the report in ``folder`` into ``out``.
 
-
-def write_documents(report: Report, documents: list[RenderedDocument], out: Path,
-                    draft: bool = False, progress=print, cache: Path | None = None) -> Built:
-    """Convert rendered documents to DOCX and PDF in ``out`` (marked 草稿 when ``draft``).
-
-    ``cache`` holds the generated reference.docx (by default beside ``out``); a batch passes
-    one folder for all its reports, so the file is made once, not once per unit.
+    Raises ChecksFailed when the checks find errors and ``draft`` is not set, UserError at a
+    mistake in the input. ``cache`` holds the generated reference.docx (by default beside
+    ``out``); a batch passes one folder for all its reports, so the file is made once, not once
+    per unit. ``stamp(folder, names)`` writes the build's stamp into the staging folder, so it
+    switches into place with the outputs it describes.
     """
+    loaded = load_inputs(folder)  # load, derive
+    report, documents = render_report(folder, draft, loaded)  # render
+    findings = check_report(folder, loaded)  # check
+    if has_errors(findings) and not draft:
+        raise ChecksFailed(folder, findings)
+    with staged(out) as stage:  # convert, write
+        names = write_documents(report, documents, stage, draft, progress,
+                                cache or out.parent / ".cache")
+        if stamp is not None:
+            stamp(stage, names)
+    return Built(report, tuple(out / name for name in names), tuple(findings))
+
+
+def write_documents(report: Report, documents: list[RenderedDocument], stage: Path,
+                    draft: bool, progress, cache: Path) -> tuple[str, ...]:
+    """Convert rendered documents to DOCX and PDF in the staging folder ``stage`` (marked 草稿
+    when ``draft``); the names of the files written."""
     spec = load_styles()
     epoch = source_epoch(report)
-    work = out / ".work"
-    work.mkdir(parents=True, exist_ok=True)
-    cache = cache or (out.parent / ".cache" if out.parent != out else work)
+    work = stage / WORK
+    work.mkdir()
     conversions = [Conversion(work / f"{d.titles['output']}.md", d.markdown, d.titles["title"],
                               d.titles["cover_title"], report.unit_name) for d in documents]
     converted = convert_documents(conversions, spec, lambda: reference_docx(spec, cache),
                                   FONTS, epoch, draft)
-    staged: list[tuple[Path, bytes]] = []
+    names: list[str] = []
     for document, outputs in zip(documents, converted, strict=True):
         stem = document.titles["output"]
-        staged += [(out / f"{stem}.docx", outputs.docx), (out / f"{stem}.pdf", outputs.pdf)]
+        for suffix, content in ((".docx", outputs.docx), (".pdf", outputs.pdf)):
+            names.append(f"{stem}{suffix}")
+            write_output(stage / names[-1], content)
         progress(f"  {stem}: DOCX and PDF done")
-    for target, content in staged:
-        write_atomic(target, content)
-    return Built(report, tuple(target for target, _ in staged))
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def write_atomic(target: Path, content: bytes) -> None:
-    """Write ``content`` to ``target`` through a temporary file and a rename.
-
-    The file gets the permissions of any file the user creates (mkstemp's are owner-only),
-    so that outputs can be shared from a network folder.
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    return tuple(names)

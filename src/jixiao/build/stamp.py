@@ -3,28 +3,35 @@
 A report's key is a hash of everything its outputs depend on: its own folder (report.yaml,
 data, sections, local blocks), last year's report.yaml and data (上年 figures), the blocks it
 includes as its search path resolves them now (so a new override is a change), the templates,
-the filters and the style spec, the fonts folder, the jixiao version and code, and the draft
-flag. The key and the block names are written to build/<report>/.stamp after a successful
-build. Checking a stamp reads and hashes files only — no data is parsed, nothing is rendered
-— so a build with nothing to do costs next to nothing.
+the filters and the style spec, the fonts folder, the jixiao version and code, the pandoc and
+typst versions, and the draft flag. The key and the block names are written to
+build/<report>/.stamp with the outputs. Checking a stamp reads and hashes files only — no
+data is parsed, nothing is rendered — so a build with nothing to do costs next to nothing.
 
 The block names come from reading the templates when the report is built; they can change
 only when a hashed file changes, and then the key changes too.
+
+The generated reference.docx is cached under its own key (``reference_key``): the style spec,
+the code of the convert stage that makes it, and the same versions.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
+import subprocess
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 
 from jixiao import __version__
+from jixiao.convert.styles import StyleSpec
+from jixiao.convert.tools import pandoc_path
 from jixiao.paths import FILTERS, FONTS, TEMPLATES
 
 STAMP = ".stamp"
 CODE = Path(__file__).resolve().parents[1]  # the whole jixiao package
+CONVERT_CODE = CODE / "convert"  # what makes the reference.docx
 
 
 def _files(folder: Path, pattern: str = "*") -> list[Path]:
@@ -47,14 +54,33 @@ def _add_tree(digest, label: str, folder: Path, content: bool = True,
 
 
 @cache
+def tool_versions() -> str:
+    """The versions of the programs that shape the outputs: pandoc (its own ``--version``, the
+    binary that runs) and the typst compiler."""
+    done = subprocess.run([pandoc_path(), "--version"], capture_output=True, text=True,
+                          check=True)
+    return f"{done.stdout.splitlines()[0]}; typst {metadata.version('typst')}"
+
+
+@cache
 def tool_key() -> str:
-    """What every report depends on alike: jixiao itself, templates, filters, style, fonts."""
-    digest = hashlib.sha256(f"jixiao {__version__}\0".encode())
+    """What every report depends on alike: jixiao itself, pandoc and typst, templates,
+    filters, style, fonts."""
+    digest = hashlib.sha256(f"jixiao {__version__}\0{tool_versions()}\0".encode())
     _add_tree(digest, "code", CODE, pattern="*.py")  # not __pycache__, which imports write
     _add_tree(digest, "templates", TEMPLATES)
     _add_tree(digest, "filters", FILTERS)
     _add_tree(digest, "fonts", FONTS, content=False)  # large files: names and sizes
     return digest.hexdigest()
+
+
+def reference_key(spec: StyleSpec) -> str:
+    """The key of the reference.docx made from ``spec``: the spec, the convert stage's code,
+    the jixiao, pandoc and typst versions."""
+    digest = hashlib.sha256(f"jixiao {__version__}\0{tool_versions()}\0".encode())
+    digest.update(spec.path.read_bytes())
+    _add_tree(digest, "convert", CONVERT_CODE, pattern="*.py")
+    return digest.hexdigest()[:16]
 
 
 def resolve(name: str, search: list[Path]) -> Path | None:
@@ -106,15 +132,15 @@ def is_current(folder: Path, out: Path, search: list[Path], draft: bool) -> bool
     return stamp.get("key") == key
 
 
-def write_stamp(out: Path, key: str, previous: Path, blocks: list[str],
-                outputs: tuple[Path, ...]) -> None:
-    """Record the key of the inputs a build read, once its outputs are in place.
+def write_stamp(stage: Path, key: str, previous: Path, blocks: list[str],
+                outputs: tuple[str, ...]) -> None:
+    """Record the key of the inputs a build read beside its ``outputs`` (file names) in the
+    staging folder ``stage``, which then switches into place with them.
 
     The key is computed before the build, so a file edited while it ran makes the next build
     run again rather than trust outputs made from the older text.
     """
     stamp = {"key": key, "previous": str(previous.resolve()), "blocks": blocks,
-             "outputs": [p.name for p in outputs]}
-    partial = out / f"{STAMP}.{os.getpid()}"
-    partial.write_text(json.dumps(stamp, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(partial, out / STAMP)
+             "outputs": list(outputs)}
+    (stage / STAMP).write_text(json.dumps(stamp, ensure_ascii=False, indent=1),
+                               encoding="utf-8")

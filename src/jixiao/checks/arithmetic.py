@@ -3,8 +3,11 @@
 * SUM: an 经费控制 parent typed in a filed report differs from the sum of its parts; its 其中
   rows add up to more than it; the 支出性质 lines of 年度资金总额 do not add up to the total of
   the 收入性质 lines; 基本支出 by economic class does not add up to 基本支出's 全年执行数.
+* SUM: a project's 年度资金总额, typed on its form, differs from the sum of its 资金来源
+  lines (当年财政拨款, 上年结转资金, 其他资金) where they are entered.
 * SAME: one figure entered in two tables differs: 公用经费's 本年决算数 is 基本支出's
-  商品和服务支出 (附件1's note says so).
+  商品和服务支出 (附件1's note says so); a line both 附件1 (经费控制) and 附件2 (预算) state —
+  项目支出, 基本支出, 公用经费 … — has one 本年决算数: its 全年执行数.
 """
 
 from __future__ import annotations
@@ -91,8 +94,50 @@ def same_figures(subject: Subject) -> Iterator[Finding]:
                     f"{_amount(operating)}; they are the same figure")
 
 
+def project_sums(subject: Subject) -> Iterator[Finding]:
+    for project in subject.derived.projects:
+        typed = project.typed_total
+        if typed is None or typed.record is None:
+            continue
+        for column in BUDGET_COLUMNS:
+            parts = [line.values[column] for line in project.funds]
+            stated = typed.values[column]
+            if stated is None or all(v is None for v in parts):
+                continue
+            if differs(stated, project.total.values[column]):
+                listed = " + ".join(f"{line.name} {_amount(line.values[column])}"
+                                    for line in project.funds if line.values[column] is not None)
+                summed = _amount(project.total.values[column])
+                yield error(typed.record[column].where, "SUM",
+                            f"项目「{project.name}」 年度资金总额 {column} is {_amount(stated)} "
+                            f"but its 资金来源 lines add up to {summed} ({listed})")
+
+
+# 附件1 经费控制's columns and the 附件2 预算 column that states the same figure
+# (only 决算: units fill 本年预算数 with 年初 or with 全年预算数, both as the form allows)
+ACROSS_FORMS = {"本年决算数": "全年执行数"}
+
+
+def across_forms(subject: Subject) -> Iterator[Finding]:
+    controls = subject.derived.controls
+    for line in subject.derived.budget.income + subject.derived.budget.expenditure:
+        item = controls.get(line.name)
+        if item is None or item.record is None or line.record is None:
+            continue
+        for control_column, budget_column in ACROSS_FORMS.items():
+            first, second = item.values[control_column], line.values[budget_column]
+            if first is None or second is None or not differs(first, second):
+                continue
+            yield error(item.record[control_column].where, "SAME",
+                        f"{line.name} {control_column} is {_amount(first)} on 附件1 but "
+                        f"{budget_column} {_amount(second)} on 附件2 "
+                        f"({line.record[budget_column].where}); they are the same figure")
+
+
 def check(subject: Subject) -> Iterator[Finding]:
     yield from control_sums(subject)
     yield from budget_sums(subject)
     yield from basic_sums(subject)
+    yield from project_sums(subject)
     yield from same_figures(subject)
+    yield from across_forms(subject)

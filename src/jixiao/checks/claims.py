@@ -5,7 +5,8 @@ claims 三公经费.变动; "人员经费1134.95万元" claims 基本支出.人�
 执行率 …) takes its subject from the nearest subject word before it in the sentence, else from
 the heading above, else from the section title; without one no claim is made, so that a
 sentence is never held against a figure it may not mean. A sentence naming one of the
-report's projects (附件3) speaks of that project's 执行率 and scores, not the department's.
+report's projects (附件3) speaks of that project's 执行率 and scores, not the department's; so
+does a sentence of the 项目 report of a report with one project.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from __future__ import annotations
 import re
 
 from jixiao.checks.numbers_in_text import Number
+
+PROJECT_REPORT = "项目"  # the 项目支出绩效自评报告 of templates/outline.yaml
 
 # subject word → (path prefix of its measures, figure meant when a number follows directly)
 SUBJECTS = {
@@ -84,16 +87,29 @@ def _measure_path(measure: str, subject: str | None) -> str | None:
 
 
 def claim_for(text: str, number: Number, fallback: str | None,
-              projects: tuple[str, ...] = ()) -> str | None:
-    """The figure ``number`` in ``text`` claims to be, or None."""
+              projects: tuple[str, ...] = (), only: str | None = None) -> str | None:
+    """The figure ``number`` in ``text`` claims to be, or None. A score or rate of a
+    self-evaluation form is the named project's, else ``only``'s (the one project a 项目
+    report is about), else the department's."""
     start = _sentence_start(text, number.start)
     before = text[start:number.start]
     path = _claim(before, number, fallback)
-    named = [name for name in projects if name in before]
-    if path and path.startswith("自评.") and named:
-        project = max(named, key=before.rfind)  # the project named last
+    project = project_named(before, projects) or only
+    if path and path.startswith("自评.") and project:
         return f"项目自评.{project}.{path.removeprefix('自评.')}"
     return path
+
+
+def project_named(text: str, projects: tuple[str, ...]) -> str | None:
+    """The project ``text`` names last, if it names one."""
+    named = [name for name in projects if name in text]
+    return max(named, key=text.rfind) if named else None
+
+
+def only_project(document: str | None, projects: tuple[str, ...]) -> str | None:
+    """The project a sentence of ``document`` speaks of when it names none: in a 项目 report,
+    the report's only project."""
+    return projects[0] if document == PROJECT_REPORT and len(projects) == 1 else None
 
 
 def _claim(before: str, number: Number, fallback: str | None) -> str | None:

@@ -10,7 +10,9 @@
 * INCLUDE: a ``{% include %}`` names a file found nowhere on the search path (error).
 * GOAL: 年度总体目标 empty (no line, or a line without 预期目标 or 实际完成情况).
 * ACTUAL: an indicator without 实际完成值.
-* REASON: an indicator that lost points (得分 < 分值) without 偏差原因分析及改进措施.
+* TARGET: an indicator without 年度指标值.
+* REASON: an indicator that lost points (得分 < 分值) without 偏差原因分析及改进措施; one left
+  unscored by a blank cell is named by that cell's rule instead.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from jixiao.checks.findings import Finding, error, warning
 from jixiao.checks.prose_text import ProseFile, find_on_path
 from jixiao.checks.subject import Subject
 from jixiao.errors import Location
+from jixiao.load.schemas import WHOLE
 from jixiao.numbers import format_plain
 
 SIGNATURE_DATE = "填报日期"
@@ -94,9 +97,10 @@ def includes(subject: Subject) -> Iterator[Finding]:
 
 
 def goals(subject: Subject) -> Iterator[Finding]:
-    forms = [("附件2", subject.derived.goals, subject.report.data_folder / "年度目标.csv"),
-             *((f"附件3「{p.name}」", p.goals, subject.report.data_folder / "项目目标.csv")
-               for p in subject.derived.projects)]
+    whole = [("附件2", subject.derived.goals, subject.report.data_folder / "年度目标.csv")]
+    forms = [*(whole if WHOLE in subject.report.documents else []),
+             *((subject.project_form(i), p.goals, subject.report.data_folder / "项目目标.csv")
+               for i, p in enumerate(subject.derived.projects))]
     for form, lines, table in forms:
         if not any(goal.expected or goal.actual for goal in lines):
             yield error(Location(lines[0].record.where.path if lines else table, 1), "GOAL",
@@ -112,9 +116,14 @@ def goals(subject: Subject) -> Iterator[Finding]:
 def indicators(subject: Subject) -> Iterator[Finding]:
     for form, card in subject.scorecards():
         for item in card.indicators:
+            if not item.target_text:
+                yield error(item.record["年度指标值"].where, "TARGET",
+                            f"{form} {item.name} has no 年度指标值")
             if not item.actual_text:
                 yield error(item.record["实际完成值"].where, "ACTUAL",
                             f"{form} {item.name} has no 实际完成值")
+            if item.score is None:
+                continue
             if item.score < item.weight - 1e-9 and not item.deviation:
                 yield error(item.record["偏差原因分析及改进措施"].where, "REASON",
                             f"{form} {item.name} scored {format_plain(item.score)} of "

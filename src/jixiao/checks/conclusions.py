@@ -1,7 +1,8 @@
 """GRADE: a conclusion in prose (自评等级为优, 评价结论为“良”) that contradicts the grade the
 total earns. A sentence naming one of the report's projects (附件3) speaks of that project's
-total and grade. Sentences about other units or projects in general (个别项目…自评结论为“优”)
-are not the report's own conclusion and are left alone. A grade stated in 填报值.csv is compared
+total and grade, as does a sentence of the 项目 report when the report has one project.
+Sentences about other units or projects in general (个别项目…自评结论为“优”) are not the
+report's own conclusion and are left alone. A grade stated in 填报值.csv is compared
 by the stated-values rule.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from jixiao.checks.claims import only_project, project_named
 from jixiao.checks.findings import Finding, error
 from jixiao.checks.subject import Subject
 from jixiao.checks.values import resolve
@@ -25,20 +27,23 @@ def check(subject: Subject) -> Iterator[Finding]:
     try:
         grade = resolve(subject.context, "自评.等级")
         total = resolve(subject.context, "自评.总分")
-    except KeyError:
-        return
+    except KeyError:  # no 附件2 (a 项目 report alone): only the projects' conclusions
+        grade = total = None
     projects = {p.name: p.card for p in subject.derived.projects}
+    names = tuple(projects)
+    documents = {s.path: s.document.key for s in subject.sections}
     for prose in subject.prose.values():
+        only = only_project(documents.get(prose.path), names)
         for line in prose.lines:
             for match in GRADE_CLAIM.finditer(line.rendered):
                 sentence = re.split(r"[。；！？]", line.rendered[:match.start()])[-1]
-                named = [name for name in projects if name in sentence]
+                name = project_named(sentence, names) or only
                 own_grade, own_total, placeholder = grade, total, "{{ 自评.等级 }}"
-                if named:
-                    name = max(named, key=sentence.rfind)  # the project named last
+                if name:
                     own_grade, own_total = projects[name].grade, projects[name].total
                     placeholder = f'{{{{ 项目自评["{name}"].等级 }}}}'
-                if NOT_OWN.search(sentence) or match.group(1) == own_grade:
+                if own_total is None or NOT_OWN.search(sentence) \
+                        or match.group(1) == own_grade:
                     continue
                 where = Location(prose.path, line.line, line.source_col(match.start(1)))
                 yield error(where, "GRADE", f"conclusion {match.group(1)} contradicts the total "

@@ -37,6 +37,11 @@ class Finding:
         message = error.found + (f"; expected {error.expected}" if error.expected else "")
         return cls.at(error.where, ERROR, code, message)
 
+    @classmethod
+    def from_errors(cls, error: UserError, code: str = "LOAD") -> list[Finding]:
+        """Every mistake a loading pass gathered (``UserErrors``), a finding each."""
+        return [cls.from_error(each, code) for each in getattr(error, "errors", [error])]
+
     def sort_key(self) -> tuple:
         return (self.path, self.line or 0, self.col or 0, self.code, self.message)
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from jixiao.checks.claims import claim_for, subject_of
+from jixiao.checks.claims import claim_for, only_project, subject_of
 from jixiao.checks.findings import Finding, error, warning
 from jixiao.checks.numbers_in_text import Number, numbers
 from jixiao.checks.prose_text import ProseFile, TextLine
@@ -117,6 +117,7 @@ class ProseCheck:
         self.subject = subject
         self.titles = {s.path: s.section.title for s in subject.sections}
         self.projects = tuple(p.name for p in subject.derived.projects)
+        self.documents = {s.path: s.document.key for s in subject.sections}
 
     @cached_property
     def index(self) -> DataIndex:
@@ -125,8 +126,9 @@ class ProseCheck:
     def claims(self, prose: ProseFile, line: TextLine) -> Iterator[tuple[int, Finding | None]]:
         """(source column, finding or None) for every number of the line that makes a claim."""
         fallback = subject_of(line.heading) or subject_of(self.titles.get(prose.path, ""))
+        only = only_project(self.documents.get(prose.path), self.projects)
         for number in numbers(line.rendered):
-            path = claim_for(line.rendered, number, fallback, self.projects)
+            path = claim_for(line.rendered, number, fallback, self.projects, only)
             if path is None:
                 continue
             try:

@@ -12,6 +12,7 @@ from jixiao.checks import (
     arithmetic,
     completeness,
     conclusions,
+    filed,
     prose_figures,
     scores,
     stated,
@@ -22,7 +23,8 @@ from jixiao.checks.subject import load_subject
 from jixiao.errors import UserError
 from jixiao.render.inputs import Loaded
 
-RULES = (arithmetic, weights, scores, stated, completeness, prose_figures, conclusions)
+RULES = (arithmetic, weights, scores, stated, completeness, filed, prose_figures,
+         conclusions)
 
 
 def check_report(folder: Path, loaded: Loaded | None = None) -> list[Finding]:
@@ -31,7 +33,7 @@ def check_report(folder: Path, loaded: Loaded | None = None) -> list[Finding]:
     try:
         subject = load_subject(folder, loaded)
     except UserError as exc:
-        return [Finding.from_error(exc)]
+        return sorted_findings(Finding.from_errors(exc))
     findings = []
     for rule in RULES:
         findings += rule.check(subject)

@@ -32,6 +32,8 @@ def check(subject: Subject) -> Iterator[Finding]:
                             f"{format_plain(item.weight)}")
                 continue
             low, high = item.allowed
+            if item.score is None and not item.qualitative:
+                continue  # a blank 年度指标值 or 实际完成值: no rule score to compare with
             if item.qualitative:
                 if not low - 1e-9 <= item.stated <= high + 1e-9:
                     yield error(cell.where, "RULE",

@@ -7,7 +7,6 @@ finding.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from jixiao.errors import Location
 from jixiao.load.data import ReportData
 from jixiao.load.outline import DocumentOutline, Section, load_outline
 from jixiao.load.search_path import search_path
-from jixiao.load.settings import REPORT_FILE, Report
+from jixiao.load.settings import Report
 from jixiao.paths import CONTENT
 from jixiao.render.inputs import Loaded, load_inputs
 
@@ -47,16 +46,23 @@ class Subject:
     search: list[Path]  # where includes are found: the report's folders, then blocks/
 
     def settings_line(self, key: str) -> Location:
-        """Where ``key:`` first stands in report.yaml (its first line when it is absent)."""
-        path = self.report.folder / REPORT_FILE
-        text = path.read_text(encoding="utf-8")
-        match = re.search(rf"^\s*{re.escape(key)}\s*:", text, re.M)
-        return Location(path, text.count("\n", 0, match.start()) + 1 if match else 1)
+        """Where ``key:`` stands in report.yaml (at its parent, or the first line, when it is
+        absent)."""
+        return self.report.where_key(key)
 
     def scorecards(self) -> list[tuple[str, Scorecard]]:
-        """附件2's scorecard and each project's of 附件3, with the form's name."""
-        return [("附件2", self.derived.evaluation),
-                *((f"附件3「{p.name}」", p.card) for p in self.derived.projects)]
+        """附件2's scorecard (when the report has a 整体 document) and each project's form's,
+        with the form's name."""
+        whole = [("附件2", self.derived.evaluation)] if "整体" in self.report.documents else []
+        return [*whole, *((self.project_form(i), p.card)
+                          for i, p in enumerate(self.derived.projects))]
+
+    def project_form(self, index: int) -> str:
+        """The name of the ``index``-th project's form: 附件3「…」 of the 整体 report, or
+        附件1「…」, 附件2「…」 … of a 项目 report alone."""
+        name = self.derived.projects[index].name
+        number = index + 1 if self.report.documents == ("项目",) else 3
+        return f"附件{number}「{name}」"
 
     def included_text(self, prose: ProseFile) -> bool:
         """Whether ``prose`` or any file it includes has text."""

@@ -134,8 +134,19 @@ def show(value: Any, kind: str) -> str:
     return fixed(number, 2) if kind in (AMOUNT, SCORE) else str(number)
 
 
+PROJECT_PREFIX = "项目自评."
+
+
+def written(path: str) -> str:
+    """``path`` as prose writes it: a project's name in brackets, 项目自评["<项目名称>"].总分."""
+    if not path.startswith(PROJECT_PREFIX):
+        return path
+    project, _, rest = path.removeprefix(PROJECT_PREFIX).partition(".")
+    return f'项目自评["{project}"].{rest}'
+
+
 def placeholder(path: str, value: Any) -> str:
     """The placeholder that prints ``path`` as prose should."""
     if isinstance(value, Figure):
-        return f"{{{{ {path} }}}}"
-    return f"{{{{ {path} | {FILTER.get(kind_of(path), 'plain')} }}}}"
+        return f"{{{{ {written(path)} }}}}"
+    return f"{{{{ {written(path)} | {FILTER.get(kind_of(path), 'plain')} }}}}"

@@ -1,6 +1,6 @@
 """WEIGHT: the 分值 of a first-level indicator's items do not add up to its weight (产出指标(30分)
-with items of 10+10+15), or a weighted first-level indicator has no items at all; WEIGHTS: the
-weights of report.yaml do not add up to 100.
+with items of 10+10+15), a weighted first-level indicator has no items at all, or an indicator
+has no 分值; WEIGHTS: the weights of report.yaml do not add up to 100.
 """
 
 from __future__ import annotations
@@ -27,6 +27,10 @@ def check(subject: Subject) -> Iterator[Finding]:
                     f"the weights add up to {format_plain(sum(weights.values()))} ({listed}); "
                     f"expected {FULL_MARKS}")
     for form, card in subject.scorecards():
+        for item in card.indicators:
+            if item.record.number("分值") is None:
+                yield error(item.record["分值"].where, "WEIGHT",
+                            f"{form} {item.name} has no 分值; expected its weight")
         present = {group.name for group in card.groups}
         for group in card.groups:
             if group.weight is None or abs(group.items_weight - group.weight) < 1e-9:

@@ -54,7 +54,8 @@ def new_year(folder: Path) -> Plan:
                         f"{folder.resolve().name}",
                         f"a report folder named by its year ({report.year}), so that next "
                         "year's folder goes beside it")
-    load_data(report.data_folder, report.scoring)  # bad data stops here, before anything is written
+    # bad data stops here, before anything is written
+    load_data(report.data_folder, report.scoring, report.documents)
     workbooks = sorted(report.data_folder.glob("*.xlsx"))
     if workbooks:
         raise UserError(workbooks[0], "a workbook", "CSV data files: new-year moves CSV on")

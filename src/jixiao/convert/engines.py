@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from jixiao.convert.tools import pandoc_path
-from jixiao.paths import FILTERS
+from jixiao.paths import FILTERS, resource
 
 # pandoc's runtime reserves a 64 MB heap up front (-H64m); a report needs far less, and a
 # batch runs a pandoc per core: -H1m takes about 60 MB off each, and is no slower.
@@ -38,8 +38,9 @@ class ConversionError(RuntimeError):
 
 
 def filter_args() -> list[str]:
-    return [f"--lua-filter={FILTERS / name}" for name in FILTER_ORDER
-            if (FILTERS / name).is_file()]
+    """The Lua filters, in their order; a missing one is an error, never skipped (the outputs
+    would silently lose what it does)."""
+    return [f"--lua-filter={resource(FILTERS, name)}" for name in FILTER_ORDER]
 
 
 @dataclass(frozen=True)

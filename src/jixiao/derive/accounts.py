@@ -36,7 +36,9 @@ class ControlItem:
 
 
 def control_items(records: list[Record]) -> dict[str, ControlItem]:
-    """经费控制 rows by name, parents summed from the children that are parts of them."""
+    """经费控制 rows by name, parents summed from the children that are parts of them; in a
+    column where every part is blank, the parent keeps the figure typed for it (a township's
+    form types 项目支出 and leaves its kinds blank)."""
     items = {
         r.text("项目"): ControlItem(
             r.text("项目"),
@@ -56,7 +58,8 @@ def control_items(records: list[Record]) -> dict[str, ControlItem]:
         parts = [items[c] for c in item.children if items[c].is_part_of]
         if parts:
             sums = {c: total([resolve(p.name)[c] for p in parts]) for c in CONTROL_COLUMNS}
-            item.values = sums
+            item.values = {c: item.values[c] if sums[c] is None else sums[c]
+                           for c in CONTROL_COLUMNS}
             item.derived = True
         return item.values
 
@@ -100,10 +103,14 @@ def budget_lines(records: list[Record], name_column: str) -> list[BudgetLine]:
     return lines
 
 
-def summed_line(name: str, lines: list[BudgetLine]) -> BudgetLine:
-    """A line that is the sum of ``lines``, with its 执行率."""
+def summed_line(name: str, lines: list[BudgetLine], typed: BudgetLine | None = None) -> BudgetLine:
+    """A line that is the sum of ``lines``, with its 执行率; where every line is blank in a
+    column, the figure ``typed`` for the sum (a filed form's) stands instead."""
     sums = {c: total([b.values[c] for b in lines]) for c in BUDGET_COLUMNS}
-    return BudgetLine(name, sums, ratio(sums["全年执行数"], sums["全年预算数"]))
+    if typed is not None:
+        sums = {c: typed.values[c] if sums[c] is None else sums[c] for c in BUDGET_COLUMNS}
+    return BudgetLine(name, sums, ratio(sums["全年执行数"], sums["全年预算数"]),
+                      typed.record if typed else None)
 
 
 def budget(records: list[Record], weight: float, places: int) -> Budget:

@@ -6,7 +6,7 @@ project of 附件3, from a report's settings and entered data. No function reads
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from jixiao.derive.accounts import (
     FUND_TABLES,
@@ -30,7 +30,7 @@ from jixiao.derive.accounts import (
 )
 from jixiao.derive.scoring import Scorecard, scorecard
 from jixiao.load.data import Record, ReportData
-from jixiao.load.schemas import BUDGET_COLUMNS, FUND_SOURCES
+from jixiao.load.schemas import BUDGET_COLUMNS, FUND_SOURCE_NAMES, FUND_SOURCES, FUND_TOTAL
 from jixiao.load.settings import Report, Scoring
 
 
@@ -55,10 +55,11 @@ class Project:
     department: str  # 主管部门
     implementer: str  # 实施单位
     funds: list[BudgetLine]  # 当年财政拨款, 上年结转资金, 其他资金, always all three, in order
-    total: BudgetLine  # 年度资金总额 = the sum of ``funds``, with 执行率
+    total: BudgetLine  # 年度资金总额 = the sum of ``funds`` (as typed where they are blank)
     goals: list[Goal]
     card: Scorecard
     record: Record | None = None
+    typed_total: BudgetLine | None = None  # 年度资金总额 as the filed form types it
 
 
 def projects(data: ReportData, scoring: Scoring) -> list[Project]:
@@ -70,13 +71,17 @@ def projects(data: ReportData, scoring: Scoring) -> list[Project]:
     found = []
     for record in data.records.get("项目", []):
         name = record.text("项目名称")
-        entered = {line.name: line for line in budget_lines(of("项目资金", name), "资金来源")}
-        funds = [entered.get(source) or BudgetLine(source, dict.fromkeys(BUDGET_COLUMNS), None)
+        entered = {FUND_SOURCE_NAMES.get(line.name, line.name): line
+                   for line in budget_lines(of("项目资金", name), "资金来源")}
+        funds = [replace(entered[source], name=source) if source in entered
+                 else BudgetLine(source, dict.fromkeys(BUDGET_COLUMNS), None)
                  for source in FUND_SOURCES]
-        sums = summed_line(TOTAL_ROW, funds)
+        typed = entered.get(FUND_TOTAL)
+        sums = summed_line(TOTAL_ROW, funds, typed)
         found.append(Project(name, record.text("主管部门"), record.text("实施单位"), funds, sums,
                              goals(of("项目目标", name)),
-                             scorecard(sums.rate, of("项目指标", name), scoring), record))
+                             scorecard(sums.rate, of("项目指标", name), scoring), record,
+                             typed))
     return found
 
 
@@ -99,18 +104,19 @@ class Derived:
 def derive_report(report: Report, data: ReportData) -> Derived:
     """All derived figures of ``report`` from its entered ``data``."""
     scoring = report.scoring
-    controls = control_items(data.records["经费控制"])
-    budget_block = budget(data.records["预算"], scoring.weights.get("预算执行率", 10),
+    records = data.records
+    controls = control_items(records.get("经费控制", []))
+    budget_block = budget(records.get("预算", []), scoring.weights.get("预算执行率", 10),
                           scoring.score_places)
     return Derived(
-        staffing=staffing(data.records["人员"]),
+        staffing=staffing(records.get("人员", [])),
         controls=controls,
         sangong_change=sangong_change(controls, scoring.change_basis),
         budget=budget_block,
-        basic=basic_spending(data.records["基本支出"]),
-        buildings=buildings(data.records.get("楼堂馆所", [])),
-        goals=goals(data.records["年度目标"]),
-        evaluation=scorecard(budget_block.total.rate, data.records["绩效指标"], scoring),
+        basic=basic_spending(records.get("基本支出", [])),
+        buildings=buildings(records.get("楼堂馆所", [])),
+        goals=goals(records.get("年度目标", [])),
+        evaluation=scorecard(budget_block.total.rate, records.get("绩效指标", []), scoring),
         projects=projects(data, scoring),
         funds={name: fund_table(data.records[name]) if name in data.records else None
                for name in FUND_TABLES},

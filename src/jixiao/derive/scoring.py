@@ -14,6 +14,8 @@ from jixiao.load.schemas import NATURES, QUALITATIVE
 from jixiao.load.settings import Scoring
 from jixiao.numbers import round_half_up
 
+UNSIGNED = ("正向", False)  # a numeric target with neither 指标性质 nor a sign reads as ≥
+
 
 def execution_score(rate: float | None, weight: float, places: int) -> float | None:
     """执行率得分 = min(执行率, 100%) × 分值, rounded as the report's settings say."""
@@ -67,7 +69,8 @@ class Indicator:
     """One 三级指标: as entered, and the score counted for it.
 
     ``score`` is the rule's for a quantitative indicator (the 得分 typed, if any, is kept in
-    ``stated`` for checks to compare) and the evaluator's ``stated`` one for a 定性 indicator.
+    ``stated`` for checks to compare) and the evaluator's ``stated`` one for a 定性 indicator;
+    None where a blank cell leaves nothing to score (printed blank, counted as 0).
     ``allowed`` is the range of 得分 the rules admit: the rule score itself, or the band's.
     """
 
@@ -81,9 +84,9 @@ class Indicator:
     target: float | None  # 年度指标值 in ``unit``; None for 定性
     actual: float | None
     unit: str
-    weight: float  # 分值
+    weight: float  # 分值 (0 when blank)
     stated: float | None  # 得分 as entered
-    score: float
+    score: float | None
     allowed: tuple[float, float]
     band: str  # 定性: the band named in 定性档次, else the one ``stated`` lies in
     met: bool | None  # quantitative: whether the target was met; None for 定性
@@ -97,14 +100,17 @@ class Indicator:
 
 def indicator(record: Record, scoring: Scoring) -> Indicator:
     """An indicator row with its score by the rules of ``scoring``."""
-    direction, strict = NATURES[record.text("指标性质")]
+    direction, strict = NATURES.get(record.text("指标性质"), UNSIGNED)
     weight = record.number("分值") or 0.0
     stated = record.number("得分")
     target, actual = record.number("年度指标值"), record.number("实际完成值")
+    score: float | None
     if direction == QUALITATIVE:
-        score = stated or 0.0
-        band = record.text("定性档次") or band_of(score, weight, scoring.bands)
+        score = stated
+        band = record.text("定性档次") or band_of(score or 0.0, weight, scoring.bands)
         allowed, met = band_range(band, weight, scoring.bands), None
+    elif target is None or actual is None:
+        score, band, allowed, met = None, "", (0.0, weight), None
     else:
         score = rule_score(direction, strict, target, actual, weight, scoring.score_places)
         band, allowed = "", (score, score)
@@ -150,7 +156,7 @@ def indicator_groups(indicators: list[Indicator], scoring: Scoring) -> list[Indi
         groups.append(IndicatorGroup(
             name, scoring.weights.get(name),
             round_half_up(sum(i.weight for i in items), 6),
-            round_half_up(sum(i.score for i in items), scoring.score_places),
+            round_half_up(sum(i.score or 0.0 for i in items), scoring.score_places),
             [IndicatorSubgroup(sub, members) for sub, members in subgroups.items()]))
     return groups
 

@@ -11,16 +11,20 @@ Two shapes of table exist:
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jixiao.errors import Location, UserError
+from jixiao.errors import Location, UserError, UserErrors
 from jixiao.load.schemas import (
     FIGURE_LIST_HEADER,
     INDICATOR_COLUMNS,
     NATURES,
+    PROJECTS,
     QUALITATIVE,
     SCHEMAS,
+    WHOLE,
+    Column,
     Reference,
     Schema,
 )
@@ -84,60 +88,107 @@ class ReportData:
     records: dict[str, list[Record]] = field(default_factory=dict)
 
 
-def load_data(folder: Path, scoring: Scoring | None = None) -> ReportData:
-    """Read and type every table of ``folder``; the first mistake stops with its location.
+class Problems:
+    """The loading mistakes of one pass over the data folder, gathered so that one run names
+    every one of them, each at its file, row and column."""
 
-    ``scoring`` names the 一级 and 二级指标 the indicator tables may use (DOMAIN.md's by default).
+    def __init__(self) -> None:
+        self.errors: list[UserError] = []
+        self.unreadable: set[tuple[str, str]] = set()  # figures named but not read: (表, 名称)
+
+    def add(self, error: UserError) -> None:
+        self.errors.append(error)
+
+    def raise_any(self) -> None:
+        if self.errors:
+            raise UserErrors(self.errors)
+
+
+def load_data(folder: Path, scoring: Scoring | None = None,
+              documents: tuple[str, ...] = (WHOLE, PROJECTS)) -> ReportData:
+    """Read and type every table of ``folder``; every mistake is gathered and raised together.
+
+    ``scoring`` names the 一级 and 二级指标 the indicator tables may use (DOMAIN.md's by default);
+    ``documents`` are the documents the report builds: only the tables they print must exist.
+    What a filed form leaves blank loads as blank, for the checks to name.
     """
     if not folder.is_dir():
         raise UserError(folder, "no data folder", "a data/ folder with the report's CSV files")
     scoring = scoring or Scoring()
-    tables = read_tables(folder)
+    problems = Problems()
+    tables = read_tables(folder, problems.add)
     data = ReportData(folder)
     for name, table in tables.items():
         if name in SCHEMAS:
             continue
         if tuple(table.header[:2]) != FIGURE_LIST_HEADER:
-            raise UserError(table.where, f"a table {name} with columns {','.join(table.header)}",
-                            f"one of the known tables ({', '.join(SCHEMAS)}) or a figure list "
-                            "with columns 名称,数值,单位")
-        data.figures[name] = _figure_list(table)
+            problems.add(UserError(
+                table.where, f"a table {name} with columns {','.join(table.header)}",
+                f"one of the known tables ({', '.join(SCHEMAS)}) or a figure list "
+                "with columns 名称,数值,单位"))
+            continue
+        data.figures[name] = _figure_list(name, table, problems)
     for name, schema in SCHEMAS.items():
         table = tables.get(name)
         if table is None:
-            if schema.required:
+            if schema.required(documents):
                 where, found = missing_table(folder, name)
-                raise UserError(where, found, f"a table {name} with columns "
-                                + ",".join(c.name for c in schema.columns))
+                problems.add(UserError(where, found, f"a table {name} with columns "
+                                       + ",".join(c.name for c in schema.columns)))
             continue
-        data.records[name] = _records(table, schema, data.figures)
+        records = _records(table, schema, problems, data.figures)
         if INDICATOR_COLUMNS[0] in schema.columns:
-            data.records[name] = [_indicator(r, scoring) for r in data.records[name]]
+            records = [r for r in (_indicator(r, scoring, problems) for r in records) if r]
+        data.records[name] = records
     for name, schema in SCHEMAS.items():
         for reference in schema.references:
-            _check_reference(data, name, reference)
+            _check_reference(data, name, reference, problems)
+    problems.raise_any()
     return data
 
 
-def _number(cell: Cell, column: str, signed: bool = True) -> float | None:
+# Thousands separators as Excel writes them: groups of three digits, nothing else.
+_GROUPED = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?%?$")
+
+
+def _number(cell: Cell, column: Column) -> float | None:
+    """The cell's number, read as clerks type it (10分 for a score, 85人 for a head count,
+    1,234.5 with thousands separators); UserError for anything else."""
+    text = cell.text.strip()
+    if column.suffix and text.endswith(column.suffix):
+        text = text[:-len(column.suffix)].strip()
+    normal = unicodedata.normalize("NFKC", text).replace(" ", "")
+    if "," in normal and not _GROUPED.match(normal):
+        raise UserError(cell.where, f"{column.name} {cell.text!r}: a separator between "
+                        "digits that is not a thousands separator",
+                        "a number such as 7.78 or 1,234.56")
     try:
-        number = parse_number(cell.text)
+        number = parse_number(text)
     except NotANumber:
-        raise UserError(cell.where, f"{column} {cell.text!r}",
+        raise UserError(cell.where, f"{column.name} {cell.text!r}",
                         "a number (blank when there is none)") from None
-    if not signed and number is not None and number < 0:
-        raise UserError(cell.where, f"{column} {cell.text!r}", "a number ≥ 0")
+    if not column.signed and number is not None and number < 0:
+        raise UserError(cell.where, f"{column.name} {cell.text!r}", "a number ≥ 0")
+    if column.whole and number is not None and (normal.endswith("%")
+                                                 or not float(number).is_integer()):
+        raise UserError(cell.where, f"{column.name} {cell.text!r}",
+                        "a whole number (a count of people or items)")
     return number
 
 
 _QUOTE = re.compile(r"\{\{\s*([^.{}\s]+)\.([^{}\s]+)\s*\}\}")
 
 
-def _quoted(cell: Cell, figures: dict[str, dict[str, Figure]]) -> Cell:
-    """The cell with each {{ 表.名称 }} replaced by that figure as prose prints it (7.78亿元)."""
+def _quoted(cell: Cell, figures: dict[str, dict[str, Figure]],
+            unreadable: set[tuple[str, str]] = frozenset()) -> Cell:
+    """The cell with each {{ 表.名称 }} replaced by that figure as prose prints it (7.78亿元);
+    a figure whose own cell could not be read (``unreadable``) is left quoted, its mistake
+    named at that cell."""
 
     def figure(match: re.Match) -> str:
         table, name = match.groups()
+        if (table, name) in unreadable:
+            return match.group(0)
         if name not in figures.get(table, {}):
             raise UserError(cell.where, f"{match.group(0)} names no figure",
                             f"a 名称 of a figure list {table}.csv")
@@ -146,25 +197,26 @@ def _quoted(cell: Cell, figures: dict[str, dict[str, Figure]]) -> Cell:
     return Cell(_QUOTE.sub(figure, cell.text), cell.where) if "{{" in cell.text else cell
 
 
-def _records(table: Table, schema: Schema,
+def _records(table: Table, schema: Schema, problems: Problems,
              figures: dict[str, dict[str, Figure]] | None = None) -> list[Record]:
+    """The rows of ``table`` typed by ``schema``; a row with a mistake is left out, and every
+    mistake of every row goes to ``problems``."""
     missing = [c.name for c in schema.columns if c.required and c.name not in table.header]
     if missing:
         where = table.header_where or Location(table.where.path, 1)
-        raise UserError(where, f"no column {missing[0]}",
-                        "columns " + ",".join(c.name for c in schema.columns))
+        problems.add(UserError(where, f"no column {missing[0]}",
+                               "columns " + ",".join(c.name for c in schema.columns)))
+        return []
     if schema.one_row and len(table.rows) > 1:
-        raise UserError(table.rows[1].where, f"{len(table.rows)} rows of figures",
-                        "one row under the header")
+        problems.add(UserError(table.rows[1].where, f"{len(table.rows)} rows of figures",
+                               "one row under the header"))
     records: list[Record] = []
     seen: dict[tuple[str, ...], Row] = {}
     above: dict[str, Cell] = {}
     for row in table.rows:
-        values = {}
+        values, broken = {}, False
         for column in schema.columns:
             cell = row.cells.get(column.name, Cell("", row.where))
-            if column.quotes:
-                cell = _quoted(cell, figures or {})
             if column.name in schema.fill_down:
                 if cell.text:
                     above[column.name] = cell
@@ -172,123 +224,181 @@ def _records(table: Table, schema: Schema,
                         above.pop(lower, None)
                 elif column.name in above:
                     cell = Cell(above[column.name].text, cell.where)
-            if column.choices and cell.text and cell.text not in column.choices:
-                raise UserError(cell.where, f"{column.name} {cell.text!r}",
-                                "one of " + " ".join(column.choices))
-            number = _number(cell, column.name, column.signed) if column.numeric else None
+            number = None
+            try:
+                if column.quotes:
+                    cell = _quoted(cell, figures or {}, problems.unreadable)
+                if column.choices and cell.text and cell.text not in column.choices:
+                    raise UserError(cell.where, f"{column.name} {cell.text!r}",
+                                    "one of " + " ".join(column.choices))
+                number = _number(cell, column) if column.numeric else None
+            except UserError as error:
+                problems.add(error)
+                broken = True
             values[column.name] = Value(number, cell.text, cell.where)
         for column in schema.key:
             if not values[column].text:
-                raise UserError(values[column].where, f"{column} blank",
-                                f"{column} in every row: it names the row")
+                problems.add(UserError(values[column].where, f"{column} blank",
+                                       f"{column} in every row: it names the row"))
+                broken = True
+        if broken:
+            continue
         if schema.key:
             key = tuple(values[c].text for c in schema.key)
             if key in seen:
-                raise UserError(row.where, f"a second row {'/'.join(k for k in key if k)}",
-                                f"each row once (first at row {seen[key].where.line})")
+                problems.add(UserError(row.where, f"a second row {'/'.join(k for k in key if k)}",
+                                       f"each row once (first at row {seen[key].where.line})"))
+                continue
             seen[key] = row
         records.append(Record(values, row.where))
     return records
 
 
-def _check_reference(data: ReportData, name: str, reference: Reference) -> None:
-    """Every child names a row that exists, and no row is its own ancestor."""
+def _check_reference(data: ReportData, name: str, reference: Reference,
+                     problems: Problems) -> None:
+    """Every child names a row that exists, and no row is its own ancestor; a row that does
+    not is left out, its mistake in ``problems``."""
     records = data.records.get(name, [])
     targets = {r.text(reference.target): r for r in data.records.get(reference.table, [])}
+    kept = []
     for record in records:
         value = record[reference.column]
         if not value.text and not reference.optional:
-            raise UserError(value.where, f"{reference.column} blank",
-                            f"the {reference.target} of a row of {reference.table}")
-        if value.text and value.text not in targets:
-            raise UserError(value.where, f"{reference.column} {value.text!r} names no row",
-                            f"the {reference.target} of a row of {reference.table}")
+            problems.add(UserError(value.where, f"{reference.column} blank",
+                                   f"the {reference.target} of a row of {reference.table}"))
+        elif value.text and value.text not in targets:
+            problems.add(UserError(value.where, f"{reference.column} {value.text!r} names no "
+                                   f"row", f"the {reference.target} of a row of "
+                                   f"{reference.table}"))
+        else:
+            kept.append(record)
+    if name in data.records:
+        data.records[name] = kept
     if reference.table != name:
         return
-    for record in records:
-        seen = {record.text(reference.target)}
+    targets = {r.text(reference.target): r for r in kept}
+    in_loops: set[str] = set()  # each loop named once, at its first row
+    for record in kept:
+        own = record.text(reference.target)
+        chain = [own]
         parent = record.text(reference.column)
-        while parent:
-            if parent in seen:
-                value = record[reference.column]
-                raise UserError(value.where, f"{reference.column} {value.text!r} in a loop",
-                                "parents that end at a top-level row")
-            seen.add(parent)
+        while parent in targets and parent not in chain and parent not in in_loops:
+            chain.append(parent)
             parent = targets[parent].text(reference.column)
+        if parent == own:
+            in_loops.update(chain)
+            value = record[reference.column]
+            problems.add(UserError(value.where, f"{reference.column} {value.text!r} in a "
+                                   "loop", "parents that end at a top-level row"))
 
 
-def _indicator(record: Record, scoring: Scoring) -> Record:
-    """An indicator row checked against the report's levels, its values typed by its nature.
+def _indicator(record: Record, scoring: Scoring, problems: Problems) -> Record | None:
+    """An indicator row checked against the report's levels, its values typed by its nature;
+    None, with the mistake in ``problems``, when it cannot be read.
 
-    A quantitative indicator's 年度指标值 and 实际完成值 are numbers in its 计量单位 (a unit
-    or % typed after the number is read as that unit); a 定性 one needs the evaluator's 得分.
+    The nature is 指标性质, or the sign typed before 年度指标值 (≥50个, as the MOF form has
+    it); without either, a worded target reads as 定性 and any other as 正向 (the checks say
+    so). A quantitative indicator's 年度指标值 and 实际完成值 are numbers in its 计量单位
+    (a unit or % typed after the number is read as that unit). A blank 年度指标值,
+    实际完成值, 分值 or 得分 loads blank: the checks name it.
     """
     level1, level2 = record["一级指标"], record["二级指标"]
-    if level1.text not in scoring.indicators:
-        raise UserError(level1.where, f"一级指标 {level1.text!r}",
-                        "one of " + " ".join(scoring.indicators) + " (report.yaml scoring)")
-    if level2.text not in scoring.indicators[level1.text]:
-        raise UserError(level2.where, f"二级指标 {level2.text!r} under {level1.text}",
-                        "one of " + " ".join(scoring.indicators[level1.text])
-                        + " (report.yaml scoring)")
-    nature = record["指标性质"]
+    try:
+        if level1.text not in scoring.indicators:
+            raise UserError(level1.where, f"一级指标 {level1.text!r}",
+                            "one of " + " ".join(scoring.indicators) + " (report.yaml scoring)")
+        if level2.text not in scoring.indicators[level1.text]:
+            raise UserError(level2.where, f"二级指标 {level2.text!r} under {level1.text}",
+                            "one of " + " ".join(scoring.indicators[level1.text])
+                            + " (report.yaml scoring)")
+        return _typed_indicator(record, scoring)
+    except UserError as error:
+        problems.add(error)
+        return None
+
+
+_SIGN = re.compile(r"^\s*(>=|<=|≥|≤|＞|＜|>|<|＝|=)\s*")
+
+
+def _typed_indicator(record: Record, scoring: Scoring) -> Record:
+    values = dict(record.values)
+    nature, target = record["指标性质"], record["年度指标值"]
+    sign = _SIGN.match(target.text)
+    if sign:
+        if nature.text and NATURES[nature.text] != NATURES[sign.group(1)]:
+            raise UserError(target.where, f"年度指标值 {target.text!r} under 指标性质 "
+                            f"{nature.text}", "the sign of 指标性质, or 指标性质 blank")
+        target = Value(None, target.text[sign.end():].strip(), target.where)
+        values["年度指标值"] = target
+        if not nature.text:
+            nature = Value(None, sign.group(1), nature.where)
     if not nature.text:
-        raise UserError(nature.where, "指标性质 blank", "one of " + " ".join(NATURES))
-    if record.number("分值") is None:
-        raise UserError(record["分值"].where, "分值 blank", "the indicator's weight, a number")
+        worded = bool(target.text) and _quantity(target.text)[0] is None
+        nature = Value(None, QUALITATIVE if worded else "", nature.where)
+    values["指标性质"] = nature
     band = record["定性档次"]
-    if NATURES[nature.text][0] == QUALITATIVE:
-        if record.number("得分") is None:
-            raise UserError(record["得分"].where, "得分 blank for a 定性 indicator",
-                            "the evaluator's score within its band")
+    if nature.text and NATURES[nature.text][0] == QUALITATIVE:
         if band.text and band.text not in scoring.bands:
             raise UserError(band.where, f"定性档次 {band.text!r}",
                             "one of " + " ".join(scoring.bands) + " (report.yaml scoring)")
-        return record
+        return Record(values, record.where)
     if band.text:
         raise UserError(band.where, f"定性档次 {band.text!r} for a quantitative indicator",
                         "定性档次 only where 指标性质 is 定性")
-    values = dict(record.values)
     unit = record.text("计量单位")
     for column in ("年度指标值", "实际完成值"):
-        value = record[column]
+        value = values[column]
+        if not value.text:
+            continue
         number, typed_unit = _quantity(value.text)
         if not unit:
             unit = typed_unit
         if number is None or typed_unit not in ("", unit):
             raise UserError(value.where, f"{column} {value.text!r}",
                             f"a number{' in ' + unit if unit else ''} for an indicator "
-                            f"of nature {nature.text} (or 指标性质 定性)")
+                            f"of nature {nature.text or '≥'} (or 指标性质 定性)")
         values[column] = Value(number, value.text, value.where)
     values["计量单位"] = Value(None, unit, record["计量单位"].where)
     return Record(values, record.where)
 
 
 _QUANTITY = re.compile(r"^\s*([-+]?[0-9０-９,，.．\s]*[0-9０-９])\s*(.*?)\s*$")
+UNIT_NAMES = {"％": "%", "百分比": "%"}  # the same unit as clerks write it
 
 
 def _quantity(text: str) -> tuple[float | None, str]:
-    """A number and the unit typed after it: '95%' → (95, '%'), '4个' → (4, '个')."""
-    match = _QUANTITY.match(text.replace("％", "%"))
+    """A number and the unit typed after it: '95%' → (95, '%'), '4个' → (4, '个'),
+    '100百分比' → (100, '%')."""
+    match = _QUANTITY.match(text)
     if not match:
         return None, ""
     try:
-        return parse_number(match.group(1)), match.group(2)
+        unit = match.group(2)
+        return parse_number(match.group(1)), UNIT_NAMES.get(unit, unit)
     except NotANumber:
         return None, ""
 
 
-def _figure_list(table: Table) -> dict[str, Figure]:
+FIGURE_VALUE = Column("数值", numeric=True)
+
+
+def _figure_list(list_name: str, table: Table, problems: Problems) -> dict[str, Figure]:
     figures: dict[str, Figure] = {}
     for row in table.rows:
         name_cell, value_cell = row.cells["名称"], row.cells["数值"]
-        if not name_cell.text:
-            raise UserError(name_cell.where, "a figure without a name", "a name in 名称")
-        if name_cell.text in figures:
-            raise UserError(name_cell.where, f"figure {name_cell.text} twice", "each name once")
-        value = _number(value_cell, "数值")
-        if value is None:
-            raise UserError(value_cell.where, f"no value for {name_cell.text}", "a number")
+        try:
+            if not name_cell.text:
+                raise UserError(name_cell.where, "a figure without a name", "a name in 名称")
+            if name_cell.text in figures:
+                raise UserError(name_cell.where, f"figure {name_cell.text} twice",
+                                "each name once")
+            value = _number(value_cell, FIGURE_VALUE)
+            if value is None:
+                raise UserError(value_cell.where, f"no value for {name_cell.text}", "a number")
+        except UserError as error:
+            problems.add(error)
+            problems.unreadable.add((list_name, name_cell.text))
+            continue
         text = value_cell.text.strip().replace(",", "")
         figures[name_cell.text] = Figure(name_cell.text, value, text, row.text("单位"))
     return figures

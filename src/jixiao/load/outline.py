@@ -6,17 +6,20 @@ checks all take them from here, so a writer cannot misspell one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from jixiao.load.settings import Report
-from jixiao.paths import TEMPLATES
+from jixiao.paths import TEMPLATES, resource
+
+if TYPE_CHECKING:  # settings reads the document keys from here
+    from jixiao.load.settings import Report
 
 LINE_BREAK = "|"
+PROJECT_FORM = "项目自评表"
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class Attachment:
     key: str
     title: str
     note: str = ""
+    project: str = ""  # the one project whose form this attachment is (a 项目 report alone)
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,22 @@ class DocumentOutline:
     folder: str
     sections: tuple[Section, ...]
     attachments: tuple[Attachment, ...]
+    # attached when the document is the report's only one; a form per project (项目自评表)
+    alone_attachments: tuple[Attachment, ...] = ()
+
+    def for_report(self, report: Report, projects: list[str]) -> DocumentOutline:
+        """The outline as ``report`` builds it: standing alone, the document attaches its own
+        forms, one attachment per project of ``projects`` for the 项目支出绩效自评表."""
+        if len(report.documents) != 1 or not self.alone_attachments:
+            return self
+        attachments: list[Attachment] = []
+        for attachment in self.alone_attachments:
+            if attachment.key == PROJECT_FORM and projects:
+                attachments += [replace(attachment, note=f"（{name}）", project=name)
+                                for name in projects]
+            else:
+                attachments.append(attachment)
+        return replace(self, attachments=tuple(attachments))
 
     def titles_for(self, report: Report) -> dict[str, Any]:
         """The document's title, cover title and output file stem for ``report``.
@@ -62,7 +82,8 @@ class DocumentOutline:
 
 
 @cache
-def load_outline(path: Path = TEMPLATES / "outline.yaml") -> dict[str, DocumentOutline]:
+def load_outline(path: Path | None = None) -> dict[str, DocumentOutline]:
+    path = path or resource(TEMPLATES, "outline.yaml")
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))["documents"]
     return {
         key: DocumentOutline(
@@ -74,6 +95,7 @@ def load_outline(path: Path = TEMPLATES / "outline.yaml") -> dict[str, DocumentO
             folder=doc["folder"],
             sections=tuple(Section(**s) for s in doc["sections"]),
             attachments=tuple(Attachment(**a) for a in doc.get("attachments", [])),
+            alone_attachments=tuple(Attachment(**a) for a in doc.get("alone_attachments", [])),
         )
         for key, doc in raw.items()
     }

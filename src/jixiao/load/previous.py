@@ -49,7 +49,8 @@ def load_previous(report: Report) -> PreviousYear | None:
         raise UserError(key_line(folder, "year"), f"year: {previous.year}",
                         f"{report.year - 1}, the year its folder is named after "
                         f"(last year's report of {report.folder.name})")
-    return PreviousYear(previous, load_data(previous.data_folder, previous.scoring))
+    return PreviousYear(previous, load_data(previous.data_folder, previous.scoring,
+                                            previous.documents))
 
 
 def row_key(record: Record, table: str) -> tuple[str, ...]:

@@ -60,9 +60,16 @@ def decode(raw: bytes, path: Path) -> str:
     raise UserError(path, "text in an unknown encoding", "UTF-8 or GBK/GB18030 CSV")
 
 
-def read_csv(path: Path) -> Table:
+def read_csv(path: Path, report=None) -> Table:
     """A CSV file as a Table; blank lines, rows of empty cells and ``#`` comment lines are
-    skipped but keep numbering."""
+    skipped but keep numbering. ``report`` (a callable) takes the mistake of each line that
+    cannot be read, which is then left out; without it the first mistake is raised."""
+
+    def refuse(error: UserError) -> None:
+        if report is None:
+            raise error
+        report(error)
+
     text = decode(path.read_bytes(), path)
     header: list[str] | None = None
     header_where: Location | None = None
@@ -73,7 +80,8 @@ def read_csv(path: Path) -> Table:
         try:
             values = next(csv.reader([line]))
         except csv.Error as exc:
-            raise UserError(Location(path, line_no), f"unreadable CSV line ({exc})") from exc
+            refuse(UserError(Location(path, line_no), f"unreadable CSV line ({exc})"))
+            continue
         values = [value.strip() for value in values]
         if not any(values):  # a row of empty cells, as Excel saves below a table
             continue
@@ -82,11 +90,12 @@ def read_csv(path: Path) -> Table:
             _check_header(header, header_where)
             continue
         if len(values) > len(header) and any(values[len(header):]):
-            raise UserError(
+            refuse(UserError(
                 Location(path, line_no, len(header) + 1),
                 f"{len(values)} values",
                 f"at most {len(header)}, one per column of the header",
-            )
+            ))
+            continue
         cells = {
             column: Cell(values[i] if i < len(values) else "", Location(path, line_no, i + 1))
             for i, column in enumerate(header)
@@ -118,6 +127,11 @@ def read_workbook(path: Path) -> dict[str, Table]:
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise UserError(path, f"an unreadable workbook ({exc.__class__.__name__})",
                         "an .xlsx file saved by Excel or WPS") from exc
+    uncached = _uncached_formula(path, book)
+    if uncached:
+        raise UserError(uncached, "a formula cell without a saved value",
+                        "the workbook opened and saved in Excel or WPS, which stores each "
+                        "formula's value")
     tables: dict[str, Table] = {}
     for sheet in book.worksheets:
         sheet_path = Path(f"{path}[{sheet.title}]")
@@ -146,6 +160,27 @@ def read_workbook(path: Path) -> dict[str, Table]:
     return tables
 
 
+def _uncached_formula(path: Path, values) -> Location | None:
+    """The first formula cell whose value the workbook does not hold (a workbook written by a
+    program, never opened in Excel): read as blank, it would print a wrong figure."""
+    from openpyxl import load_workbook
+
+    formulas = load_workbook(path, read_only=True, data_only=False)
+    try:
+        for sheet in formulas.worksheets:
+            cached = values[sheet.title].iter_rows()
+            for row_no, cells in enumerate(sheet.iter_rows(), start=1):
+                saved = next(cached, ())
+                for col, cell in enumerate(cells, start=1):
+                    formula = getattr(cell, "value", None)
+                    value = getattr(saved[col - 1], "value", None) if col <= len(saved) else None
+                    if isinstance(formula, str) and formula.startswith("=") and value is None:
+                        return Location(Path(f"{path}[{sheet.title}]"), row_no, col)
+    finally:
+        formulas.close()
+    return None
+
+
 def _cell_text(cell) -> str:
     """A cell as staff see it: 0.95 formatted as a percentage reads 95%, 3.0 reads 3."""
     value = getattr(cell, "value", None)
@@ -167,8 +202,12 @@ def missing_table(folder: Path, name: str) -> tuple[Location, str]:
     return Location(folder / f"{name}.csv"), "missing data file"
 
 
-def read_tables(folder: Path) -> dict[str, Table]:
-    """The tables of a report's data folder: its CSV files, or the sheets of its workbook."""
+def read_tables(folder: Path, report=None) -> dict[str, Table]:
+    """The tables of a report's data folder: its CSV files, or the sheets of its workbook.
+
+    ``report`` (a callable) takes the mistake of each file that cannot be read, so that the
+    other files are still read; without it the first mistake is raised.
+    """
     old = sorted(folder.glob("*.xls"))
     if old:
         raise UserError(old[0], "an Excel 97–2003 workbook (.xls)",
@@ -182,4 +221,12 @@ def read_tables(folder: Path) -> dict[str, Table]:
         raise UserError(folder, f"{len(workbooks)} workbooks", "at most one .xlsx workbook")
     if workbooks:
         return read_workbook(workbooks[0])
-    return {path.stem: read_csv(path) for path in csv_files}
+    tables = {}
+    for path in csv_files:
+        try:
+            tables[path.stem] = read_csv(path, report)
+        except UserError as error:
+            if report is None:
+                raise
+            report(error)
+    return tables

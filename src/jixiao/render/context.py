@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from jixiao.derive.accounts import SANGONG
-from jixiao.derive.report import Derived, derive_report
+from jixiao.derive.report import Derived, Project, derive_report
 from jixiao.derive.scoring import Scorecard
 from jixiao.errors import display_path
 from jixiao.load.data import ReportData
@@ -18,9 +18,23 @@ from jixiao.load.previous import PreviousYear, previous_folder
 from jixiao.load.settings import REPORT_FILE, Report
 from jixiao.render.prose import Namespace
 
+# Each group of names and the data file it comes from: without the file (a report whose
+# documents do not need it), the group is empty and a placeholder naming it says which file.
+SOURCES = {"人员": "人员", "预算": "预算", "基本支出": "基本支出", "经费控制": "经费控制",
+           "三公经费": "经费控制", "自评": "绩效指标"}
+
 
 def report_context(report: Report, data: ReportData, derived: Derived) -> dict[str, Any]:
     """The Jinja context of every section file of ``report``."""
+    context = _figures(report, data, derived)
+    for name, table in SOURCES.items():
+        if table not in data.records:
+            context[name] = Namespace(name, {}, hint=f"data/{table}.csv, which the report "
+                                      "does not have")
+    return context
+
+
+def _figures(report: Report, data: ReportData, derived: Derived) -> dict[str, Any]:
     budget = derived.budget
     budget_values: dict[str, Any] = {
         **budget.total.values,
@@ -57,8 +71,7 @@ def report_context(report: Report, data: ReportData, derived: Derived) -> dict[s
     }
     context["自评"] = scorecard_names("自评", derived.evaluation)
     context["项目自评"] = Namespace("项目自评", {
-        project.name: scorecard_names(f"项目自评.{project.name}", project.card)
-        for project in derived.projects
+        project.name: project_names(project) for project in derived.projects
     })
     for name, figures in data.figures.items():
         context[name] = Namespace(name, figures)
@@ -78,6 +91,14 @@ def scorecard_names(label: str, card: Scorecard) -> Namespace:
             "分值": group.weight, "得分": group.score, "指标分值": group.items_weight})
            for group in card.groups},
     })
+
+
+def project_names(project: Project) -> Namespace:
+    """A project's form: {{ 项目自评["<项目名称>"].总分 }} and the rest of its scores, and its
+    年度资金总额 row (年初预算数, 全年预算数, 全年执行数, 执行率)."""
+    names = scorecard_names(f'项目自评["{project.name}"]', project.card)
+    names.update(project.total.values)
+    return names
 
 
 def previous_namespace(report: Report, previous: PreviousYear | None) -> Namespace:

@@ -252,8 +252,9 @@ def indicator_table(report: Report, card: Scorecard | None) -> Table:
 
 
 def indicator_value(text: str, item: Indicator) -> str:
-    """年度指标值 or 实际完成值 as the form prints it: with its unit, a target with its sign."""
-    if item.unit and text and not text.endswith(item.unit):
+    """年度指标值 or 实际完成值 as the form prints it: with its unit (a unit typed in the cell,
+    100百分比, as typed), a target with its sign."""
+    if item.unit and text and text[-1].isdigit():
         text += item.unit
     return text
 
@@ -310,9 +311,12 @@ def project_table(project: Project | None, report: Report) -> Table:
     return Table(BUDGET_WIDTHS, tuple(rows))
 
 
-def project_forms(number: int, title: str, report: Report, derived: Derived) -> list[Form]:
-    """附件3: one form per 一级项目; the blank form named 无 when the unit has none."""
-    projects: list[Project | None] = list(derived.projects) or [None]
+def project_forms(number: int, title: str, report: Report, derived: Derived,
+                  only: str = "") -> list[Form]:
+    """附件3: one form per 一级项目 (``only`` that project's); the blank form named 无 when
+    the unit has none."""
+    projects: list[Project | None] = [p for p in derived.projects
+                                      if not only or p.name == only] or [None]
     return [Form(number, title, (project_table(project, report),
                                  indicator_table(report, project.card if project else None)),
                  (PROJECT_NOTE,))
@@ -357,7 +361,9 @@ def build_forms(report: Report, derived: Derived,
     forms: list[Form] = []
     for number, attachment in enumerate(attachments, start=1):
         title = f"{report.year}年度{attachment.title}"
-        if attachment.key in BUILDERS:
+        if attachment.project:
+            forms += project_forms(number, title, report, derived, attachment.project)
+        elif attachment.key in BUILDERS:
             forms += BUILDERS[attachment.key](number, title, report, derived)
         else:
             forms += fund_forms(number, title, report, derived, attachment.key)
