@@ -163,7 +163,7 @@ def basic_data_forms(number: int, title: str, report: Report, derived: Derived) 
 # 附件2 部门整体支出绩效自评表 ---------------------------------------------------------
 
 BUDGET_WIDTHS = columns(4.1, 9.2, 4.4, 4.4, 4.4, 3.0, 4.5, 3.0)
-INDICATOR_CHARS = (2.1, 4.1, 5.1, 5.6, 4.1, 4.1, 2.1, 3.1, 6.4)
+INDICATOR_CHARS = (2.1, 4.5, 5.1, 5.6, 4.1, 4.1, 2.1, 3.1, 6.4)  # 一级: "（30分）" is 4.1 wide
 INDICATOR_WIDTHS = columns(*INDICATOR_CHARS)
 INDICATOR_HEADINGS = ("一级指标", "二级指标", "三级指标", "年度\n指标值", "实际\n完成值",
                       "分值", "得分", "偏差原因\n分析及\n改进措施")
