@@ -1,5 +1,6 @@
 """jixiao's tasks (`invoke --list`): each parses its options and calls the package's verb in
-jixiao.cli — the same function the `jixiao` command (`python -m jixiao VERB`) calls."""
+jixiao.cli — the same function the `jixiao` command (`python -m jixiao VERB`) calls. test and
+bench are the checkout's own: they run and time this repository."""
 
 from __future__ import annotations
 
@@ -10,79 +11,144 @@ from invoke import task
 
 sys.path.insert(0, str(Path(__file__).parent / "src"))
 
+from jixiao.messages import _  # noqa: E402  (after the path to src/ is known)
+
+
+def described(text: str):
+    """A task's description in the user's language, for ``invoke --list`` and ``--help``."""
+
+    def describe(body):
+        body.__doc__ = text
+        return body
+
+    return describe
+
 
 @task(iterable=["report"],
-      help={"report": "a report folder, repeatable (default: every report under content/)",
-            "draft": "build despite check errors, marking every page 草稿",
-            "force": "rebuild reports whose inputs have not changed",
-            "jobs": "reports built at once (default: one per core)"})
+      help={"report": _("a report folder, repeatable (default: every report under content/)"),
+            "draft": _("build despite check errors, marking every page 草稿"),
+            "force": _("rebuild reports whose inputs have not changed"),
+            "jobs": _("reports built at once (default: one per core)")})
+@described(_("Check, then build DOCX and PDF of every report (or --report PATH …) into build/.\n\n"
+             "Reports build in parallel, one per core; one whose inputs have not changed is "
+             "skipped."))
 def build(c, report=None, draft=False, force=False, jobs=0):
-    """Check, then build DOCX and PDF of every report (or --report PATH …) into build/.
-
-    Reports build in parallel, one per core; one whose inputs have not changed is skipped.
-    """
     from jixiao.cli import run_build
 
     sys.exit(run_build(report or None, draft=draft, force=force, jobs=jobs or None))
 
 
-@task(help={"report": "this year's report folder, e.g. content/2024"})
+@task(help={"report": _("this year's report folder, e.g. content/2024")})
+@described(_("Create next year's report folder beside --report: figures blank, 上年 carried, "
+             "prose kept."))
 def new_year(c, report):
-    """Create next year's report folder beside --report: figures blank, 上年 carried, prose kept."""
     from jixiao.cli import run_new_year
 
     sys.exit(run_new_year(report))
 
 
-@task(help={"content": "the content folder (default: content/)"})
+@task(help={"content": _("the content folder (default: content/)")})
+@described(_("List every prose block, the reports that use it, and where it is overridden."))
 def blocks(c, content=""):
-    """List every prose block, the reports that use it, and where it is overridden."""
     from jixiao.cli import run_blocks
     from jixiao.paths import CONTENT
 
     sys.exit(run_blocks(Path(content) if content else CONTENT))
 
 
-@task(help={"report": "one report folder (default: every report under content/)",
-            "draft": "preview despite check errors, marking every page 草稿"})
+@task(help={"report": _("one report folder (default: every report under content/)"),
+            "draft": _("preview despite check errors, marking every page 草稿")})
+@described(_("Check and build as `invoke build` does, then write "
+             "build/preview/<report>/index.html: PDF and DOCX pages side by side.\n\n"
+             "The DOCX pages are LibreOffice's rendering, standing in for what Word users "
+             "see."))
 def preview(c, report="", draft=False):
-    """Check and build as `invoke build` does, then write build/preview/<report>/index.html:
-    PDF and DOCX pages side by side.
-
-    The DOCX pages are LibreOffice's rendering, standing in for what Word users see.
-    """
     from jixiao.cli import run_preview
 
     sys.exit(run_preview(report or None, draft=draft))
 
 
-@task(help={"report": "one report folder (default: every report under content/)",
-            "format": "text (path:line:col: error CODE message) or json"})
+@task(help={"report": _("a report folder, a folder of them, a Word file or a folder of Word "
+                        "files (default: every report under content/)"),
+            "format": _("text (path:line:col: error CODE message), json or csv")})
+@described(_("Find the inconsistencies a reviewer would find; exit 1 on any error. Writes "
+             "nothing."))
 def check(c, report="", format="text"):
-    """Find the inconsistencies a reviewer would find; exit 1 on any error. Writes nothing."""
     from jixiao.cli import run_check
 
     sys.exit(run_check(report or None, fmt=format))
 
 
+@task(name="import", iterable=["file"],
+      help={"file": _("the filed report: .docx (or .doc, .wps, .odt, converted by LibreOffice); "
+                      "repeatable for a report filed as two files (整体 and 项目)"),
+            "to": _("the report folder to create (it must not exist)"),
+            "placeholders": _("make each typed figure that data holds its placeholder")})
+@described(_("Read a filed report's Word file into a new report folder that jixiao builds and "
+             "checks."))
+def import_(c, file=None, to="", placeholders=False):
+    from jixiao.cli import run_import
+
+    sys.exit(run_import(file or [], to, placeholders=placeholders))
+
+
 @task
+@described(_("Remove build/; exit 1, naming each, when something could not be removed."))
 def clean(c):
-    """Remove build/; exit 1, naming each, when something could not be removed."""
     from jixiao.cli import run_clean
 
     sys.exit(run_clean())
 
 
-@task(help={"k": "only tests matching this expression"})
+@task(help={"k": _("only tests matching this expression")})
+@described(_("Run the test suite."))
 def test(c, k=""):
-    """Run the test suite."""
     selector = f" -k {k!r}" if k else ""
     c.run(f"{sys.executable} -m pytest -q{selector}", pty=False)
 
 
-@task(help={"runs": "how many times each side is timed"})
+@task(help={"runs": _("how many times each side is timed")})
+@described(_("Time check over 50 copies of the example, its build against pandoc and typst "
+             "alone, and the live preview's save-to-updated-page."))
 def bench(c, runs=3):
-    """Time check over 50 copies of the example, and its build against pandoc and typst alone."""
-    from jixiao.cli import run_bench
+    from jixiao.commands.bench import run_bench
 
     sys.exit(run_bench(runs=runs))
+
+
+@task(help={"report": _("the report folder, e.g. content/2024"),
+            "to": _("the workbook to write, e.g. 2024.xlsx")})
+@described(_("Write the report's data-entry workbook: a sheet per table, its current figures."))
+def workbook(c, report, to):
+    from jixiao.cli import run_workbook
+
+    sys.exit(run_workbook(report, to))
+
+
+@task(help={"report": _("the report folder, e.g. content/2024"),
+            "to": _("the workbook to write, e.g. 2024-forms.xlsx"),
+            "draft": _("export despite check errors, marking every sheet 草稿")})
+@described(_("Write the computed forms 附件1–N as a workbook, one sheet per form."))
+def export(c, report, to, draft=False):
+    from jixiao.cli import run_export
+
+    sys.exit(run_export(report, to, draft=draft))
+
+
+@task(help={"folder": _("a new or empty folder"),
+            "year": _("the year evaluated (default: last year)"),
+            "documents": _("the report's documents: 整体, 项目 or 整体,项目 (the default)")})
+@described(_("Start a reports repository: content/ with one blank report, .gitignore, README."))
+def init(c, folder, year=0, documents="整体,项目"):
+    from jixiao.cli import run_init
+
+    sys.exit(run_init(folder, year or None, documents))
+
+
+@task(help={"report": _("the report folder, e.g. content/2024"),
+            "port": _("the port to serve on (default: a free one)")})
+@described(_("Live preview at http://127.0.0.1:N/: the PDF's pages, updated on every save."))
+def serve(c, report, port=0):
+    from jixiao.cli import run_serve
+
+    sys.exit(run_serve(report, port or None))

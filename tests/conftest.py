@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,10 @@ import pytest
 from jixiao.build.report import build_report
 from jixiao.paths import CONTENT, ROOT
 from report_edits import copy_report
+
+# The suite's messages are asserted in the language they are written in; tests of the
+# Chinese catalogue (tests/people/) choose their language themselves.
+os.environ["JIXIAO_LANG"] = "en"
 
 EXAMPLE = CONTENT / "2024"
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -76,5 +76,5 @@ def test_a_missing_block_names_the_including_file_and_line(report_copy, tmp_path
     assert run_build(str(report_copy), out_root=tmp_path / "build") == 1
     err = capsys.readouterr().err.strip()
     assert err == (f"error: {content}/blocks/问题-目标设置.md:5: no file 不存在.md to include; "
-                   f"expected a file of that name in {report_copy}, {content}, {content}/blocks")
+                   f"expected a file of that name in {report_copy}, {content}/blocks")
     assert not (tmp_path / "build").exists()

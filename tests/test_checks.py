@@ -44,7 +44,7 @@ def example_findings():
 
 ALL_CODES = ("LOAD", "SUM", "SAME", "WEIGHT", "WEIGHTS", "SCORE", "RULE", "TOTAL", "RATE",
              "GRADE", "STATED", "GOAL", "ACTUAL", "REASON", "INCLUDE", "PLACEHOLDER", "CLAIM",
-             "LITERAL", "UNBACKED")
+             "LITERAL", "UNBACKED", "PROSE")
 
 
 @pytest.mark.parametrize("code", ALL_CODES)
@@ -67,8 +67,10 @@ def test_load_error_is_a_finding(report_copy):
 
 def test_prose_not_utf8_is_a_finding(report_copy):
     section(report_copy, "09").write_bytes("无。\n本单位无。\n".encode("gb18030"))
-    [finding] = check_report(report_copy)
-    assert (finding.code, finding.line) == ("LOAD", 1) and "not UTF-8" in finding.message
+    findings = check_report(report_copy)
+    [finding] = [f for f in findings if f.severity == ERROR]
+    assert (finding.code, finding.line) == ("PROSE", 1) and "not UTF-8" in finding.message
+    assert finding.path.endswith("09-自评结果拟应用和公开情况.md")
 
 
 def test_sum_parent_typed_differs(report_copy):

@@ -77,3 +77,34 @@ def test_docx_fonts_drawn_in_the_pdf_fonts(tmp_path):
     for name, family in aliases.items():
         assert fallback_family(name, env) == family
     assert any(fallback_family(name) not in aliases.values() for name in aliases)
+
+
+def test_preview_refuses_a_report_with_check_errors_as_build_does(report_copy, tmp_path,
+                                                                   capsys):
+    from jixiao.cli import run_build
+
+    (report_copy / "data" / "填报值.csv").write_text("项目,数值\n总分,95.5\n", encoding="utf-8")
+    out = tmp_path / "build"
+    assert run_build(str(report_copy), out_root=out) == 1
+    refused_by_build = capsys.readouterr().err.strip().splitlines()
+    assert run_preview(str(report_copy), out_root=out) == 1
+    refused_by_preview = capsys.readouterr().err.strip().splitlines()
+    assert refused_by_preview == refused_by_build
+    assert "error TOTAL 总分 stated as 95.5" in refused_by_preview[0]
+    assert refused_by_preview[-1].endswith("has errors; fix them, or build with --draft")
+    assert not [p for p in out.rglob("*") if p.suffix in (".docx", ".pdf", ".html")]
+
+
+def test_preview_of_a_draft_builds_it_marked(report_copy, tmp_path, capsys):
+    from pdf_reading import page_texts
+
+    (report_copy / "data" / "填报值.csv").write_text("项目,数值\n总分,95.5\n", encoding="utf-8")
+    out = tmp_path / "build"
+    assert run_preview(str(report_copy), out_root=out, draft=True) == 0
+    printed = capsys.readouterr()
+    assert "error TOTAL 总分 stated as 95.5" in printed.err
+    assert "building a draft (草稿) despite the errors above" in printed.out
+    assert (out / "preview" / "2024" / "index.html").is_file()
+    pdfs = sorted((out / "2024").glob("*.pdf"))
+    assert len(pdfs) == 2
+    assert all("草稿" in page for pdf in pdfs for page in page_texts(pdf, "-raw"))

@@ -12,17 +12,20 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
+from jixiao.build.progress import Progress
 from jixiao.checks import check_report, has_errors
-from jixiao.checks.findings import as_json, as_text
+from jixiao.checks.findings import as_csv, as_json, as_text
 from jixiao.convert.engines import ConversionError
 from jixiao.errors import UserError, display_path, error_lines
 from jixiao.load.settings import find_reports
+from jixiao.messages import N_, _, languages, set_language
 from jixiao.paths import BUILD, CONTENT
 
-FORMATS = {"text": as_text, "json": as_json}
+FORMATS = {"text": as_text, "json": as_json, "csv": as_csv}
 
 
 def _reports(report: str | Sequence[str] | None, content: Path = CONTENT) -> list[Path]:
@@ -32,31 +35,72 @@ def _reports(report: str | Sequence[str] | None, content: Path = CONTENT) -> lis
     for root in roots or [content]:
         below = find_reports(root) if root.is_dir() else []
         if not below:
-            raise UserError(root, "no report.yaml here or below",
-                            "a report folder (holding report.yaml) or a folder of them")
+            raise UserError(root, _("no report.yaml here or below"),
+                            _("a report folder (holding report.yaml) or a folder of them"))
         found += below
     return found
 
 
 def refuse(error: UserError | ConversionError) -> int:
     """Print a user's mistake as its one line; the exit status for it."""
-    print(error_lines(error) if isinstance(error, UserError) else f"error: {error}",
-          file=sys.stderr)
+    print(error_lines(error) if isinstance(error, UserError)
+          else _("error: {error}").format(error=error), file=sys.stderr)
     return 1
 
 
 def run_check(report: str | None = None, fmt: str = "text", content: Path = CONTENT) -> int:
     """Check the chosen reports and print the findings; 1 when any is an error, else 0."""
+    from jixiao.commands.word_files import is_word_target
+
+    if report and is_word_target(Path(report)):
+        return run_check_word(report, fmt)
     if fmt not in FORMATS:
-        print(f"error: --format {fmt}; expected one of {', '.join(FORMATS)}", file=sys.stderr)
+        print(_("error: --format {fmt}; expected one of {formats}").format(
+            fmt=fmt, formats=", ".join(FORMATS)), file=sys.stderr)
         return 2
     try:
         folders = _reports(report, content)
     except UserError as error:
         return refuse(error)
-    findings = [finding for folder in folders for finding in check_report(folder)]
+    findings = []
+    with Progress(len(folders), sys.stderr) if len(folders) > 1 else nullcontext() as progress:
+        for folder in folders:
+            findings += check_report(folder)
+            if progress:
+                progress.advance(_("checked {folder}").format(folder=display_path(folder)))
     sys.stdout.write(FORMATS[fmt](findings, len(folders)))
     return 1 if has_errors(findings) else 0
+
+
+def run_check_word(path: str, fmt: str = "text") -> int:
+    """Check a Word file, or a folder of them, as filed; 1 when any finding is an error."""
+    from jixiao.commands.word_files import WORD_FORMATS, check_word_files, word_files
+
+    if fmt not in WORD_FORMATS:
+        print(f"error: --format {fmt}; expected one of {', '.join(WORD_FORMATS)}",
+              file=sys.stderr)
+        return 2
+    checked = check_word_files(word_files(Path(path)))
+    sys.stdout.write(WORD_FORMATS[fmt](checked))
+    return 1 if any(c.errors for c in checked) else 0
+
+
+def run_import(file: str | Sequence[str], to: str, placeholders: bool = False) -> int:
+    """Import a filed report's Word file (or its files: 整体 and 项目) into the new report
+    folder ``to``; 1 when refused."""
+    from jixiao.commands.word_files import describe_import, import_word
+
+    files = [file] if isinstance(file, str) else list(file)
+    if not files or not to:
+        print("error: import needs the Word file(s) and --to FOLDER, e.g. invoke import "
+              "--file 2024年度自评报告.docx --to content/2024", file=sys.stderr)
+        return 1
+    try:
+        imported = import_word([Path(f) for f in files], Path(to), placeholders=placeholders)
+    except UserError as error:
+        return refuse(error)
+    print("\n".join(describe_import(imported)))
+    return 0
 
 
 def run_build(report: str | Sequence[str] | None = None, draft: bool = False,
@@ -81,11 +125,12 @@ def run_build(report: str | Sequence[str] | None = None, draft: bool = False,
     summary = build_all(pairs, out_root / ".cache", draft=draft, force=force, jobs=jobs)
     for outcome in summary.outcomes:
         for path in outcome.outputs:
-            print(f"  wrote {display_path(path)}")
-    print(f"{summary.count('built')} built, {summary.count('skipped')} up to date, "
-          f"{len(summary.failed)} failed in {time.perf_counter() - started:.1f} s")
+            print("  " + _("wrote {path}").format(path=display_path(path)))
+    print(_("{built} built, {skipped} up to date, {failed} failed in {seconds:.1f} s").format(
+        built=summary.count("built"), skipped=summary.count("skipped"),
+        failed=len(summary.failed), seconds=time.perf_counter() - started))
     for outcome in summary.failed:
-        print(f"  failed: {display_path(outcome.folder)}")
+        print("  " + _("failed: {folder}").format(folder=display_path(outcome.folder)))
     return 1 if summary.failed else 0
 
 
@@ -172,11 +217,53 @@ def run_clean(out_root: Path = BUILD) -> int:
     return 0
 
 
-def run_bench(runs: int = 3) -> int:
-    """Time check and build against the bare conversions (see commands/bench.py)."""
-    from jixiao.commands.bench import run_bench as bench
+def run_workbook(report: str, to: str) -> int:
+    """Write the report's data-entry workbook to ``to``; 1 when refused."""
+    from jixiao.commands.workbook import describe, write_workbook
 
-    return bench(runs=runs)
+    try:
+        sheets = write_workbook(Path(report), Path(to))
+    except UserError as error:
+        return refuse(error)
+    print("\n".join(describe(sheets, Path(to))))
+    return 0
+
+
+def run_export(report: str, to: str, draft: bool = False) -> int:
+    """Write the report's computed forms to the workbook ``to``; 1 when refused."""
+    from jixiao.commands.export import export_forms
+
+    try:
+        sheets = export_forms(Path(report), Path(to), draft=draft)
+    except UserError as error:
+        return refuse(error)
+    print(_("wrote {path}: {sheets}").format(path=display_path(Path(to)),
+                                             sheets=", ".join(sheets)))
+    return 0
+
+
+def run_init(folder: str, year: int | None = None, documents: str = "整体,项目") -> int:
+    """Start a reports repository in ``folder``; 1 when refused (the folder holds anything)."""
+    from jixiao.commands.init import describe, init_repository
+
+    try:
+        report = init_repository(Path(folder), year,
+                                 tuple(d.strip() for d in documents.split(",") if d.strip()))
+    except UserError as error:
+        return refuse(error)
+    print("\n".join(describe(Path(folder), report)))
+    return 0
+
+
+def run_serve(report: str, port: int | None = None) -> int:
+    """Serve the live preview of ``report`` until Ctrl-C; 1 when it cannot start."""
+    from jixiao.commands.serve import serve
+
+    try:
+        serve(Path(report), port, announce=lambda line: print(line, flush=True))
+    except UserError as error:
+        return refuse(error)
+    return 0
 
 
 # ---------------------------------------------------------------------------- the command
@@ -210,7 +297,16 @@ def _build_options(parser: argparse.ArgumentParser) -> None:
 def _check_options(parser: argparse.ArgumentParser) -> None:
     _report_option(parser)
     parser.add_argument("--format", choices=tuple(FORMATS), default="text",
-                        help="text (path:line:col: error CODE message) or json")
+                        help="text (path:line:col: error CODE message), json or csv; --report "
+                        "may be a Word file or a folder of them")
+
+
+def _import_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", nargs="+", help="the filed report: .docx, or .doc/.wps/.odt "
+                        "(LibreOffice); its 整体 and 项目 documents may be two files")
+    parser.add_argument("--to", required=True, help="the report folder to create")
+    parser.add_argument("--placeholders", action="store_true",
+                        help="make each typed figure that data holds its placeholder")
 
 
 def _preview_options(parser: argparse.ArgumentParser) -> None:
@@ -224,12 +320,31 @@ def _new_year_options(parser: argparse.ArgumentParser) -> None:
                         help="this year's report folder, e.g. content/2024")
 
 
-def _bench_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--runs", type=int, default=3, help="how many times each side is timed")
-
-
 def _no_options(parser: argparse.ArgumentParser) -> None:
     pass
+
+
+def _workbook_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--report", required=True, help=_("the report folder"))
+    parser.add_argument("--to", required=True, help=_("the workbook to write"))
+
+
+def _export_options(parser: argparse.ArgumentParser) -> None:
+    _workbook_options(parser)
+    parser.add_argument("--draft", action="store_true",
+                        help=_("export despite check errors, marking every sheet 草稿"))
+
+
+def _init_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("folder", metavar="DIR", help=_("a new or empty folder"))
+    parser.add_argument("--year", type=int, help=_("the year evaluated (default: last year)"))
+    parser.add_argument("--documents", default="整体,项目",
+                        help=_("the report's documents: 整体, 项目 or 整体,项目 (the default)"))
+
+
+def _serve_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--report", required=True, help=_("the report folder"))
+    parser.add_argument("--port", type=int, help=_("the port to serve on (default: a free one)"))
 
 
 VERBS = (
@@ -239,6 +354,8 @@ VERBS = (
                              jobs=a.jobs or None, content=a.content)),
     Verb("check", "find the inconsistencies a reviewer would find; writes nothing",
          _check_options, lambda a: run_check(a.report, fmt=a.format, content=a.content)),
+    Verb("import", "read a filed report's Word file into a new report folder",
+         _import_options, lambda a: run_import(a.file, a.to, placeholders=a.placeholders)),
     Verb("new-year", "create next year's report folder beside --report", _new_year_options,
          lambda a: run_new_year(a.report)),
     Verb("blocks", "list every prose block, the reports using it, its overrides", _no_options,
@@ -247,8 +364,14 @@ VERBS = (
          _preview_options,
          lambda a: run_preview(a.report, out_root=a.build, draft=a.draft, content=a.content)),
     Verb("clean", "remove the build folder", _no_options, lambda a: run_clean(a.build)),
-    Verb("bench", "time check and build against pandoc and typst alone", _bench_options,
-         lambda a: run_bench(a.runs)),
+    Verb("workbook", N_("write the report's data-entry workbook (.xlsx)"), _workbook_options,
+         lambda a: run_workbook(a.report, a.to)),
+    Verb("export", N_("write the computed forms 附件1–N as a workbook (.xlsx)"),
+         _export_options, lambda a: run_export(a.report, a.to, a.draft)),
+    Verb("init", N_("start a reports repository with one blank report"), _init_options,
+         lambda a: run_init(a.folder, a.year, a.documents)),
+    Verb("serve", N_("live preview: the PDF's pages in the browser, updated on every save"),
+         _serve_options, lambda a: run_serve(a.report, a.port)),
 )
 
 
@@ -260,17 +383,19 @@ def _folder_options(parser: argparse.ArgumentParser, default: object) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
-    """The ``jixiao`` command's options: the folders (before or after the verb), then one
-    sub-command per verb."""
+    """The ``jixiao`` command's options: the folders (before or after the verb) and the
+    language, then one sub-command per verb; built once the language is chosen."""
     command = argparse.ArgumentParser(
         prog="jixiao", description="Budget performance self-evaluation reports (绩效自评报告): "
         "Markdown and CSV to DOCX and PDF.")
     _folder_options(command, None)
+    command.add_argument("--lang", choices=languages(),
+                         help=_("the language of messages (default: Chinese, or LANG's)"))
     folders = argparse.ArgumentParser(add_help=False)
     _folder_options(folders, argparse.SUPPRESS)  # given after the verb, they win
     verbs = command.add_subparsers(dest="verb", required=True, metavar="VERB")
     for verb in VERBS:
-        sub = verbs.add_parser(verb.name, help=verb.help, description=verb.help,
+        sub = verbs.add_parser(verb.name, help=_(verb.help), description=_(verb.help),
                                parents=[folders])
         verb.options(sub)
         sub.set_defaults(run=verb.run)
@@ -278,7 +403,14 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``jixiao VERB [options]``: the exit status of the verb."""
+    """``jixiao VERB [options]``: the exit status of the verb. ``--lang`` is read first, so
+    that even the help speaks the language chosen."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang", choices=languages())
+    chosen, _others = early.parse_known_args(argv)
+    if chosen.lang:
+        set_language(chosen.lang)
     arguments = parser().parse_args(argv)
     arguments.content = arguments.content or CONTENT
     arguments.build = arguments.build or BUILD

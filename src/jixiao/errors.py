@@ -1,14 +1,17 @@
 """The one kind of error a user sees: a mistake in their input, named by place.
 
-Every message is one line — ``path:line:col: found …, expected …`` — so that editors and
-terminals can jump to it, and so that no Python traceback ever reaches a writer for their own
-mistake.
+Every message is one line — ``path:line:col: found …; expected …`` (in Chinese
+``path:line:col: found …；应为…``) — so that editors and terminals can jump to it, and so that
+no Python traceback ever reaches a writer for their own mistake.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from jixiao.messages import _
 
 
 @dataclass(frozen=True)
@@ -29,10 +32,11 @@ class Location:
 
 
 def display_path(path: Path) -> str:
-    """A path relative to the working directory when it lies below it, as users typed it."""
+    """A path relative to the working directory when it lies below it, as users typed it: a
+    symbolic link is named, not the file it leads to."""
     path = Path(path)
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
 
@@ -46,11 +50,14 @@ class UserError(Exception):
         self.expected = expected
         super().__init__(str(self))
 
+    def detail(self) -> str:
+        """What was found and what was expected, without the place."""
+        if not self.expected:
+            return self.found
+        return self.found + _("; expected {expected}").format(expected=self.expected)
+
     def __str__(self) -> str:
-        text = f"{self.where}: {self.found}"
-        if self.expected:
-            text += f"; expected {self.expected}"
-        return text
+        return f"{self.where}: {self.detail()}"
 
 
 class UserErrors(UserError):
@@ -68,5 +75,5 @@ class UserErrors(UserError):
 
 def error_lines(error: UserError) -> str:
     """The error as a terminal shows it: ``error: …``, one line per mistake it holds."""
-    return "\n".join(f"error: {UserError.__str__(each)}"
+    return "\n".join(_("error: {error}").format(error=UserError.__str__(each))
                      for each in getattr(error, "errors", [error]))

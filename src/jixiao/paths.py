@@ -6,10 +6,10 @@ data, jixiao/templates and jixiao/filters, put there by pyproject.toml's package
 Either way the folder must exist: a template or filter that cannot be found is an error where
 it is read, never skipped.
 
-The reports: in a checkout, its content/ and build/; installed, ./content and ./build of the
-folder jixiao runs in (the `jixiao` command's --content and --build choose others). fonts/
-(licensed fonts for the PDF) sits beside content/. JIXIAO_CONTENT and JIXIAO_BUILD override the
-two folders (the benchmark builds into a temporary one).
+The reports: ./content and ./build of the folder jixiao runs in when it holds content/, else
+(in a checkout) the checkout's own; the `jixiao` command's --content and --build choose others.
+JIXIAO_CONTENT and JIXIAO_BUILD override the two folders (the benchmark builds into a temporary
+one). fonts/ (licensed fonts for the PDF) sits in the checkout, or where an installed jixiao runs.
 """
 
 from __future__ import annotations
@@ -31,9 +31,10 @@ def _checkout() -> Path | None:
 CHECKOUT = _checkout()
 TEMPLATES = (CHECKOUT or PACKAGE) / "templates"
 FILTERS = (CHECKOUT or PACKAGE) / "filters"
-ROOT = CHECKOUT or Path.cwd()  # the folder of the reports: the checkout, or where jixiao runs
-CONTENT = Path(os.environ.get("JIXIAO_CONTENT", ROOT / "content"))
-BUILD = Path(os.environ.get("JIXIAO_BUILD", ROOT / "build"))
+ROOT = CHECKOUT or Path.cwd()  # the project: the checkout, or where an installed jixiao runs
+REPORTS = Path.cwd() if (Path.cwd() / "content").is_dir() else ROOT  # content/ and build/
+CONTENT = Path(os.environ.get("JIXIAO_CONTENT", REPORTS / "content"))
+BUILD = Path(os.environ.get("JIXIAO_BUILD", REPORTS / "build"))
 FONTS = ROOT / "fonts"
 
 

@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
+from jixiao.build.progress import Progress
 from jixiao.build.stamp import is_current, report_key, write_stamp
-from jixiao.checks.findings import Finding, summary
+from jixiao.checks.findings import Finding, counts
 from jixiao.errors import UserError, display_path, error_lines
 from jixiao.load.search_path import search_path
+from jixiao.messages import _
 from jixiao.paths import CONTENT
 
 
@@ -80,12 +82,13 @@ def check_lines(folder: Path, findings: tuple[Finding, ...] | list[Finding], dra
     (line, is_error) pairs, so a worker process hands them to the caller to print in order
     rather than writing over other reports' lines."""
     lines = [(str(f), True) for f in findings if f.severity == "error"]
-    lines.append((f"  check: {summary(list(findings), 1).split(': ', 1)[1]}"
-                  + (" (invoke check lists them)" if findings else ""), False))
+    lines.append(("  " + _("check: {counts}").format(counts=counts(list(findings)))
+                  + (_(" (invoke check lists them)") if findings else ""), False))
     if refused:
-        lines.append((f"error: {folder} has errors; fix them, or build with --draft", True))
+        lines.append((_("error: {folder} has errors; fix them, or build with --draft")
+                       .format(folder=folder), True))
     elif draft and any(f.severity == "error" for f in findings):
-        lines.append(("  building a draft (草稿) despite the errors above", False))
+        lines.append(("  " + _("building a draft (草稿) despite the errors above"), False))
     return lines
 
 
@@ -116,18 +119,36 @@ def build_one(folder: Path, out: Path, draft: bool, cache: Path) -> Outcome:
                                                            refused=True)))
     except UserError as error:
         return Outcome(folder, "failed", ((error_lines(error), True),))
+    except OSError as error:  # a full disk, a read-only build folder, a file gone
+        return Outcome(folder, "failed", ((_os_error_line(folder, out, error), True),))
     except Exception as error:  # a defect in jixiao or a tool: still only this report fails
-        return Outcome(folder, "failed", ((f"error: {display_path(folder)}: "
-                                           f"{type(error).__name__}: {error}", True),))
+        defect = f"{display_path(folder)}: {type(error).__name__}: {error}"
+        return Outcome(folder, "failed", ((_("error: {error}").format(error=defect), True),))
     lines = check_lines(folder, built.findings, draft, refused=False)
     return Outcome(folder, "built", tuple(lines), built.outputs, time.perf_counter() - started)
 
 
-def progress_line(done: int, total: int, outcome: Outcome, width: int = 20) -> str:
-    filled = round(width * done / total)
-    bar = "#" * filled + "." * (width - filled)
-    timing = f" in {outcome.seconds:.1f} s" if outcome.status == "built" else ""
-    return f"[{bar}] {done}/{total} {outcome.status} {display_path(outcome.folder)}{timing}"
+def _os_error_line(folder: Path, out: Path, error: OSError) -> str:
+    """The one line for a file that could not be read or written: a failed write (a full disk
+    reports no file name) leaves the earlier outputs, which the line says."""
+    name = Path(error.filename) if error.filename else None
+    reason = error.strerror or str(error)
+    if name is None or out.parent.resolve() in name.resolve().parents:
+        return (f"error: {display_path(folder)}: could not write {display_path(out)} "
+                f"({reason}); its earlier outputs are as they were")
+    return f"error: {display_path(folder)}: {display_path(name)}: {reason}"
+
+
+def progress_line(outcome: Outcome) -> str:
+    """What became of one report: ``built content/2024 in 3.1 s``."""
+    timing = (_(" in {seconds:.1f} s").format(seconds=outcome.seconds)
+              if outcome.status == "built" else "")
+    return f"{status_word(outcome.status)} {display_path(outcome.folder)}{timing}"
+
+
+def status_word(status: str) -> str:
+    """built, skipped or failed, in the user's language."""
+    return {"built": _("built"), "skipped": _("skipped"), "failed": _("failed")}[status]
 
 
 def build_all(pairs: list[tuple[Path, Path]], cache: Path, draft: bool = False,
@@ -169,9 +190,10 @@ def _workers() -> multiprocessing.context.BaseContext:
 
 
 def _collect(results, total: int, summary: Summary) -> None:
-    """Print each report's lines and its progress line as it finishes."""
-    for done, outcome in enumerate(results, start=1):
-        summary.outcomes.append(outcome)
-        for line, error in outcome.lines:
-            print(line, file=sys.stderr if error else sys.stdout, flush=True)
-        print(progress_line(done, total, outcome), flush=True)
+    """Print each report's lines and its progress as it finishes."""
+    with Progress(total) as progress:
+        for outcome in results:
+            summary.outcomes.append(outcome)
+            for line, error in outcome.lines:
+                progress.write(line, sys.stderr if error else sys.stdout)
+            progress.advance(progress_line(outcome))

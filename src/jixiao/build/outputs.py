@@ -82,7 +82,7 @@ def _exchange(first: Path, second: Path) -> bool:
     """Swap two folders atomically; False where the system or file system cannot."""
     try:
         renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except (AttributeError, OSError):
+    except (AttributeError, OSError, TypeError):  # no renameat2 (not Linux, an old C library)
         return False
     done = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second),
                      _RENAME_EXCHANGE)

@@ -104,14 +104,16 @@ def render_report(folder: Path, draft: bool = False,
 
 def build_report(folder: Path, out: Path, draft: bool = False, progress=print,
                  cache: Path | None = None,
-                 stamp: Callable[[Path, tuple[str, ...]], None] | None = None) -> Built:
+                 stamp: Callable[[Path, tuple[str, ...]], None] | None = None,
+                 docx: bool = True) -> Built:
     """Check and build every document of the report in ``folder`` into ``out``.
 
     Raises ChecksFailed when the checks find errors and ``draft`` is not set, UserError at a
     mistake in the input. ``cache`` holds the generated reference.docx (by default beside
     ``out``); a batch passes one folder for all its reports, so the file is made once, not once
-    per unit. ``stamp(folder, names)`` writes the build's stamp into the staging folder, so it
-    switches into place with the outputs it describes.
+    per unit. ``stamp(stage, names)`` writes the build's stamp into the staging folder, so it
+    switches into place with the outputs it describes. Without ``docx``, the PDF alone (the
+    live preview's rebuild on every save).
     """
     loaded = load_inputs(folder)  # load, derive
     report, documents = render_report(folder, draft, loaded)  # render
@@ -120,29 +122,31 @@ def build_report(folder: Path, out: Path, draft: bool = False, progress=print,
         raise ChecksFailed(folder, findings)
     with staged(out) as stage:  # convert, write
         names = write_documents(report, documents, stage, draft, progress,
-                                cache or out.parent / ".cache")
+                                cache or out.parent / ".cache", docx)
         if stamp is not None:
             stamp(stage, names)
     return Built(report, tuple(out / name for name in names), tuple(findings))
 
 
 def write_documents(report: Report, documents: list[RenderedDocument], stage: Path,
-                    draft: bool, progress, cache: Path) -> tuple[str, ...]:
-    """Convert rendered documents to DOCX and PDF in the staging folder ``stage`` (marked 草稿
-    when ``draft``); the names of the files written."""
+                    draft: bool, progress, cache: Path, docx: bool = True) -> tuple[str, ...]:
+    """Convert rendered documents to DOCX (when ``docx``) and PDF in the staging folder
+    ``stage`` (marked 草稿 when ``draft``); the names of the files written."""
     spec = load_styles()
     epoch = source_epoch(report)
     work = stage / WORK
     work.mkdir()
     conversions = [Conversion(work / f"{d.titles['output']}.md", d.markdown, d.titles["title"],
                               d.titles["cover_title"], report.unit_name) for d in documents]
-    converted = convert_documents(conversions, spec, lambda: reference_docx(spec, cache),
-                                  FONTS, epoch, draft)
+    converted = convert_documents(
+        conversions, spec, (lambda: reference_docx(spec, cache)) if docx else None,
+        FONTS, epoch, draft)
     names: list[str] = []
     for document, outputs in zip(documents, converted, strict=True):
         stem = document.titles["output"]
         for suffix, content in ((".docx", outputs.docx), (".pdf", outputs.pdf)):
-            names.append(f"{stem}{suffix}")
-            write_output(stage / names[-1], content)
-        progress(f"  {stem}: DOCX and PDF done")
+            if content is not None:
+                names.append(f"{stem}{suffix}")
+                write_output(stage / names[-1], content)
+        progress(f"  {stem}: {'DOCX and PDF' if docx else 'PDF'} done")
     return tuple(names)

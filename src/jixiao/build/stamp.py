@@ -27,6 +27,7 @@ from pathlib import Path
 from jixiao import __version__
 from jixiao.convert.styles import StyleSpec
 from jixiao.convert.tools import pandoc_path
+from jixiao.load.search_path import SearchPath
 from jixiao.paths import FILTERS, FONTS, TEMPLATES
 
 STAMP = ".stamp"
@@ -83,13 +84,10 @@ def reference_key(spec: StyleSpec) -> str:
     return digest.hexdigest()[:16]
 
 
-def resolve(name: str, search: list[Path]) -> Path | None:
-    """The file a report's ``{% include name %}`` gets: the first on its search path."""
-    for folder in search:
-        candidate = folder / name
-        if candidate.is_file():
-            return candidate
-    return None
+def resolve(name: str, search: SearchPath) -> Path | None:
+    """The file a report's ``{% include name %}`` gets, as rendering resolves it (None when
+    no folder holds it, or the search path refuses it)."""
+    return search.lookup(name)
 
 
 def report_key(folder: Path, search: list[Path], previous: Path, blocks: list[str],

@@ -7,7 +7,6 @@
   subheading with no text under it (warning: the seed's 绩效评价指标分析 has four); a
   Markdown file beside the sections that the outline does not know, so it is never built
   (warning).
-* INCLUDE: a ``{% include %}`` names a file found nowhere on the search path (error).
 * GOAL: 年度总体目标 empty (no line, or a line without 预期目标 or 实际完成情况).
 * ACTUAL: an indicator without 实际完成值.
 * TARGET: an indicator without 年度指标值.
@@ -21,7 +20,7 @@ import re
 from collections.abc import Iterator
 
 from jixiao.checks.findings import Finding, error, warning
-from jixiao.checks.prose_text import ProseFile, find_on_path
+from jixiao.checks.prose_text import ProseText
 from jixiao.checks.subject import Subject
 from jixiao.errors import Location
 from jixiao.load.schemas import WHOLE
@@ -43,39 +42,45 @@ def signature(subject: Subject) -> Iterator[Finding]:
                           "form prints it blank")
 
 
-def _empty_subsections(prose: ProseFile) -> Iterator[Finding]:
-    for index, (line, level, title) in enumerate(prose.headings):
-        following = prose.headings[index + 1:]
-        end = next((h[0] for h in following if h[1] <= level), None)
-        within = [t for t in prose.lines if not t.is_heading and t.line > line
-                  and (end is None or t.line < end) and t.rendered.strip()]
-        includes = [n for n, at in prose.includes if at > line and (end is None or at < end)]
-        if not within and not includes:
-            yield warning(Location(prose.path, line), "SECTION",
-                          f"「{title}」 has no text under it")
+def _empty_subsections(prose: ProseText) -> Iterator[Finding]:
+    """Each subheading with no text before the next heading of its level or above (blocks
+    included under it count: the section is read as rendered)."""
+    for index, line in enumerate(prose.lines):
+        if not line.is_heading:
+            continue
+        within = []
+        for following in prose.lines[index + 1:]:
+            if following.is_heading and following.level <= line.level:
+                break
+            within.append(following)
+        if not any(not t.is_heading and t.rendered.strip() for t in within):
+            yield warning(line.place, "SECTION", f"「{line.heading}」 has no text under it")
 
 
 def sections(subject: Subject) -> Iterator[Finding]:
     titles = {s.section.title: s for s in subject.sections}
     for part in subject.sections:
         name = f"{part.document.key}「{part.section.title}」"
+        if part.refusal is not None:
+            continue  # the prose rules give the build's refusal of it
         if part.prose is None:
             yield error(part.path, "SECTION", f"section {name} is missing; expected its text in "
                         f"{part.document.folder}/{part.section.file}")
             continue
-        if not subject.included_text(part.prose) and not part.prose.headings:
+        if not part.prose.has_text() and not part.prose.headings:
             yield error(Location(part.path, 1), "SECTION", f"section {name} is empty")
-        for line, level, title in part.prose.headings:
-            if level != 1:
+        for heading in part.prose.headings:
+            if heading.level != 1:
                 continue
+            title = heading.heading
             other = titles.get(re.sub(r"^[一二三四五六七八九十]+、\s*", "", title))
             hint = (f"it is section 「{other.section.title}」, which belongs in "
                     f"{other.document.folder}/{other.section.file}" if other and other != part
                     else "the outline gives the first-level headings; use ## for a subheading")
-            yield error(Location(part.path, line), "SECTION",
+            yield error(heading.place, "SECTION",
                         f"first-level heading 「{title}」 inside {name} is out of the official "
                         f"order: {hint}")
-    for prose in subject.prose.values():
+    for prose in subject.prose:
         yield from _empty_subsections(prose)
     for document in {s.document.key: s.document for s in subject.sections}.values():
         known = {s.file for s in document.sections}
@@ -85,15 +90,6 @@ def sections(subject: Subject) -> Iterator[Finding]:
                 yield warning(path, "SECTION", f"{path.name} is not a section of "
                               f"{document.key}, so it is never built; expected one of "
                               + ", ".join(sorted(known)))
-
-
-def includes(subject: Subject) -> Iterator[Finding]:
-    for prose in subject.prose.values():
-        for name, line in prose.includes:
-            if find_on_path(name, subject.search) is None:
-                yield error(Location(prose.path, line), "INCLUDE",
-                            f"no file {name} to include; expected it in "
-                            + ", ".join(str(p) for p in subject.search))
 
 
 def goals(subject: Subject) -> Iterator[Finding]:
@@ -135,4 +131,3 @@ def check(subject: Subject) -> Iterator[Finding]:
     yield from indicators(subject)
     yield from signature(subject)
     yield from sections(subject)
-    yield from includes(subject)

@@ -15,7 +15,6 @@ from jixiao.checks.claims import only_project, project_named
 from jixiao.checks.findings import Finding, error
 from jixiao.checks.subject import Subject
 from jixiao.checks.values import resolve
-from jixiao.errors import Location
 from jixiao.numbers import format_plain
 
 GRADE_CLAIM = re.compile(r"(?:自评等级|评价等级|绩效等级|等级|自评结论|评价结论)"
@@ -32,7 +31,7 @@ def check(subject: Subject) -> Iterator[Finding]:
     projects = {p.name: p.card for p in subject.derived.projects}
     names = tuple(projects)
     documents = {s.path: s.document.key for s in subject.sections}
-    for prose in subject.prose.values():
+    for prose in subject.prose:
         only = only_project(documents.get(prose.path), names)
         for line in prose.lines:
             for match in GRADE_CLAIM.finditer(line.rendered):
@@ -45,7 +44,7 @@ def check(subject: Subject) -> Iterator[Finding]:
                 if own_total is None or NOT_OWN.search(sentence) \
                         or match.group(1) == own_grade:
                     continue
-                where = Location(prose.path, line.line, line.source_col(match.start(1)))
+                where = line.where(match.start(1))
                 yield error(where, "GRADE", f"conclusion {match.group(1)} contradicts the total "
                             f"{format_plain(own_total)}, which earns {own_grade}; "
                             f"write {placeholder}")

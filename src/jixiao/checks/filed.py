@@ -89,10 +89,10 @@ def template_cells(subject: Subject) -> Iterator[Finding]:
 
 
 def template_prose(subject: Subject) -> Iterator[Finding]:
-    for prose in subject.prose.values():
+    for prose in subject.prose:
         for line in prose.lines:
             if not line.is_heading and INSTRUCTION.match(line.rendered):
-                yield error(Location(prose.path, line.line), "TEMPLATE",
+                yield error(line.place, "TEMPLATE",
                             f"「{line.rendered.strip()[:30]}」 is the template's instruction "
                             "text; expected the report's own text")
 

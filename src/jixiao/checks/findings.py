@@ -6,11 +6,14 @@ Rules return findings and never print or exit; the caller sorts them, prints the
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from jixiao.errors import Location, UserError, display_path
+from jixiao.messages import _, ngettext
 
 ERROR, WARNING = "error", "warning"
 
@@ -34,8 +37,7 @@ class Finding:
     @classmethod
     def from_error(cls, error: UserError, code: str = "LOAD") -> Finding:
         """A loading mistake as an error finding, with the location the loader gave."""
-        message = error.found + (f"; expected {error.expected}" if error.expected else "")
-        return cls.at(error.where, ERROR, code, message)
+        return cls.at(error.where, ERROR, code, error.detail())
 
     @classmethod
     def from_errors(cls, error: UserError, code: str = "LOAD") -> list[Finding]:
@@ -51,7 +53,12 @@ class Finding:
             place += f":{self.line}"
             if self.col is not None:
                 place += f":{self.col}"
-        return f"{place}: {self.severity} {self.code} {self.message}"
+        return f"{place}: {severity_word(self.severity)} {self.code} {self.message}"
+
+
+def severity_word(severity: str) -> str:
+    """"error" or "warning" in the user's language (JSON keeps the English word)."""
+    return _("error") if severity == ERROR else _("warning")
 
 
 def error(where: Location | Path, code: str, message: str) -> Finding:
@@ -67,11 +74,17 @@ def sorted_findings(findings) -> list[Finding]:
     return sorted(set(findings), key=Finding.sort_key)
 
 
-def summary(findings: list[Finding], reports: int) -> str:
+def counts(findings: list[Finding]) -> str:
+    """How many errors and warnings: "15 error(s), 2 warning(s)"."""
     errors = sum(f.severity == ERROR for f in findings)
-    warnings = len(findings) - errors
-    checked = f"{reports} report" + ("s" if reports != 1 else "")
-    return f"{checked} checked: {errors} error(s), {warnings} warning(s)"
+    return _("{errors} error(s), {warnings} warning(s)").format(
+        errors=errors, warnings=len(findings) - errors)
+
+
+def summary(findings: list[Finding], reports: int) -> str:
+    """The closing line of a check: how many reports, errors and warnings."""
+    return ngettext("{reports} report checked: {counts}", "{reports} reports checked: {counts}",
+                    reports).format(reports=reports, counts=counts(findings))
 
 
 def as_text(findings: list[Finding], reports: int) -> str:
@@ -84,3 +97,13 @@ def as_json(findings: list[Finding], reports: int) -> str:
                        "warnings": len(findings) - errors,
                        "findings": [asdict(f) for f in findings]},
                       ensure_ascii=False, indent=2) + "\n"
+
+
+def as_csv(findings: list[Finding], reports: int) -> str:
+    """One row a finding, for a spreadsheet."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(("path", "line", "col", "severity", "code", "message"))
+    for f in findings:
+        writer.writerow((f.path, f.line or "", f.col or "", f.severity, f.code, f.message))
+    return buffer.getvalue()

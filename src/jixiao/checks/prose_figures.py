@@ -7,7 +7,10 @@
   follows the data next year.
 * UNBACKED (warning): an amount, rate or decimal typed in prose that no data holds. Counts
   (10家, 65次) are left alone: prose is full of them.
-* PLACEHOLDER (error): a placeholder that cannot be evaluated (a name the data lacks).
+* PLACEHOLDER, INCLUDE, PROSE (errors): a section the build would refuse, with the build's own
+  line — a placeholder or tag that fails (a name the data lacks, a comment never closed), an
+  include that names no block or one the report may not read, prose the documents refuse (an
+  image, a raw output block, text not saved as UTF-8).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from typing import Any
 from jixiao.checks.claims import claim_for, only_project, subject_of
 from jixiao.checks.findings import Finding, error, warning
 from jixiao.checks.numbers_in_text import Number, numbers
-from jixiao.checks.prose_text import ProseFile, TextLine
+from jixiao.checks.prose_text import ProseText, TextLine
 from jixiao.checks.subject import Subject
 from jixiao.checks.values import (
     AMOUNT,
@@ -41,6 +44,7 @@ from jixiao.checks.values import (
 from jixiao.errors import Location
 from jixiao.load.data import Figure
 from jixiao.numbers import round_half_up
+from jixiao.render.prose import IncludeFailure, TemplateFailure
 
 UNITS = {RATE: {"%"}, CHANGE: {"%"}, COUNT: {"", "人"}, SCORE: {"", "分"}}
 
@@ -123,8 +127,9 @@ class ProseCheck:
     def index(self) -> DataIndex:
         return DataIndex(self.subject.context)
 
-    def claims(self, prose: ProseFile, line: TextLine) -> Iterator[tuple[int, Finding | None]]:
-        """(source column, finding or None) for every number of the line that makes a claim."""
+    def claims(self, prose: ProseText,
+               line: TextLine) -> Iterator[tuple[Location, Finding | None]]:
+        """(source place, finding or None) for every number of the line that makes a claim."""
         fallback = subject_of(line.heading) or subject_of(self.titles.get(prose.path, ""))
         only = only_project(self.documents.get(prose.path), self.projects)
         for number in numbers(line.rendered):
@@ -139,28 +144,26 @@ class ProseCheck:
             stated = stated_for(number, kind, line.rendered)
             if stated is None:
                 continue
-            col = line.source_col(number.start)
-            where = Location(prose.path, line.line, col)
+            where = line.where(number.start)
             typed = line.is_typed(number.start)
             typed_text = line.rendered[number.start:number.end]
             if kind == CHANGE:
                 typed_text = line.rendered[max(number.start - 2, 0):number.start] + typed_text
             if not agrees(stated, value, kind, self.subject.report.scoring.score_places):
                 how = "typed" if typed else "printed by a placeholder"
-                yield col, error(where, "CLAIM", f"{typed_text} {how} for {path}, which is "
-                                 f"{show(value, kind)}; write {placeholder(path, value)}")
+                yield where, error(where, "CLAIM", f"{typed_text} {how} for {path}, which is "
+                                   f"{show(value, kind)}; write {placeholder(path, value)}")
             elif typed:
-                yield col, warning(where, "LITERAL", f"{typed_text} typed for {path}: make it "
-                                   f"a placeholder, {placeholder(path, value)}")
+                yield where, warning(where, "LITERAL", f"{typed_text} typed for {path}: "
+                                     f"make it a placeholder, {placeholder(path, value)}")
             else:
-                yield col, None
+                yield where, None
 
-    def literals(self, prose: ProseFile, line: TextLine, claimed: set[int]) -> Iterator[Finding]:
+    def literals(self, line: TextLine, claimed: set[Location]) -> Iterator[Finding]:
         for number in numbers(line.written):
-            col = line.written_col(number.start)
-            if col in claimed or number.value == 0:
+            where = line.where(number.start)
+            if where in claimed or number.value == 0:
                 continue
-            where = Location(prose.path, line.line, col)
             typed = line.written[number.start:number.end]
             held = self.index.find(number)
             if held is not None:
@@ -173,17 +176,25 @@ class ProseCheck:
                               "use its placeholder")
 
     def check(self) -> Iterator[Finding]:
-        for prose in self.subject.prose.values():
-            for failure in prose.failed:
-                yield error(failure.where, "PLACEHOLDER", failure.message)
+        for prose in self.subject.prose:
             for line in prose.lines:
                 claimed = set()
-                for col, finding in self.claims(prose, line):
-                    claimed.add(col)
+                for where, finding in self.claims(prose, line):
+                    claimed.add(where)
                     if finding is not None:
                         yield finding
-                yield from self.literals(prose, line, claimed)
+                yield from self.literals(line, claimed)
+
+
+def refusals(subject: Subject) -> Iterator[Finding]:
+    """The build's refusal of each section it would not render, as one error each."""
+    for part in subject.sections:
+        if part.refusal is not None:
+            code = ("INCLUDE" if isinstance(part.refusal, IncludeFailure) else
+                    "PLACEHOLDER" if isinstance(part.refusal, TemplateFailure) else "PROSE")
+            yield Finding.from_error(part.refusal, code)
 
 
 def check(subject: Subject) -> Iterator[Finding]:
+    yield from refusals(subject)
     yield from ProseCheck(subject).check()

@@ -1,95 +1,74 @@
-"""Prose as the writer wrote it, line by line, and as it renders, with source positions kept.
+"""Prose as the documents print it, line by line, with each character's source kept.
 
-markdown-it finds the text of headings, paragraphs, list items and table cells, each with the
-source lines it came from. On every such line, each ``{{ placeholder }}`` is evaluated on its
-own against the report's figures, so a line has two views: *written* (placeholders masked:
-what the writer typed) and *rendered* (placeholders replaced by their text). A position in
-either view maps back to the column of the source line, so findings point where the writer
-must edit. ``{% include %}`` files are followed on the report's search path and read the same
-way, once each.
+Each section is rendered by the build's own function (``render.prose.render_section``) in the
+tracing environment (``render.traced``): parsed, included, looped and evaluated exactly as the
+build does, and refused where the build refuses it. markdown-it finds the text of headings,
+paragraphs, list items and table cells in the rendered Markdown. Each such line has two views:
+*rendered* (what the documents print) and *written* (the same with every printed character
+masked: what the writer typed). A position in either maps back to the file, line and column the
+writer edits — an included block's own file, a placeholder's ``{{``.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import TemplateError
 from markdown_it import MarkdownIt
 
-from jixiao.errors import Location, UserError
-from jixiao.render.prose import environment
+from jixiao.errors import Location
+from jixiao.load.search_path import SearchPath
+from jixiao.render.prose import environment, render_section
+from jixiao.render.traced import TracedEnvironment, TracedText
 
-PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
-INCLUDE = re.compile(r"""\{%-?\s*include\s+["']([^"']+)["']""")
 MASK = "□"
 
 
 @dataclass(frozen=True)
-class Segment:
-    """A stretch of a rendered line: where it starts there and in the source line."""
-
-    rendered: int
-    source: int
-    placeholder: bool
-
-
-@dataclass
 class TextLine:
-    """One source line of text: its number, both views, and the offset map between them."""
+    """One line of rendered text: both views, and where each of its characters came from."""
 
-    line: int
-    source: str
-    written: str
     rendered: str
-    segments: list[Segment]
+    written: str
     heading: str  # the nearest heading above (or this line's own, for a heading)
-    is_heading: bool = False
+    level: int  # the heading level of a heading line, 0 for text
+    text: TracedText
+    start: int  # where the line starts in the rendered section
 
-    def written_col(self, written_index: int) -> int:
-        """1-based source column of ``written_index``: masking keeps every position."""
-        return self.segments[0].source + written_index + 1
+    @property
+    def is_heading(self) -> bool:
+        return self.level > 0
 
-    def is_typed(self, rendered_index: int) -> bool:
-        """Whether the rendered character at ``rendered_index`` was typed, not a placeholder's."""
-        inside = [s for s in self.segments if s.rendered <= rendered_index]
-        return not (inside and inside[-1].placeholder)
+    def where(self, index: int) -> Location:
+        """The file, line and column the character at ``index`` came from."""
+        return self.text.origin(self.start + index)[0]
 
-    def source_col(self, rendered_index: int) -> int:
-        """1-based column in the source line of the character at ``rendered_index``."""
-        segment = self.segments[0]
-        for candidate in self.segments:
-            if candidate.rendered > rendered_index:
-                break
-            segment = candidate
-        if segment.placeholder:
-            return segment.source + 1
-        return segment.source + rendered_index - segment.rendered + 1
+    def is_typed(self, index: int) -> bool:
+        """Whether the character at ``index`` was typed, not printed by a placeholder."""
+        return not self.text.origin(self.start + index)[1]
 
-
-@dataclass
-class Placeholder:
-    """A placeholder that could not be evaluated: where, and why."""
-
-    where: Location
-    message: str
+    @property
+    def place(self) -> Location:
+        """The file and line the line starts on."""
+        where = self.where(0)
+        return Location(where.path, where.line)
 
 
-@dataclass
-class ProseFile:
-    """A prose file's text lines, its includes, and its placeholders that failed."""
+@dataclass(frozen=True)
+class ProseText:
+    """A section as rendered: its file and its text lines, headings among them, in order."""
 
     path: Path
-    lines: list[TextLine] = field(default_factory=list)
-    headings: list[tuple[int, int, str]] = field(default_factory=list)  # line, level, text
-    includes: list[tuple[str, int]] = field(default_factory=list)  # name, line
-    failed: list[Placeholder] = field(default_factory=list)
+    lines: list[TextLine]
+
+    @property
+    def headings(self) -> list[TextLine]:
+        return [line for line in self.lines if line.is_heading]
 
     def has_text(self) -> bool:
-        return any(not line.is_heading and line.rendered.strip(MASK + " ") for line in self.lines)
+        return any(not line.is_heading and line.rendered.strip() for line in self.lines)
 
 
 @cache
@@ -98,89 +77,35 @@ def _markdown() -> MarkdownIt:
     return MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
 
 
-@cache
-def _expression_env():
-    return environment([])
+def tracing_environment(search: SearchPath) -> TracedEnvironment:
+    return environment(search, TracedEnvironment)
 
 
-@cache
-def _compiled(expression: str):
-    return _expression_env().compile_expression(expression, undefined_to_none=False)
-
-
-def _evaluate(tag: str, context: dict[str, Any]) -> str:
-    """The text a ``{{ expression }}`` renders to in ``context``; raises on a bad placeholder."""
-    return str(_compiled(tag[2:-2].strip().lstrip("-").rstrip("-").strip())(**context))
-
-
-def _views(source: str, context: dict[str, Any], where: Location,
-           failed: list[Placeholder]) -> tuple[str, str, list[Segment]]:
-    written, rendered, segments = [], [], []
-    position = length = 0
-    for match in PLACEHOLDER.finditer(source):
-        text = source[position:match.start()]
-        segments.append(Segment(length, position, False))
-        written.append(text)
-        rendered.append(text)
-        length += len(text)
-        tag = match.group()
-        value = ""
-        if tag.startswith("{{"):
-            try:
-                value = _evaluate(tag, context)
-            except (TemplateError, TypeError, ValueError) as exc:
-                failed.append(Placeholder(Location(where.path, where.line, match.start() + 1),
-                                          f"placeholder {tag} cannot be evaluated: {exc}"))
-                value = MASK
-        segments.append(Segment(length, match.start(), True))
-        written.append(MASK * len(tag))
-        rendered.append(value)
-        length += len(value)
-        position = match.end()
-    segments.append(Segment(length, position, False))
-    written.append(source[position:])
-    rendered.append(source[position:])
-    return "".join(written), "".join(rendered), segments
-
-
-def read_prose(path: Path, context: dict[str, Any]) -> ProseFile:
-    """The text lines of the Markdown file ``path`` in both views."""
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise UserError(Location(path, raw[:exc.start].count(b"\n") + 1),
-                        "text that is not UTF-8", "Markdown saved as UTF-8") from None
-    source_lines = text.splitlines()
-    prose = ProseFile(path, includes=[(name, number) for number, line in
-                                      enumerate(source_lines, start=1)
-                                      for name in INCLUDE.findall(line)])
-    heading = ""
+def read_section(env: TracedEnvironment, name: str, path: Path,
+                 context: dict[str, Any]) -> ProseText:
+    """Section ``name`` (the file ``path``) rendered as the build renders it, in lines; raises
+    the build's UserError when the build would refuse it."""
+    text = render_section(env, name, context, path)
+    rendered_lines = text.split("\n")
+    line_starts = [0]
+    for line in rendered_lines:
+        line_starts.append(line_starts[-1] + len(line) + 1)
+    lines, heading = [], ""
     tokens = _markdown().parse(text)
     for index, token in enumerate(tokens):
         if token.type != "inline" or token.map is None:
             continue
-        opener = tokens[index - 1].type if index else ""
-        is_heading = opener == "heading_open"
-        if is_heading:
-            heading = PLACEHOLDER.sub("", token.content).strip()
-            level = int(tokens[index - 1].tag[1])
-            prose.headings.append((token.map[0] + 1, level, heading))
-        start = token.map[0]
+        opener = tokens[index - 1] if index else None
+        level = int(opener.tag[1]) if opener and opener.type == "heading_open" else 0
+        if level:
+            heading = token.content.strip()
         for offset, content in enumerate(token.content.split("\n")):
-            number = start + offset
-            if number >= len(source_lines) or not content.strip():
+            number = token.map[0] + offset
+            if number >= len(rendered_lines) or not content.strip():
                 continue
-            line = source_lines[number]
-            col = max(line.find(content), 0)
-            where = Location(path, number + 1)
-            written, rendered, segments = _views(content, context, where, prose.failed)
-            segments = [Segment(s.rendered, s.source + col, s.placeholder) for s in segments]
-            prose.lines.append(TextLine(number + 1, line, written, rendered, segments,
-                                        heading, is_heading))
-    return prose
-
-
-def find_on_path(name: str, search: list[Path]) -> Path | None:
-    """The first file called ``name`` on the search path, as prose includes find it."""
-    return next((folder / name for folder in search if (folder / name).is_file()), None)
+            start = line_starts[number] + max(rendered_lines[number].find(content), 0)
+            printed = text.printed(start, start + len(content))
+            written = "".join(MASK if by_placeholder else char
+                              for char, by_placeholder in zip(content, printed, strict=True))
+            lines.append(TextLine(content, written, heading, level, text, start))
+    return ProseText(path, lines)

@@ -1,8 +1,9 @@
-"""What the rules look at: one report loaded, derived, and its prose read — or why it cannot be.
+"""What the rules look at: one report loaded, derived, and its prose rendered — or why not.
 
-Loading goes through the same functions as the build, so a report that checks is a report that
-loads; the first loading mistake is returned as a UserError for the runner to turn into a
-finding.
+Loading and rendering go through the same functions as the build, so a report that checks is a
+report that loads and renders; the first loading mistake is returned as a UserError for the
+runner to turn into a finding, and a section the build would refuse keeps its refusal for the
+prose rules to report.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jixiao.checks.prose_text import ProseFile, find_on_path, read_prose
+from jixiao.checks.prose_text import ProseText, read_section, tracing_environment
 from jixiao.derive.report import Derived
 from jixiao.derive.scoring import Scorecard
-from jixiao.errors import Location
+from jixiao.errors import Location, UserError
 from jixiao.load.data import ReportData
 from jixiao.load.outline import DocumentOutline, Section, load_outline
 from jixiao.load.search_path import search_path
@@ -25,25 +26,31 @@ from jixiao.render.inputs import Loaded, load_inputs
 
 @dataclass(frozen=True)
 class SectionFile:
-    """An official section and the file that holds it (which may be missing)."""
+    """An official section, the file that holds it (which may be missing), and its text as
+    rendered — or the build's refusal of it."""
 
     document: DocumentOutline
     section: Section
     path: Path
-    prose: ProseFile | None
+    prose: ProseText | None
+    refusal: UserError | None = None
 
 
 @dataclass
 class Subject:
-    """A loaded report: settings, entered data, derived figures, prose names and prose files."""
+    """A loaded report: settings, entered data, derived figures, prose names, and each section
+    as rendered."""
 
     report: Report
     data: ReportData
     derived: Derived
     context: dict[str, Any]
     sections: list[SectionFile]
-    prose: dict[Path, ProseFile]  # every prose file read: sections and what they include
-    search: list[Path]  # where includes are found: the report's folders, then blocks/
+
+    @property
+    def prose(self) -> list[ProseText]:
+        """Every section rendered, its included blocks within it."""
+        return [part.prose for part in self.sections if part.prose is not None]
 
     def settings_line(self, key: str) -> Location:
         """Where ``key:`` stands in report.yaml (at its parent, or the first line, when it is
@@ -64,23 +71,6 @@ class Subject:
         number = index + 1 if self.report.documents == ("项目",) else 3
         return f"附件{number}「{name}」"
 
-    def included_text(self, prose: ProseFile) -> bool:
-        """Whether ``prose`` or any file it includes has text."""
-        seen: set[Path] = set()
-        pending = [prose]
-        while pending:
-            current = pending.pop()
-            if current.path in seen:
-                continue
-            seen.add(current.path)
-            if current.has_text():
-                return True
-            pending += [self.prose[p] for p in self._include_paths(current) if p in self.prose]
-        return False
-
-    def _include_paths(self, prose: ProseFile) -> list[Path]:
-        return [p for p in (find_on_path(name, self.search) for name, _ in prose.includes) if p]
-
 
 def load_subject(folder: Path, loaded: Loaded | None = None) -> Subject:
     """Everything the rules need for the report in ``folder`` (its inputs ``loaded`` already,
@@ -88,25 +78,17 @@ def load_subject(folder: Path, loaded: Loaded | None = None) -> Subject:
     loaded = loaded or load_inputs(folder)
     report, context = loaded.report, loaded.context
     outlines = load_outline()
-    search = search_path(report.folder, CONTENT)
-    prose: dict[Path, ProseFile] = {}
+    env = tracing_environment(search_path(report.folder, CONTENT))
     sections = []
     for key in report.documents:
         outline = outlines[key]
         for section in outline.sections:
             path = report.folder / outline.folder / section.file
-            read = _read_with_includes(path, context, search, prose) if path.is_file() else None
-            sections.append(SectionFile(outline, section, path, read))
-    return Subject(report, loaded.data, loaded.derived, context, sections, prose, search)
-
-
-def _read_with_includes(path: Path, context: dict[str, Any], search: list[Path],
-                        prose: dict[Path, ProseFile]) -> ProseFile:
-    if path in prose:
-        return prose[path]
-    read = prose[path] = read_prose(path, context)
-    for name, _ in read.includes:
-        included = find_on_path(name, search)
-        if included is not None:
-            _read_with_includes(included, context, search, prose)
-    return read
+            prose = refusal = None
+            if path.is_file():
+                try:
+                    prose = read_section(env, f"{outline.folder}/{section.file}", path, context)
+                except UserError as exc:
+                    refusal = exc
+            sections.append(SectionFile(outline, section, path, prose, refusal))
+    return Subject(report, loaded.data, loaded.derived, context, sections)

@@ -1,9 +1,10 @@
 """``invoke blocks``: every prose block, the reports that use it, and where it is overridden.
 
 A block is a Markdown file a section includes by name (``{% include "改进措施.md" %}``). Each
-report finds it on its own search path (``prose.search_path``): the report's folder, each folder
-above it, then content/blocks/ — the nearest file wins. So one name can stand for several files,
-and this listing shows, for each name, which file each report gets.
+report finds it on its own search path (``load.search_path``): the report's folder, its unit's
+folders above it, then content/blocks/ — the nearest file wins. So one name can stand for
+several files, and this listing shows, for each name, which file each report gets (or why the
+search path refuses it).
 
 Uses are found by reading the templates (Jinja's parser), not by rendering them: the listing
 needs no data and works while a report's figures are still blank.
@@ -38,7 +39,9 @@ def block_listing(content: Path) -> list[str]:
         files = by_name[name]
         for block in sorted(files, key=lambda b: (b is None, b != shared.get(name), str(b))):
             if block is None:
-                lines.append("  missing: no folder on the search path holds it")
+                lines += sorted({f"  refused: {use.refusal}" if use.refusal else
+                                 "  missing: no folder on the search path holds it"
+                                 for use in files[block]})
             elif name in shared and block != shared[name]:
                 lines.append(f"  {display_path(block)} (overrides "
                              f"{display_path(shared[name])})")

@@ -24,7 +24,7 @@ from jixiao.load.data import load_data
 from jixiao.load.previous import CARRIED
 from jixiao.load.schemas import FIGURE_LIST_HEADER, SCHEMAS
 from jixiao.load.settings import REPORT_FILE, key_line, load_report
-from jixiao.load.sources import decode
+from jixiao.load.sources import decode, read_workbook
 
 LAST_YEAR = 2100  # the last year report.yaml accepts
 
@@ -56,9 +56,6 @@ def new_year(folder: Path) -> Plan:
                         "year's folder goes beside it")
     # bad data stops here, before anything is written
     load_data(report.data_folder, report.scoring, report.documents)
-    workbooks = sorted(report.data_folder.glob("*.xlsx"))
-    if workbooks:
-        raise UserError(workbooks[0], "a workbook", "CSV data files: new-year moves CSV on")
     target = folder.parent / str(report.year + 1)
     if target.exists():
         raise UserError(target, "already exists",
@@ -67,7 +64,7 @@ def new_year(folder: Path) -> Plan:
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=folder.parent))
     try:
         staging.chmod(folder.stat().st_mode & 0o777)
-        _copy(folder, staging, report.year, plan)
+        _copy(folder, staging, report.year, plan, report.scoring.indicators)
         load_report(staging)  # what new-year wrote must read back as a report
         staging.rename(target)
     except BaseException:
@@ -76,7 +73,8 @@ def new_year(folder: Path) -> Plan:
     return plan
 
 
-def _copy(source: Path, staging: Path, year: int, plan: Plan) -> None:
+def _copy(source: Path, staging: Path, year: int, plan: Plan,
+          indicators: dict[str, list[str]]) -> None:
     for path in sorted(p for p in source.rglob("*") if p.is_file()):
         relative = path.relative_to(source)
         out = staging / relative
@@ -88,6 +86,8 @@ def _copy(source: Path, staging: Path, year: int, plan: Plan) -> None:
             plan.review.append(f"{shown}: check report_date and the signature's dates")
         elif relative.parent == Path("data") and path.suffix == ".csv":
             _move_table(path, out, year, plan, shown)
+        elif relative.parent == Path("data") and path.suffix == ".xlsx":
+            _move_workbook(path, out, year, plan, shown, indicators)
         else:
             shutil.copy2(path, out)
             plan.created.append(f"{shown}: copied")
@@ -135,16 +135,45 @@ def _move_table(path: Path, out: Path, year: int, plan: Plan, shown: str) -> Non
             blank = _blank_columns(header, schema) - set(carried)
         else:
             cells = dict(zip(header, values + [""] * (len(header) - len(values)), strict=False))
-            values = [cells.get(carried[c], "") if c in carried else
-                      "" if c in blank else cells.get(c, "") for c in header]
+            values = _next_year_row(cells, header, carried, blank)
             rows += 1
         lines.append(_csv_line(values))
     out.write_bytes("".join(lines).encode(encoding))
+    _tell(plan, shown, year, header or [], blank, carried, rows)
+
+
+def _next_year_row(cells: dict[str, str], header: list[str], carried: dict[str, str],
+                   blank: set[str]) -> list[str]:
+    """One row next year: last year's actuals in the 上年 columns, this year's figures blank."""
+    return [cells.get(carried[c], "") if c in carried else "" if c in blank
+            else cells.get(c, "") for c in header]
+
+
+def _tell(plan: Plan, shown: str, year: int, header: list[str], blank: set[str],
+          carried: dict[str, str], rows: int) -> None:
     moved = [f"{column} from {year}'s {source}" for column, source in carried.items()]
     counted = f"{rows} row" + ("" if rows == 1 else "s")
     plan.created.append(f"{shown}: {counted}" + (f", {'; '.join(moved)}" if moved else ""))
-    plan.fill_in.append(f"{shown}: {', '.join(c for c in header or [] if c in blank)} "
+    plan.fill_in.append(f"{shown}: {', '.join(c for c in header if c in blank)} "
                         f"of {year + 1} ({counted})")
+
+
+def _move_workbook(path: Path, out: Path, year: int, plan: Plan, shown: str,
+                   indicators: dict[str, list[str]]) -> None:
+    """A data workbook moved on as the CSV files are, sheet by sheet, written as
+    ``jixiao workbook`` writes one (drop-downs, comments, number formats)."""
+    from jixiao.commands.workbook import Sheet, write_book
+
+    sheets = []
+    for name, table in read_workbook(path).items():
+        schema = SCHEMAS.get(name)
+        carried = CARRIED.get(name, {})
+        blank = _blank_columns(table.header, schema) - set(carried)
+        rows = [_next_year_row({c: row.text(c) for c in table.header}, table.header, carried,
+                               blank) for row in table.rows]
+        sheets.append(Sheet(name, tuple(table.header), tuple(map(tuple, rows)), schema))
+        _tell(plan, f"{shown}[{name}]", year, table.header, blank, carried, len(rows))
+    write_book(sheets, indicators, out)
 
 
 def _blank_columns(header: list[str], schema) -> set[str]:

@@ -3,8 +3,8 @@
 Writers send the DOCX to people who open it in Word or WPS. The preview shows, page by page,
 what they will see next to what the PDF shows, so a column squeezed, a page break moved or a
 font replaced is seen before the report leaves. The page is static HTML with relative image
-paths: it opens from the file system, with nothing to serve. The folder is built aside and
-swapped in whole, so a failed preview leaves the previous one as it was.
+paths: it opens from the file system, with nothing to serve. The folder is staged and switched
+in whole, as a build's outputs are, so a failed preview leaves the previous one as it was.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import quote
 
+from jixiao.build.outputs import staged
 from jixiao.convert.engines import ConversionError
 from jixiao.convert.fonts import choose_font
 from jixiao.convert.libreoffice import libreoffice_pdfs
@@ -85,9 +86,7 @@ def write_preview(outputs: Iterable[Path], target: Path, title: str,
     the layouts differ, not because this machine lacks the Windows fonts.
     """
     docx = sorted(p for p in outputs if p.suffix == ".docx")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
-    try:
+    with staged(target) as staging:
         with tempfile.TemporaryDirectory(prefix="jixiao-soffice-") as profile:
             office = libreoffice_pdfs(docx, staging / ".office", Path(profile), aliases)
         sections = []
@@ -104,9 +103,4 @@ def write_preview(outputs: Iterable[Path], target: Path, title: str,
             f"<title>{html.escape(title)}</title>\n<style>\n{STYLE}\n</style></head>\n"
             f"<body>\n<h1>{html.escape(title)}</h1>\n" + "\n".join(sections)
             + "\n</body>\n</html>\n", encoding="utf-8")
-        shutil.rmtree(target, ignore_errors=True)
-        staging.rename(target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return target / "index.html"

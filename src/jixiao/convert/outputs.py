@@ -36,7 +36,7 @@ class Conversion:
 
 @dataclass(frozen=True)
 class Converted:
-    docx: bytes
+    docx: bytes | None  # None when no DOCX was asked for
     pdf: bytes
 
 
@@ -53,9 +53,10 @@ def _finish_all(documents: list[Conversion], written: list[bytes], spec: StyleSp
 
 
 def convert_documents(documents: list[Conversion], spec: StyleSpec,
-                      reference: Callable[[], Path], fonts_folder: Path, epoch: int,
+                      reference: Callable[[], Path] | None, fonts_folder: Path, epoch: int,
                       draft: bool = False) -> list[Converted]:
-    """Each document as DOCX and PDF, in order. ``reference`` gives the reference.docx.
+    """Each document as DOCX and PDF, in order. ``reference`` gives the reference.docx;
+    without it, the PDF alone.
 
     The Markdown and the typst source are left in the folder of ``source``, the build's
     work folder, for reading (and for ``invoke bench``); the typst compiler reads nothing
@@ -64,7 +65,7 @@ def convert_documents(documents: list[Conversion], spec: StyleSpec,
     for document in documents:
         document.source.write_text(document.markdown, encoding="utf-8")
     with ThreadPoolExecutor(max_workers=1) as side:
-        written = side.submit(_pandoc_docx, documents, reference, epoch)
+        written = side.submit(_pandoc_docx, documents, reference, epoch) if reference else None
         bodies = run_pandoc([PandocJob(d.source, "typst") for d in documents], epoch)
         date = dt.datetime.fromtimestamp(epoch, dt.timezone.utc).date()
         sources = []
@@ -74,7 +75,9 @@ def convert_documents(documents: list[Conversion], spec: StyleSpec,
             sources.append(typst_preamble(spec, fonts, document.title, date, draft)
                            + "\n" + body.decode("utf-8"))
             document.source.with_suffix(".typ").write_text(sources[-1], encoding="utf-8")
-        archives = side.submit(_finish_all, documents, written.result(), spec, epoch, draft)
+        archives = (side.submit(_finish_all, documents, written.result(), spec, epoch, draft)
+                    if written else None)
         pdfs = [compile_pdf(source, [fonts_folder], epoch, document.source.parent)
                 for document, source in zip(documents, sources, strict=True)]
-        return [Converted(*parts) for parts in zip(archives.result(), pdfs, strict=True)]
+        docx = archives.result() if archives else [None] * len(documents)
+        return [Converted(*parts) for parts in zip(docx, pdfs, strict=True)]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,7 +65,9 @@ class Invalid(Exception):
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    """An int or float that is a figure (not true/false, not .nan or .inf)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) \
+        and math.isfinite(value)
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,8 @@ class Text:
     required: bool = False
     file_name: bool = False
     max_length: int = 0
-    dates: bool = False  # a date is printed as 2025年9月19日 (填报日期)
+    dates: bool = False  # a date or a number is taken as text: 填报日期 2025-09-19 is printed
+    # 2025年9月19日, a phone number typed without quotes as typed
 
     def read(self, value: Any) -> str:
         if value is None:

@@ -119,7 +119,10 @@ def _check_header(header: list[str], where: Location) -> None:
 
 
 def read_workbook(path: Path) -> dict[str, Table]:
-    """Every sheet of an .xlsx workbook as a Table named after the sheet."""
+    """Every visible sheet of an .xlsx workbook as a Table named after the sheet.
+
+    A hidden sheet holds the workbook's own lists (the choices of its drop-downs), not a table.
+    """
     from openpyxl import load_workbook
 
     try:
@@ -134,12 +137,14 @@ def read_workbook(path: Path) -> dict[str, Table]:
                         "formula's value")
     tables: dict[str, Table] = {}
     for sheet in book.worksheets:
+        if sheet.sheet_state != "visible":
+            continue
         sheet_path = Path(f"{path}[{sheet.title}]")
         header: list[str] | None = None
         header_where: Location | None = None
         rows: list[Row] = []
         for row_no, cells in enumerate(sheet.iter_rows(), start=1):
-            texts = [_cell_text(cell) for cell in cells]
+            texts = [cell_text(cell) for cell in cells]
             if not any(texts) or texts[0].startswith("#"):
                 continue
             if header is None:
@@ -181,7 +186,7 @@ def _uncached_formula(path: Path, values) -> Location | None:
     return None
 
 
-def _cell_text(cell) -> str:
+def cell_text(cell) -> str:
     """A cell as staff see it: 0.95 formatted as a percentage reads 95%, 3.0 reads 3."""
     value = getattr(cell, "value", None)
     if value is None:

@@ -13,10 +13,10 @@ from typing import Any
 
 from jixiao.errors import UserError
 from jixiao.load.outline import DocumentOutline
+from jixiao.load.search_path import SearchPath
 from jixiao.load.settings import Report
 from jixiao.paths import TEMPLATES
-from jixiao.render.markdown_safety import refuse_unsafe_markdown
-from jixiao.render.prose import environment, render_file
+from jixiao.render.prose import environment, render_file, render_section
 
 
 @dataclass(frozen=True)
@@ -43,11 +43,11 @@ def chinese_date(date) -> str:
 @cache
 def skeleton_environment():
     """One environment per process for the skeletons, so each is compiled once."""
-    return environment([TEMPLATES])
+    return environment(SearchPath((TEMPLATES,), blocks_only=False))
 
 
 def render_document(report: Report, outline: DocumentOutline, context: dict[str, Any],
-                    search: list[Path], forms: str = "", draft: bool = False) -> RenderedDocument:
+                    search: SearchPath, forms: str = "", draft: bool = False) -> RenderedDocument:
     """The Markdown of ``outline`` for ``report``: every section rendered, then the skeleton.
 
     A draft shows a missing section as its title alone (the checks have said it is missing).
@@ -62,8 +62,7 @@ def render_document(report: Report, outline: DocumentOutline, context: dict[str,
         if not path.is_file():
             raise UserError(path, f"missing section file for 「{section.title}」",
                             f"{outline.folder}/{section.file} in the report folder")
-        body = render_file(env, f"{outline.folder}/{section.file}", context, path)
-        refuse_unsafe_markdown(body, path)
+        body = render_section(env, f"{outline.folder}/{section.file}", context, path)
         sections.append(RenderedSection(section.title, body.strip(), path))
     titles = outline.titles_for(report)
     skeleton = skeleton_environment()

@@ -1,9 +1,10 @@
 """Which blocks a report includes, read from its templates with Jinja's own parser.
 
-Each report finds a block on its own search path (``load.search_path``), through the same
-sandboxed loader rendering uses, so a listing, a stamp and a build agree on which file a name
-stands for. Uses are found by parsing, not rendering: they need no data and work while a
-report's figures are still blank.
+Each report finds a block on its own search path (``load.search_path``), the resolver rendering
+uses, so a listing, a stamp and a build agree on which file a name stands for and on which are
+refused. Uses are found by parsing, not rendering: they need no data and work while a report's
+figures are still blank. Rendering refuses a template name computed from a variable, so every
+block a report can read is named here.
 """
 
 from __future__ import annotations
@@ -11,14 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import TemplateNotFound, TemplateSyntaxError, nodes
-from jinja2.sandbox import SecurityError
+from jinja2 import TemplateSyntaxError, nodes
 
 from jixiao.errors import Location, UserError
 from jixiao.load.outline import load_outline
-from jixiao.load.search_path import search_path
+from jixiao.load.search_path import Refused, search_path
 from jixiao.load.settings import load_report
-from jixiao.render.prose import environment
+from jixiao.render.prose import TEMPLATE_TAGS, environment, syntax_failure
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,8 @@ class Use:
     report: Path
     where: Location
     name: str
-    block: Path | None  # None when no folder on the search path holds it
+    block: Path | None  # None when no folder on the search path holds it, or it is refused
+    refusal: str = ""  # why the search path refuses the file, when it does
 
 
 def section_files(folder: Path) -> list[str]:
@@ -40,9 +41,16 @@ def section_files(folder: Path) -> list[str]:
             if (folder / outlines[key].folder / section.file).is_file()]
 
 
+def _names(node: nodes.Node) -> list[str]:
+    """The template names an include, import or extends tag gives (a list: the first found)."""
+    value = node.template.as_const()
+    return [value] if isinstance(value, str) else [str(name) for name in value]
+
+
 def report_uses(folder: Path, content: Path) -> list[Use]:
     """Every include reached from ``folder``'s sections, blocks within blocks included."""
-    env = environment(search_path(folder, content))
+    search = search_path(folder, content)
+    env = environment(search)
     uses: list[Use] = []
     pending = section_files(folder)
     seen: set[str] = set()
@@ -51,22 +59,22 @@ def report_uses(folder: Path, content: Path) -> list[Use]:
         if name in seen:
             continue
         seen.add(name)
-        source, filename, _ = env.loader.get_source(env, name)
         try:
-            tree = env.parse(source, name, filename)
+            path = search.find(name)  # a section file (a block is found where it is used)
+        except Refused as exc:
+            raise UserError(folder / name, f"section refused: {exc}",
+                            "the section's text in the report folder") from None
+        try:
+            tree = env.parse(search.read(path), name, str(path))
         except TemplateSyntaxError as exc:
-            raise UserError(Location(Path(filename), exc.lineno), f"template syntax: "
-                            f"{exc.message}", "{% include \"名称.md\" %} tags closed") from None
-        for node in tree.find_all(nodes.Include):
-            if not isinstance(node.template, nodes.Const):
-                continue  # a computed name: only rendering can tell which block it is
-            included = node.template.value
-            try:
-                _, block, _ = env.loader.get_source(env, included)
-            except (TemplateNotFound, SecurityError):
-                block = None  # the build says why, with the including line
-            uses.append(Use(folder, Location(Path(filename), node.lineno), included,
-                            Path(block) if block else None))
-            if block:
-                pending.append(included)
+            raise syntax_failure(exc, Location(path, exc.lineno)) from None
+        for node in tree.find_all(TEMPLATE_TAGS):
+            for included in _names(node):
+                try:
+                    block, refusal = search.find(included), ""
+                except Refused as exc:
+                    block, refusal = None, str(exc)
+                uses.append(Use(folder, Location(path, node.lineno), included, block, refusal))
+                if block:
+                    pending.append(included)
     return uses

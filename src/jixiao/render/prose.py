@@ -3,23 +3,33 @@
 The environment is sandboxed (prose cannot reach Python internals, change data or read files
 outside its folders: see sandbox.py) and strict (a placeholder naming data that does not exist
 is an error with its file and line, never an empty string).
-Section files and included blocks are found on a search path: the report's folder, then each
-parent folder up to content/, then content/blocks/ — the nearest file wins.
+Section files and included blocks are found on the report's search path (load/search_path.py):
+its folder, its unit's folders above it, then content/blocks/ — the nearest file wins. A
+template names what it includes or imports in quotes: a name computed from a variable is
+refused, so that the blocks a report reads follow from its files (the build stamp and
+``invoke blocks`` read them without rendering).
+
+``render_section`` is the one way a section becomes Markdown: the build calls it, and so does
+the check (in the tracing environment of render/traced.py), so a section the check passes is
+one the build renders. Every way a template can fail is one line at its file and line.
 """
 
 from __future__ import annotations
 
 import traceback
-from collections.abc import Iterable
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, nodes
+from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.exceptions import SecurityError, TemplateNotFound, UndefinedError
 
 from jixiao.derive.arithmetic import change as relative_change
-from jixiao.errors import Location, UserError, display_path
+from jixiao.errors import Location, UserError
+from jixiao.load.search_path import Refused, SearchPath
 from jixiao.numbers import fixed, format_change, format_count, format_percent, format_plain
+from jixiao.render.markdown_safety import refuse_unsafe_markdown
 from jixiao.render.sandbox import ConfinedLoader, ProseSandbox
 
 
@@ -86,9 +96,90 @@ def year_on_year(current: Any, previous: Any) -> float | None:
 GLOBALS = {"同比": year_on_year}
 
 
-def environment(folders: Iterable[Path]) -> ProseSandbox:
-    env = ProseSandbox(
-        loader=ConfinedLoader(folders),
+TEMPLATE_TAGS = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
+UNCLOSED_COMMENT = "Missing end of comment tag"
+
+
+class ComputedName(TemplateSyntaxError):
+    """An include, import or extends whose template name is computed when rendering."""
+
+
+class TemplateFailure(UserError):
+    """A section or block that cannot be rendered: a placeholder or tag that fails."""
+
+
+class IncludeFailure(TemplateFailure):
+    """An include naming no file on the search path, or one the report may not read."""
+
+
+class CompiledTemplates(BytecodeCache):
+    """Templates compiled once per process, by template name and source, for every environment
+    of one class: a shared block, or a section copied to many reports, is compiled once.
+
+    Compiled code depends only on the source and the environment's options, which
+    ``environment()`` makes the same for every environment of a class, and on the file a
+    template came from only through the name its code carries (a template takes its file name,
+    which tracebacks show, from its code): the key leaves the file out, and the code a file
+    gets carries that file's name.
+    """
+
+    SIZE = 1024
+
+    def __init__(self):
+        self.codes: OrderedDict[tuple[str, str], Any] = OrderedDict()
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return name
+
+    def get_bucket(self, environment, name: str, filename: str | None, source: str) -> Bucket:
+        bucket = super().get_bucket(environment, name, filename, source)
+        if bucket.code is not None and filename:
+            bucket.code = bucket.code.replace(co_filename=filename)
+        return bucket
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        key = (bucket.key, bucket.checksum)
+        if key in self.codes:
+            self.codes.move_to_end(key)
+            bucket.code = self.codes[key]
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.codes[(bucket.key, bucket.checksum)] = bucket.code
+        while len(self.codes) > self.SIZE:
+            self.codes.popitem(last=False)
+
+
+class ProseEnvironment(ProseSandbox):
+    """The sandbox, refusing a template name computed from a variable when it parses."""
+
+    compiled: CompiledTemplates = CompiledTemplates()  # each subclass keeps its own
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        tree = super()._parse(source, name, filename)
+        for node in tree.find_all(TEMPLATE_TAGS):
+            try:
+                node.template.as_const()
+            except nodes.Impossible:
+                raise ComputedName("a template name computed from a variable", node.lineno,
+                                   name, filename) from None
+        return tree
+
+    def render_text(self, template, context: dict[str, Any]) -> str:
+        """What ``template`` renders to with ``context``."""
+        return template.render(context)
+
+    def failure_location(self, where: Location) -> Location:
+        """Where a rendering that failed at ``where`` failed, as precisely as known."""
+        return where
+
+
+def environment(search: SearchPath,
+                kind: type[ProseEnvironment] = ProseEnvironment) -> ProseEnvironment:
+    """The environment of templates found on ``search``; ``kind`` another class of it (the
+    tracing one of the checks)."""
+    env = kind(
+        loader=ConfinedLoader(search),
+        bytecode_cache=kind.compiled,
         undefined=DataUndefined,
         autoescape=False,
         keep_trailing_newline=True,
@@ -103,8 +194,9 @@ def environment(folders: Iterable[Path]) -> ProseSandbox:
 def _template_line(exc: BaseException, fallback: Path) -> Location:
     """The file and line of the template frame where ``exc`` arose (Jinja rewrites frames)."""
     lineno = getattr(exc, "lineno", None)
-    filename = getattr(exc, "filename", None)
-    if filename and lineno:
+    # A syntax error the lexer finds carries its file as the template's name.
+    filename = getattr(exc, "filename", None) or getattr(exc, "name", None)
+    if filename and lineno and Path(filename).is_file():
         return Location(Path(filename), lineno)
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         if frame.filename and not frame.filename.endswith(".py"):
@@ -112,30 +204,80 @@ def _template_line(exc: BaseException, fallback: Path) -> Location:
     return Location(fallback)
 
 
-def render_file(env: ProseSandbox, name: str, context: dict[str, Any],
+def _endless_loop(exc: RecursionError, fallback: Path) -> tuple[Location, str]:
+    """Where an endless include or macro loop first comes back, and the loop as places: the
+    first template line the failing stack holds twice, the same whichever stack depth the
+    rendering started at."""
+    frames = [(frame.filename, frame.lineno) for frame in traceback.extract_tb(exc.__traceback__)
+              if frame.filename and not frame.filename.endswith(".py")]
+    seen: dict[tuple[str, int], int] = {}
+    for index, frame in enumerate(frames):
+        if frame in seen:
+            places = [Location(Path(name), line) for name, line in frames[seen[frame]:index + 1]]
+            if len(places) == 2:
+                return places[0], "it includes or calls itself"
+            return places[0], " → ".join(map(str, places))
+        seen[frame] = index
+    return _template_line(exc, fallback), "it includes or calls itself"
+
+
+def syntax_failure(exc: TemplateSyntaxError, where: Location) -> TemplateFailure:
+    """A template that does not parse, as its one line at ``where``."""
+    if isinstance(exc, ComputedName):
+        return TemplateFailure(where, exc.message, "the block's file name in quotes, "
+                               "{% include \"改进措施.md\" %}, so that a build knows which "
+                               "blocks it reads")
+    if exc.message == UNCLOSED_COMMENT:
+        return TemplateFailure(where, "{# opens a comment that is never closed",
+                               "#} to close it, or {{ '{#' }} to print {# as text")
+    return TemplateFailure(where, f"template syntax: {(exc.message or '').rstrip('.')}",
+                           "{{ name }} placeholders and {% %} tags closed")
+
+
+def render_file(env: ProseEnvironment, name: str, context: dict[str, Any],
                 origin: Path) -> str:
     """Render template ``name`` (found on ``env``'s search path) with ``context``."""
+    def at(exc: BaseException) -> Location:
+        return env.failure_location(_template_line(exc, origin))
+
+    searched = env.loader.search
     try:
-        return env.get_template(name).render(context)
+        return env.render_text(env.get_template(name), context)
     except TemplateNotFound as exc:
-        where = _template_line(exc, origin)
-        searched = ", ".join(display_path(p) for p in env.loader.searchpath)
-        raise UserError(where, f"no file {exc.name} to include",
-                        f"a file of that name in {searched}") from None
+        raise IncludeFailure(at(exc), f"no file {exc.name} to include",
+                             f"a file of that name in {searched}") from None
+    except Refused as exc:
+        raise IncludeFailure(at(exc), str(exc),
+                             f"a block (.md) in {searched}") from None
     except TemplateSyntaxError as exc:
-        raise UserError(_template_line(exc, origin), f"template syntax: {exc.message}",
-                        "{{ name }} placeholders and {% %} tags closed") from None
+        raise syntax_failure(exc, at(exc)) from None
     except SecurityError as exc:
-        raise UserError(_template_line(exc, origin), f"unsafe placeholder: {str(exc).rstrip('.')}",
-                        "placeholders that name report data") from None
+        raise TemplateFailure(at(exc), f"unsafe placeholder: {str(exc).rstrip('.')}",
+                              "placeholders that name report data") from None
     except UndefinedError as exc:
-        raise UserError(_template_line(exc, origin), exc.message or "undefined placeholder",
-                        None) from None
+        raise TemplateFailure(at(exc), exc.message or "undefined placeholder", None) from None
     except TemplateError as exc:
-        raise UserError(_template_line(exc, origin), str(exc), None) from None
+        raise TemplateFailure(at(exc), str(exc), None) from None
+    except RecursionError as exc:
+        where, loop = _endless_loop(exc, origin)
+        raise TemplateFailure(env.failure_location(where), f"an include or macro that never "
+                              f"ends: {loop}", "blocks that do not include themselves and "
+                              "macros that stop calling themselves") from None
     except OverflowError as exc:
-        raise UserError(_template_line(exc, origin), f"a placeholder's value is too large ({exc})",
-                        "placeholders that name report data") from None
+        raise TemplateFailure(at(exc), f"a placeholder's value is too large ({exc})",
+                              "placeholders that name report data") from None
     except (TypeError, ValueError) as exc:
-        raise UserError(_template_line(exc, origin), f"a placeholder failed: {exc}",
-                        "a filter applied to a number") from None
+        raise TemplateFailure(at(exc), f"a placeholder failed: {exc}",
+                              "a filter applied to a number") from None
+    except (LookupError, ArithmeticError) as exc:
+        raise TemplateFailure(at(exc), f"a placeholder failed: {type(exc).__name__}: {exc}",
+                              "placeholders that name report data") from None
+
+
+def render_section(env: ProseEnvironment, name: str, context: dict[str, Any],
+                   origin: Path) -> str:
+    """The Markdown body of section ``name`` (the file ``origin``), refused as the documents
+    refuse it: what the build prints, and what the check reads."""
+    body = render_file(env, name, context, origin)
+    refuse_unsafe_markdown(body, origin)
+    return body

@@ -6,8 +6,9 @@ that lead to Python internals (``''.__class__``, ``cycler.__init__.__globals__``
 change data (``预算.clear()``: the figures are shared by every document of a report). Two more
 holes are closed here:
 
-- the file loader follows symbolic links, so a link in a report folder could include any file
-  on the machine: a template whose real path lies outside the search folders is refused;
+- a file loader reads whatever a name leads to (a symbolic link in a report folder could
+  include any file on the machine): templates are read only through the report's search path
+  (load/search_path.py), the one resolver, which refuses a file outside the report's folders;
 - ``10 ** 10 ** 10`` or ``'x' * 10 ** 9`` would stall or exhaust the machine: powers and
   repetitions beyond any figure a report holds are refused.
 """
@@ -15,32 +16,36 @@ holes are closed here:
 from __future__ import annotations
 
 import math
-import os
-from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader
+from jinja2 import BaseLoader, TemplateNotFound
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+from jixiao.load.search_path import SearchPath
 
 MAX_POWER_BITS = 4096  # 10 ** 1200 still fits; a report's figures are far below
 MAX_REPEAT = 100_000  # characters or items one repetition may make
 
 
-class ConfinedLoader(FileSystemLoader):
-    """A FileSystemLoader that reads only files really inside its folders (links resolved)."""
+class ConfinedLoader(BaseLoader):
+    """Templates found and read by a search path, so rendering refuses what it refuses."""
 
-    def __init__(self, folders: Iterable[Path]):
-        folders = [Path(f) for f in folders]
-        super().__init__([str(f) for f in folders])
-        self.real_folders = [Path(os.path.realpath(f)) for f in folders]
+    def __init__(self, search: SearchPath):
+        self.search = search
 
     def get_source(self, environment, template):
-        source, filename, uptodate = super().get_source(environment, template)
-        real = Path(os.path.realpath(filename))
-        if not any(real == folder or folder in real.parents for folder in self.real_folders):
-            raise SecurityError(f"{template} leads to {real}, outside the report's folders")
-        return source, filename, uptodate
+        path = self.search.find(template)  # Refused propagates: never read, never skipped
+        if path is None:
+            raise TemplateNotFound(template)
+        mtime = path.stat().st_mtime
+
+        def uptodate() -> bool:
+            try:
+                return path.stat().st_mtime == mtime
+            except OSError:
+                return False
+
+        return self.search.read(path), str(path), uptodate
 
 
 def _too_big(operator: str, left: Any, right: Any) -> bool:

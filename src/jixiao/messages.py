@@ -1,0 +1,89 @@
+"""The words a user reads, in their language: a gettext catalogue per language, Chinese first.
+
+Messages are written in English in the code, wrapped in ``_()``, and looked up in the catalogue
+of the chosen language, ``locale/<lang>/LC_MESSAGES/jixiao.po`` beside this module. The .po
+file is read at run time with Babel and compiled in memory, so ``pip install`` needs no compile
+step and a third language is one more .po file (docs/messages.md says how to make one).
+
+The language is, in this order: the one set by ``set_language`` (the ``--lang`` option), the
+JIXIAO_LANG variable, the language of the first of LC_ALL, LC_MESSAGES and LANG that is set
+(``en_US.UTF-8`` → English) when a catalogue exists for it, else Chinese. ``set_language``
+writes JIXIAO_LANG, so that worker processes speak as their caller does.
+
+Translate when the message is made, never at import: the language is chosen after import.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+import os
+from functools import cache
+from pathlib import Path
+
+LOCALE = Path(__file__).resolve().parent / "locale"
+DOMAIN = "jixiao"
+SOURCE = "en"  # the language the messages are written in: it needs no catalogue
+DEFAULT = "zh"
+VARIABLE = "JIXIAO_LANG"
+
+
+def languages() -> tuple[str, ...]:
+    """Every language a user can choose: English and each one with a catalogue."""
+    found = {path.parent.parent.name for path in LOCALE.glob(f"*/LC_MESSAGES/{DOMAIN}.po")}
+    return tuple(sorted(found | {SOURCE}))
+
+
+def _code(setting: str) -> str:
+    """The language code of a locale setting: ``zh_CN.UTF-8`` → ``zh``, ``C.UTF-8`` → ``c``."""
+    return setting.split(".")[0].split("@")[0].split("_")[0].split("-")[0].lower()
+
+
+def language() -> str:
+    """The language messages are shown in now."""
+    available = languages()
+    default = DEFAULT if DEFAULT in available else SOURCE
+    for variable in (VARIABLE, "LC_ALL", "LC_MESSAGES", "LANG"):
+        setting = os.environ.get(variable)
+        if setting:
+            return _code(setting) if _code(setting) in available else default
+    return default
+
+
+def set_language(code: str) -> None:
+    """Show messages in ``code`` (one of ``languages()``) from now on, here and in workers."""
+    if code not in languages():
+        raise ValueError(f"language {code!r}, expected one of {languages()}")
+    os.environ[VARIABLE] = code
+
+
+@cache
+def translations(code: str) -> gettext.NullTranslations:
+    """The catalogue of ``code``, compiled from its .po file once per process."""
+    if code == SOURCE:
+        return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with open(LOCALE / code / "LC_MESSAGES" / f"{DOMAIN}.po", "rb") as source:
+        catalog = read_po(source, locale=code, domain=DOMAIN)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+def _(message: str) -> str:
+    """``message`` in the user's language (as written when its catalogue lacks it)."""
+    return translations(language()).gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogue where it is written and translate it where it is
+    shown (``_(verb.help)``): for texts held before the language is chosen."""
+    return message
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The singular or plural of a message, as the user's language counts ``count``."""
+    return translations(language()).ngettext(singular, plural, count)
