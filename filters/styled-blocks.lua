@@ -10,8 +10,8 @@ reference.docx and the typst function `jx-cover-title` of the page template.
 
 The div `cover` holds the cover page: in DOCX it ends with a section break into a section
 of its own, written empty here and given the body's page without its footer after pandoc
-(jixiao.convert.docx.layout); in typst it is a page without footer, after which numbering
-starts at 1.
+(jixiao.convert.docx.layout); in typst it is the page template's jx-cover-page (no footer),
+after which numbering starts at 1.
 ]]
 
 local function word_style(class)
@@ -27,7 +27,7 @@ local function cover(el)
     blocks:insert(pandoc.RawBlock("openxml", COVER_BREAK))
     return blocks
   elseif FORMAT == "typst" then
-    local blocks = pandoc.Blocks({ pandoc.RawBlock("typst", "#page(footer: none)[") })
+    local blocks = pandoc.Blocks({ pandoc.RawBlock("typst", "#jx-cover-page[") })
     blocks:extend(el.content)
     blocks:insert(pandoc.RawBlock("typst", "]\n#counter(page).update(1)"))
     return blocks

@@ -123,6 +123,8 @@ def run_build(report: str | Sequence[str] | None = None, draft: bool = False,
         return refuse(error)
     started = time.perf_counter()
     summary = build_all(pairs, out_root / ".cache", draft=draft, force=force, jobs=jobs)
+    if summary.count("built"):
+        _print_stand_in_fonts()
     for outcome in summary.outcomes:
         for path in outcome.outputs:
             print("  " + _("wrote {path}").format(path=display_path(path)))
@@ -132,6 +134,21 @@ def run_build(report: str | Sequence[str] | None = None, draft: bool = False,
     for outcome in summary.failed:
         print("  " + _("failed: {folder}").format(folder=display_path(outcome.folder)))
     return 1 if summary.failed else 0
+
+
+def _print_stand_in_fonts() -> None:
+    """Once per build that wrote a PDF: each PDF font role printed in a stand-in for the font
+    the DOCX names."""
+    from jixiao.convert.pdf_fonts import stand_in_notes
+    from jixiao.convert.styles import load_styles
+    from jixiao.paths import FONTS
+
+    try:
+        notes = stand_in_notes(load_styles(), FONTS)
+    except UserError:
+        return  # a role with no font at all: each report's build names it
+    for note in notes:
+        print(f"PDF 字体：{note}")
 
 
 def run_preview(report: str | None = None, out_root: Path = BUILD, draft: bool = False,

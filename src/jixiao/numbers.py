@@ -8,7 +8,7 @@ amounts in 万元 with two decimals, rates in % with two decimals, counts as int
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－＋％", "0123456789.,-+%")
 
@@ -34,10 +34,20 @@ def parse_number(text: str) -> float | None:
     return value / 100 if percent else value
 
 
+FLOAT_PRECISION = Context(prec=400)  # every digit of the largest float, and its decimals
+
+
 def round_half_up(value: float, places: int) -> float:
-    """Round as accountants do (0.005 → 0.01), not as binary floats do."""
+    """Round as accountants do (0.005 → 0.01), not as binary floats do.
+
+    With the precision of any float (Decimal's default 28 digits fail from 1e26 on); a value
+    past any float (a sum overflowing to infinity) is an error, never a printed "inf".
+    """
+    if not math.isfinite(value):
+        raise ValueError(f"{value} is not a number that can be printed")
     quantum = Decimal(1).scaleb(-places)
-    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
+    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP,
+                                               context=FLOAT_PRECISION))
 
 
 def fixed(value: float, places: int = 2) -> str:

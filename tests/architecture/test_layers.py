@@ -14,7 +14,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "jixiao"
 
 # stage → the stages it may import (besides itself)
-FOUNDATION = {"errors", "numbers", "paths", "messages"}
+FOUNDATION = {"errors", "numbers", "paths", "messages", "markdown"}
 ALLOWED: dict[str, set[str]] = {
     "foundation": set(),
     "load": {"foundation"},

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
+from jixiao.build.outputs import recover
 from jixiao.build.progress import Progress
 from jixiao.build.stamp import is_current, report_key, write_stamp
 from jixiao.checks.findings import Finding, counts
@@ -157,7 +158,11 @@ def build_all(pairs: list[tuple[Path, Path]], cache: Path, draft: bool = False,
 
     Stamps are read here first, so that a build with nothing to do starts no worker.
     ``cache`` is the folder for what all reports share (the generated reference.docx).
+    What a build killed midway left is undone first, for a report now up to date too.
     """
+    for _folder, out in pairs:
+        if out.parent.is_dir():
+            recover(out)
     stale = [(folder, out) for folder, out in pairs
              if force or not is_current(folder, out, search_path(folder, CONTENT), draft)]
     skipped = [Outcome(folder, "skipped") for folder, out in pairs if (folder, out) not in stale]

@@ -6,13 +6,17 @@ their rows, labels and comments, last year's actuals carried into the 上年 col
 (``previous.CARRIED``) and this year's figures blank; the section files and blocks as they were,
 placeholders and all, so they take the new figures. It is written into a hidden folder first
 and renamed into place, so a refusal or a failure leaves nothing behind, and an existing folder
-is never written into.
+is never written into. A process killed while writing leaves its hidden folder, which no
+command reads as a report (``find_reports`` skips hidden folders) and the next new-year beside
+it removes. A symbolic link is refused, never copied as the file it points to: the build
+refuses links out of a report, and a copy would turn one into a real file of next year's.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import shutil
 import tempfile
@@ -60,8 +64,11 @@ def new_year(folder: Path) -> Plan:
     if target.exists():
         raise UserError(target, "already exists",
                         "no folder of that name: new-year never writes into an existing one")
+    _refuse_links(folder)
     plan = Plan(target)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=folder.parent))
+    _remove_stale_staging(folder.parent, target.name)
+    staging = Path(tempfile.mkdtemp(prefix=f"{_staging_prefix(target.name)}{os.getpid()}.",
+                                    dir=folder.parent))
     try:
         staging.chmod(folder.stat().st_mode & 0o777)
         _copy(folder, staging, report.year, plan, report.scoring.indicators)
@@ -71,6 +78,42 @@ def new_year(folder: Path) -> Plan:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return plan
+
+
+def _refuse_links(folder: Path) -> None:
+    """One line naming the first symbolic link in ``folder``, before anything is written."""
+    for root, directories, files in os.walk(folder):
+        for name in sorted([*directories, *files]):
+            path = Path(root) / name
+            if path.is_symlink():
+                raise UserError(path, f"a symbolic link to {os.readlink(path)}",
+                                "a regular file or folder: new-year copies no links (put "
+                                "the file itself there)")
+
+
+def _staging_prefix(name: str) -> str:
+    return f".{name}.new-year-"
+
+
+def _remove_stale_staging(parent: Path, name: str) -> None:
+    """Remove the hidden folders a killed new-year left beside ``parent``'s reports: those
+    whose process (its id is in the name) no longer runs."""
+    for stale in parent.glob(f"{_staging_prefix(name)}*"):
+        pid = stale.name.removeprefix(_staging_prefix(name)).split(".", 1)[0]
+        if stale.is_dir() and not stale.is_symlink() and not _running(pid):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def _running(pid: str) -> bool:
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _copy(source: Path, staging: Path, year: int, plan: Plan,

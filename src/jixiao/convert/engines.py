@@ -12,25 +12,29 @@ build wrote, so no path in the document reaches the project or the machine.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from jixiao.convert.tools import pandoc_path
+from jixiao.markdown import READER, RTS, pandoc_path
 from jixiao.paths import FILTERS, resource
 
-# pandoc's runtime reserves a 64 MB heap up front (-H64m); a report needs far less, and a
-# batch runs a pandoc per core: -H1m takes about 60 MB off each, and is no slower.
-RTS = ("+RTS", "-H1m", "-RTS")
-READER = "markdown-markdown_in_html_blocks-auto_identifiers"
 FILTER_ORDER = [
     "tables.lua",
+    "text-as-typed.lua",
     "heading-numbers.lua",
     "page-break.lua",
     "styled-blocks.lua",
     "table-layout.lua",
+    "full-width-punctuation.lua",
 ]
+
+
+# A package spec ("@preview/cetz:0.2.2") where typst code, not text, stands: pandoc's writer
+# escapes an @ of text as \@, so only raw typst could hold one, and typst would download it.
+PACKAGE_IMPORT = re.compile(r'(?<!\\)"@[^"\s]*/')
 
 
 class ConversionError(RuntimeError):
@@ -90,19 +94,25 @@ def typst_fonts(folders: tuple[str, ...]):
     return typst.Fonts(include_system_fonts=True, font_paths=list(folders))
 
 
-def compile_pdf(source: str, font_paths: list[Path], epoch: int, root: Path) -> bytes:
+def compile_pdf(source: str, font_paths: list[Path], epoch: int, root: Path,
+                standard: str = "") -> bytes:
     """The PDF of a typst ``source``, with fonts from ``font_paths`` and the system.
 
-    ``root`` is the only folder the document can read from.
+    ``root`` is the only folder the document can read from; ``standard`` names the PDF
+    standard to meet (typst's name for it, "a-2b"), none when empty.
     """
     import typst
 
+    if PACKAGE_IMPORT.search(source):
+        raise ConversionError("typst source imports a package; the PDF is made offline from "
+                              "the page template and the document alone")
     try:
         return typst.compile(
             source.encode("utf-8"),
             root=str(root),
             font_paths=typst_fonts(tuple(str(p) for p in font_paths if p.is_dir())),
             timestamp=epoch,
+            **({"pdf_standards": [standard]} if standard else {}),
         )
     except Exception as exc:  # typst raises its own error types with the diagnostics
         raise ConversionError(f"typst failed: {exc}") from exc

@@ -121,6 +121,7 @@ class Choice:
     role: str
     family: str
     path: Path
+    stand_in: bool = False  # not the font the DOCX names (仿宋_GB2312 …), a free one in its place
 
 
 def candidates(role: FontRole, fonts_folder: Path) -> list[FontFace]:
@@ -139,7 +140,9 @@ def choose_font(role: FontRole, text: str, fonts_folder: Path) -> Choice:
     for face in candidates(role, fonts_folder):
         missing = {code for code in needed if code not in face.charset}
         if not missing:
-            return Choice(role.name, face.typst_family, face.path)
+            named = face.answers_to(role.docx) or bool(role.docx_alt
+                                                       and face.answers_to(role.docx_alt))
+            return Choice(role.name, face.typst_family, face.path, stand_in=not named)
         if best_missing is None or len(missing) < len(best_missing):
             best_missing = missing
     if best_missing:

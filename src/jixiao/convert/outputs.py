@@ -66,18 +66,21 @@ def convert_documents(documents: list[Conversion], spec: StyleSpec,
         document.source.write_text(document.markdown, encoding="utf-8")
     with ThreadPoolExecutor(max_workers=1) as side:
         written = side.submit(_pandoc_docx, documents, reference, epoch) if reference else None
-        bodies = run_pandoc([PandocJob(d.source, "typst") for d in documents], epoch)
+        keep_rows = (f"--metadata=jixiao-keep-rows:{spec.role('table').keep_rows}",)
+        bodies = run_pandoc([PandocJob(d.source, "typst", keep_rows) for d in documents], epoch)
         date = dt.datetime.fromtimestamp(epoch, dt.timezone.utc).date()
         sources = []
         for document, body in zip(documents, bodies, strict=True):
             fonts = choose_fonts(spec, document.markdown,
                                  [document.title, document.cover_title], fonts_folder)
-            sources.append(typst_preamble(spec, fonts, document.title, date, draft)
+            sources.append(typst_preamble(spec, fonts, document.title, document.creator, date,
+                                          draft)
                            + "\n" + body.decode("utf-8"))
             document.source.with_suffix(".typ").write_text(sources[-1], encoding="utf-8")
         archives = (side.submit(_finish_all, documents, written.result(), spec, epoch, draft)
                     if written else None)
-        pdfs = [compile_pdf(source, [fonts_folder], epoch, document.source.parent)
+        pdfs = [compile_pdf(source, [fonts_folder], epoch, document.source.parent,
+                            spec.output.pdf_standard)
                 for document, source in zip(documents, sources, strict=True)]
         docx = archives.result() if archives else [None] * len(documents)
         return [Converted(*parts) for parts in zip(docx, pdfs, strict=True)]

@@ -52,3 +52,18 @@ def choose_fonts(spec: StyleSpec, markdown: str, titles: list[str],
         needed.setdefault(role.font.name, set())
     return {name: choose_font(spec.fonts[name], "".join(sorted(chars)), fonts_folder)
             for name, chars in sorted(needed.items())}
+
+
+def stand_in_notes(spec: StyleSpec, fonts_folder: Path) -> list[str]:
+    """One line per font role the PDF prints in a stand-in, saying what to put in fonts/.
+
+    The documents name 仿宋_GB2312, 黑体 …; a machine without them gets free fonts of the same
+    kind, drawn to the body's ink height, and the writer should know the PDF is not in the
+    fonts the DOCX names.
+    """
+    notes = []
+    for role in spec.fonts.values():
+        choice = choose_font(role, "", fonts_folder)
+        if choice.stand_in:
+            notes.append(f"{role.docx} → {choice.family}：请将 {role.docx} 放入 fonts/")
+    return notes

@@ -30,7 +30,6 @@ class Page:
     chars: int
     page_number_gap_mm: float
     header_mm: float
-    mirror_margins: bool
 
     @property
     def type_width_pt(self) -> float:
@@ -47,6 +46,16 @@ class Page:
 
 
 @dataclass(frozen=True)
+class Output:
+    """How the documents are paginated and printed, and which PDF standard the PDF meets."""
+
+    mirror_margins: bool = True
+    widow_control: bool = True
+    cjk_latin_spacing: bool = True
+    pdf_standard: str = ""
+
+
+@dataclass(frozen=True)
 class FontRole:
     name: str
     docx: str
@@ -58,12 +67,9 @@ class FontRole:
 
 @dataclass(frozen=True)
 class Tables:
-    """The ruled grid of every table: rule width, and the space between a cell's text and
-    its rules (``cell_margin_y_mm`` above and below, ``cell_margin_x_mm`` left and right)."""
+    """The ruled grid of every table (its cells' margins are the table role's padding_mm)."""
 
     rule_pt: float
-    cell_margin_x_mm: float
-    cell_margin_y_mm: float
 
 
 @dataclass(frozen=True)
@@ -86,6 +92,10 @@ class Role:
     weight: str = "regular"
     lines_before: int = 0
     lines_after: int = 0
+    page_break_before: bool = False
+    line_pt: float = 0  # an exact line height; 0: the font's own
+    padding_mm: tuple[float, float] = (0.0, 0.0)  # a table cell's margins: across, down
+    keep_rows: int = 0  # a label spanning up to this many rows keeps them on one page
     hanging: float = 0  # characters of a first line hanging out left of the others
 
     @property
@@ -102,6 +112,7 @@ class StyleSpec:
     tables: Tables
     draft: Draft
     list_number_chars: float  # a list item's text starts this far after its number
+    output: Output = Output()
 
     def role(self, name: str) -> Role:
         return self.roles[name]
@@ -131,10 +142,12 @@ def load_styles(path: Path = TEMPLATES / "styles.yaml") -> StyleSpec:
         name: Role(name, fonts[spec["font"]], float(spec["size"]), float(spec.get("indent", 0)),
                    spec.get("align", "justify"), spec.get("weight", "regular"),
                    int(spec.get("lines_before", 0)), int(spec.get("lines_after", 0)),
-                   float(spec.get("hanging", 0)))
+                   bool(spec.get("page_break_before", False)), float(spec.get("line_pt", 0)),
+                   tuple(float(v) for v in spec.get("padding_mm", (0, 0))),
+                   int(spec.get("keep_rows", 0)), float(spec.get("hanging", 0)))
         for name, spec in raw["roles"].items()
     }
     draft = raw["draft"]
     return StyleSpec(path, Page(**raw["page"]), fonts, roles, Tables(**raw["tables"]),
                      Draft(str(draft["text"]), fonts[draft["font"]], float(draft["angle_deg"])),
-                     float(raw["lists"]["number_chars"]))
+                     float(raw["lists"]["number_chars"]), Output(**raw.get("output", {})))

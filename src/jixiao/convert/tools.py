@@ -2,12 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
+from jixiao.markdown import pandoc_path
 
-
-@cache
-def pandoc_path() -> str:
-    """The pandoc binary that pypandoc-binary ships, so no system pandoc is needed."""
-    import pypandoc
-
-    return pypandoc.get_pandoc_path()
+__all__ = ["pandoc_path"]

@@ -23,8 +23,8 @@ def _templates() -> Environment:
                        keep_trailing_newline=True)
 
 
-def typst_preamble(spec: StyleSpec, fonts: dict[str, Choice], title: str, date: dt.date,
-                   draft: bool = False) -> str:
+def typst_preamble(spec: StyleSpec, fonts: dict[str, Choice], title: str, author: str,
+                   date: dt.date, draft: bool = False) -> str:
     roles = spec.roles
     return _templates().get_template("page.typ.j2").render(
         fonts={name: [typst_string(choice.family)] for name, choice in fonts.items()},
@@ -33,6 +33,8 @@ def typst_preamble(spec: StyleSpec, fonts: dict[str, Choice], title: str, date: 
         tracking=spec.tracking_pt(roles["body"].size),
         headings=[roles[f"heading{n}"] for n in range(1, 5)],
         document_title=typst_string(title),
+        author=typst_string(author),
+        output=spec.output,
         date=date,
         draft=draft,
         tables=spec.tables,

@@ -354,10 +354,12 @@ def _declared_path(name: str, kind: Any = SETTINGS, above: Path_ = ()) -> Path_:
 
 
 def find_reports(root: Path) -> list[Path]:
-    """Every report folder below ``root`` (or ``root`` itself), in a stable order."""
+    """Every report folder below ``root`` (or ``root`` itself), in a stable order; a hidden
+    folder (new-year's staging, an editor's) holds none."""
     if (root / REPORT_FILE).is_file():
         return [root]
-    return sorted(path.parent for path in root.rglob(REPORT_FILE))
+    return sorted(path.parent for path in root.rglob(REPORT_FILE)
+                  if not any(part.startswith(".") for part in path.relative_to(root).parts))
 
 
 def key_line(folder: Path, key: str) -> Location:

@@ -6,17 +6,27 @@ gives the tables their meaning.
 
 CSV files may be UTF-8 (with or without BOM) or GB18030/GBK, Excel's default on Chinese
 Windows; the encoding is detected, never asked for. Lines starting with ``#`` are comments:
-they let a report say why a figure differs from what was filed.
+they let a report say why a figure differs from what was filed. A byte order mark is not text
+wherever it stands (one pasted mid-file would make a name differ invisibly from its twin).
+
+A workbook is a zip archive: one of a few megabytes can inflate to gigabytes. Its inflated
+size is read from the archive before any sheet is, and the cells read are counted, so a
+workbook past what a report's tables hold is one error, not an exhausted machine.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from jixiao.errors import Location, UserError
+
+BOM = "\ufeff"
+MAX_WORKBOOK_BYTES = 64 * 2**20  # inflated; the example's workbook inflates to well under 1 MB
+MAX_CELLS = 500_000  # cells of all sheets together; a report's tables hold a few thousand
 
 
 @dataclass(frozen=True)
@@ -54,7 +64,7 @@ def decode(raw: bytes, path: Path) -> str:
     """Text of a CSV file in UTF-8 (BOM or not) or GB18030, whichever it is."""
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            return raw.decode(encoding)
+            return raw.decode(encoding).replace(BOM, "")
         except UnicodeDecodeError:
             continue
     raise UserError(path, "text in an unknown encoding", "UTF-8 or GBK/GB18030 CSV")
@@ -125,11 +135,14 @@ def read_workbook(path: Path) -> dict[str, Table]:
     """
     from openpyxl import load_workbook
 
+    _refuse_inflated(path)
+    cells_read = 0
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise UserError(path, f"an unreadable workbook ({exc.__class__.__name__})",
                         "an .xlsx file saved by Excel or WPS") from exc
+    _refuse_large_sheets(path, book)
     uncached = _uncached_formula(path, book)
     if uncached:
         raise UserError(uncached, "a formula cell without a saved value",
@@ -144,6 +157,12 @@ def read_workbook(path: Path) -> dict[str, Table]:
         header_where: Location | None = None
         rows: list[Row] = []
         for row_no, cells in enumerate(sheet.iter_rows(), start=1):
+            cells_read += len(cells)
+            if cells_read > MAX_CELLS:
+                book.close()
+                raise UserError(Location(sheet_path, row_no), f"more than {MAX_CELLS} cells",
+                                "a workbook holding the report's tables only (delete the "
+                                "rows and columns below and beside them)")
             texts = [cell_text(cell) for cell in cells]
             if not any(texts) or texts[0].startswith("#"):
                 continue
@@ -163,6 +182,19 @@ def read_workbook(path: Path) -> dict[str, Table]:
                                     header_where)
     book.close()
     return tables
+
+
+def _refuse_inflated(path: Path) -> None:
+    """One line for a workbook that would inflate past MAX_WORKBOOK_BYTES, before reading it."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            inflated = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        return  # openpyxl says it is unreadable, in its words
+    if inflated > MAX_WORKBOOK_BYTES:
+        raise UserError(path, f"a workbook inflating to {inflated / 2**20:.0f} MB",
+                        f"at most {MAX_WORKBOOK_BYTES // 2**20} MB (a report's tables take "
+                        "well under one)")
 
 
 def _uncached_formula(path: Path, values) -> Location | None:
@@ -186,6 +218,21 @@ def _uncached_formula(path: Path, values) -> Location | None:
     return None
 
 
+def _refuse_large_sheets(path: Path, book) -> None:
+    """One line for a workbook whose sheets say they span more than MAX_CELLS, before any
+    cell is read (a sheet that understates its size is stopped as its cells are counted)."""
+    spans = [(sheet, (sheet.max_row or 0) * (sheet.max_column or 0)) for sheet in book.worksheets]
+    total = sum(cells for _, cells in spans)
+    if total > MAX_CELLS:
+        sheet = max(spans, key=lambda pair: pair[1])[0]
+        book.close()
+        raise UserError(Path(f"{path}[{sheet.title}]"),
+                        f"sheets spanning {total} cells ({sheet.title} to row {sheet.max_row}, "
+                        f"column {sheet.max_column})",
+                        f"at most {MAX_CELLS}: a workbook holding the report's tables only "
+                        "(delete the rows and columns below and beside them)")
+
+
 def cell_text(cell) -> str:
     """A cell as staff see it: 0.95 formatted as a percentage reads 95%, 3.0 reads 3."""
     value = getattr(cell, "value", None)
@@ -196,7 +243,7 @@ def cell_text(cell) -> str:
         number = round(value * 100, 10) if percent else value
         text = str(int(number)) if float(number).is_integer() else repr(float(number))
         return text + ("%" if percent else "")
-    return str(value).strip()
+    return str(value).replace(BOM, "").strip()
 
 
 def missing_table(folder: Path, name: str) -> tuple[Location, str]:

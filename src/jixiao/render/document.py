@@ -1,7 +1,8 @@
 """One document as Markdown: the official skeleton filled with the report's section bodies.
 
 Each section file is rendered with the report's figures; the skeleton (templates/) adds the
-cover, the fixed section titles from the outline, the attachment list and the forms.
+cover, the fixed section titles from the outline, the attachment list and the forms. The
+titles, which hold report.yaml's short name, enter as text (markdown_safety.markdown_text).
 """
 
 from __future__ import annotations
@@ -16,7 +17,14 @@ from jixiao.load.outline import DocumentOutline
 from jixiao.load.search_path import SearchPath
 from jixiao.load.settings import Report
 from jixiao.paths import TEMPLATES
-from jixiao.render.prose import environment, render_file, render_section
+from jixiao.render.markdown_safety import markdown_text
+from jixiao.render.prose import (
+    CompiledTemplates,
+    ProseEnvironment,
+    environment,
+    render_file,
+    render_section,
+)
 
 
 @dataclass(frozen=True)
@@ -40,10 +48,18 @@ def chinese_date(date) -> str:
     return f"{date.year}年{date.month}月{date.day}日"
 
 
+class SkeletonEnvironment(ProseEnvironment):
+    """The skeletons' environment: their placeholders print Markdown jixiao made (the rendered
+    sections, the forms), so it is not escaped; each title's lines are, where they enter."""
+
+    compiled = CompiledTemplates()
+    prints_text = False
+
+
 @cache
 def skeleton_environment():
     """One environment per process for the skeletons, so each is compiled once."""
-    return environment(SearchPath((TEMPLATES,), blocks_only=False))
+    return environment(SearchPath((TEMPLATES,), blocks_only=False), SkeletonEnvironment)
 
 
 def render_document(report: Report, outline: DocumentOutline, context: dict[str, Any],
@@ -67,7 +83,8 @@ def render_document(report: Report, outline: DocumentOutline, context: dict[str,
     titles = outline.titles_for(report)
     skeleton = skeleton_environment()
     markdown = render_file(skeleton, outline.skeleton, {
-        "titles": titles,
+        "titles": {**titles, **{key: [markdown_text(line) for line in titles[key]]
+                                for key in ("title_lines", "cover_title_lines")}},
         "report_date": chinese_date(report.report_date),
         "sections": sections,
         "attachments": outline.attachments,

@@ -19,6 +19,7 @@ from jixiao.load.outline import Attachment
 from jixiao.load.schemas import BUDGET_COLUMNS
 from jixiao.load.settings import SIGNATURE_FIELDS, Report
 from jixiao.numbers import format_amount, format_count, format_percent, format_plain
+from jixiao.render.markdown_safety import markdown_text
 from jixiao.render.tables import Cell, Table
 
 # How many rows the official self-evaluation form gives each 二级指标 of a 一级指标: rows
@@ -79,12 +80,12 @@ class Form:
     signed: bool = True
 
     def markdown(self, signature: str) -> str:
-        blocks = ["\\newpage", f"::: attachment-label\n附件{self.number}\n:::",
+        """The form's Markdown; its notes and signature line (report.yaml's texts) as text."""
+        blocks = [f"::: attachment-label\n附件{self.number}\n:::",  # starts a page (styles.yaml)
                   f"::: form-title\n{self.title}\n:::"]
         blocks += [table.markdown() for table in self.tables] or [NONE]
-        blocks += [f"::: table-note\n{note}\n:::" for note in self.notes]
-        if self.signed:
-            blocks.append(f"::: table-note\n{signature}\n:::")
+        notes = [*self.notes, *([signature] if self.signed else [])]
+        blocks += [f"::: table-note\n{markdown_text(note)}\n:::" for note in notes]
         return "\n\n".join(blocks) + "\n"
 
 

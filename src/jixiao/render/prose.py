@@ -279,5 +279,23 @@ def render_section(env: ProseEnvironment, name: str, context: dict[str, Any],
     """The Markdown body of section ``name`` (the file ``origin``), refused as the documents
     refuse it: what the build prints, and what the check reads."""
     body = render_file(env, name, context, origin)
-    refuse_unsafe_markdown(body, origin)
+    refuse_unsafe_markdown(body, lambda line: _line_origin(env, name, context, origin, body,
+                                                           line))
     return body
+
+
+def _line_origin(env: ProseEnvironment, name: str, context: dict[str, Any], origin: Path,
+                 body: str, line: int) -> Location:
+    """The file and line that line ``line`` of the rendered ``body`` came from: its first
+    printed character's source, rendered again with positions kept when ``body`` has none
+    (the build's plain text), so build and check name the same place."""
+    if not hasattr(body, "origin"):
+        from jixiao.render.traced import TracedEnvironment
+
+        body = render_file(environment(env.loader.search, TracedEnvironment), name, context,
+                           origin)
+    lines = body.split("\n")
+    text = lines[line - 1]
+    start = sum(len(before) + 1 for before in lines[:line - 1]) + len(text) - len(text.lstrip())
+    where, _ = body.origin(min(start, max(len(body) - 1, 0)))
+    return Location(where.path, where.line)

@@ -83,9 +83,11 @@ def _apply_role(style, role: Role, kind: str, spec: StyleSpec) -> None:
         rpr.remove(color)
     ppr = style.element.get_or_add_pPr()
     set_child(ppr, "w:jc", val=ALIGN[role.align])
-    set_child(ppr, "w:widowControl", val=0)
-    set_child(ppr, "w:autoSpaceDE", val=0)
-    set_child(ppr, "w:autoSpaceDN", val=0)
+    if role.page_break_before:
+        set_child(ppr, "w:pageBreakBefore")
+    set_child(ppr, "w:widowControl", val=int(spec.output.widow_control))
+    set_child(ppr, "w:autoSpaceDE", val=int(spec.output.cjk_latin_spacing))
+    set_child(ppr, "w:autoSpaceDN", val=int(spec.output.cjk_latin_spacing))
     if kind == "cell" or role.size != spec.role("body").size:
         set_child(ppr, "w:snapToGrid", val=0)  # off the line grid: a table line is no body line
     if kind in ("body", "list"):
@@ -99,7 +101,12 @@ def _apply_role(style, role: Role, kind: str, spec: StyleSpec) -> None:
         set_child(ppr, "w:ind", firstLine=twips(indent),
                    firstLineChars=round(role.indent * 100) if indent else 0, left=0, right=0)
     else:
-        set_child(ppr, "w:spacing", before=0, after=0, line=240, lineRule="auto")
+        set_child(rpr, "w:spacing", val=0)  # not the body's tracking, which Normal carries
+        if role.line_pt:
+            set_child(ppr, "w:spacing", before=0, after=0, line=twips(role.line_pt),
+                      lineRule="exact")
+        else:
+            set_child(ppr, "w:spacing", before=0, after=0, line=240, lineRule="auto")
         ind = set_child(ppr, "w:ind", firstLine=0, firstLineChars=0, left=0, right=0)
         for attr in ("w:hanging", "w:hangingChars"):
             if ind.get(qn(attr)) is not None:
@@ -191,7 +198,7 @@ def _document_grid(sect_pr, spec: StyleSpec) -> None:
 
 def _settings(settings, spec: StyleSpec) -> None:
     """Word 2013's compatibility mode; mirrored margins when the spec prints double-sided."""
-    if spec.page.mirror_margins:
+    if spec.output.mirror_margins:
         set_child(settings, "w:mirrorMargins")
     compat = set_child(settings, "w:compat")
     for old in compat.findall(qn("w:compatSetting")):
@@ -218,10 +225,10 @@ def _table_style(document, spec: StyleSpec) -> None:
     borders = set_child(tbl_pr, "w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         set_child(borders, f"w:{side}", val="single", sz=round(rules.rule_pt * 8), space=0,
-                   color="000000")  # sz in eighths of a point
+                  color="000000")  # sz in eighths of a point
     margins = set_child(tbl_pr, "w:tblCellMar")
-    for side in ("top", "left", "bottom", "right"):
-        mm = rules.cell_margin_y_mm if side in ("top", "bottom") else rules.cell_margin_x_mm
+    across, down = spec.role("table").padding_mm
+    for side, mm in (("left", across), ("right", across), ("top", down), ("bottom", down)):
         set_child(margins, f"w:{side}", w=mm_twips(mm), type="dxa")
     for conditional in style.findall(qn("w:tblStylePr")):
         style.remove(conditional)

@@ -16,7 +16,7 @@ from jixiao.convert.engines import READER
 from jixiao.convert.tools import pandoc_path
 from jixiao.paths import FILTERS
 
-SAMPLES = Path(__file__).parent / "filters"
+SAMPLES = Path(__file__).parent  # each filter's sample .md and expected .typst
 
 
 def run_filter(name: str, target: str, output: Path | None = None) -> str:

@@ -61,7 +61,7 @@ def test_no_command_runs(report_copy, tmp_path, capsys):
 @pytest.mark.parametrize("text, found", [
     ("{{ 'x' * 10 ** 9 }}", "unsafe placeholder: * would make a value too large to print"),
     ("{{ 10 ** 100000 }}", "unsafe placeholder: ** would make a value too large to print"),
-    ("{{ range(10 ** 7) | list }}", "a placeholder's value is too large (Range too big."),
+    ("{{ range(10 ** 7) | list }}", "unsafe placeholder: range would make a value too large"),
     ("{{ 10.0 ** 1000 }}", "a placeholder's value is too large"),
 ])
 def test_no_runaway_values(report_copy, tmp_path, capsys, text, found):
@@ -87,7 +87,7 @@ def test_no_include_through_a_link(report_copy, tmp_path, capsys):
 @pytest.mark.parametrize("text, found", [
     ("见下图![现场](/etc/hostname)", "image ![现场](/etc/hostname)"),
     ('<img src="/etc/hostname">', 'HTML image <img src="/etc/hostname">'),
-    ('`#read("/etc/hostname")`{=typst}', "raw inline `{=typst}"),
+    ('`#read("/etc/hostname")`{=typst}', 'raw typst inline #read("/etc/hostname")'),
 ])
 def test_no_images_or_raw_output(report_copy, tmp_path, capsys, text, found):
     message = hostile_build(report_copy, tmp_path, capsys, text)
@@ -97,7 +97,7 @@ def test_no_images_or_raw_output(report_copy, tmp_path, capsys, text, found):
 def test_raw_block_refused(report_copy, tmp_path, capsys):
     add_line(report_copy, '```{=openxml}\n<w:p><w:r><w:t>x</w:t></w:r></w:p>\n```')
     message = build_error(report_copy, tmp_path / "build", capsys)
-    assert f"01-部门基本情况.md:{SECTION_LINES + 2}: raw block ```{{=openxml}}" in message
+    assert f"01-部门基本情况.md:{SECTION_LINES + 2}: raw openxml block <w:p>" in message
 
 
 def test_pandoc_fetches_no_image(tmp_path):

@@ -42,3 +42,33 @@ def test_font_missing_a_character_is_refused():
     with pytest.raises(UserError) as error:
         choose_font(role, "楷体" + rare, Path("/nonexistent"))
     assert f"missing e.g. {rare}" in str(error.value)
+
+
+def test_stand_ins_are_named_with_what_to_install():
+    """On a machine with only the free fonts, each role says which font stands in for the one
+    the DOCX names, and where to put the real one."""
+    from jixiao.convert.pdf_fonts import stand_in_notes
+
+    notes = stand_in_notes(load_styles(), Path("/nonexistent"))
+    assert "仿宋_GB2312 → Noto Serif CJK SC：请将 仿宋_GB2312 放入 fonts/" in notes
+    assert "楷体_GB2312 → AR PL KaitiM GB：请将 楷体_GB2312 放入 fonts/" in notes
+    assert len(notes) == len(load_styles().fonts)
+
+
+def test_the_named_font_is_no_stand_in():
+    role = FontRole("kaiti", "AR PL KaitiM GB", ("AR PL KaitiM GB",), "fonts-arphic-gkai00mp")
+    assert not choose_font(role, "楷体", Path("/nonexistent")).stand_in
+
+
+def test_build_names_each_stand_in_once(tmp_path, capsys):
+    """Once per run that writes a PDF, not once per report or document; not when nothing
+    was built."""
+    from jixiao.cli import run_build
+    from jixiao.paths import CONTENT
+
+    assert run_build(str(CONTENT / "2024"), out_root=tmp_path / "build") == 0
+    printed = capsys.readouterr().out.splitlines()
+    note = "PDF 字体：仿宋_GB2312 → Noto Serif CJK SC：请将 仿宋_GB2312 放入 fonts/"
+    assert printed.count(note) == 1
+    assert run_build(str(CONTENT / "2024"), out_root=tmp_path / "build") == 0
+    assert "PDF 字体" not in capsys.readouterr().out

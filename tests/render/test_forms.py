@@ -217,7 +217,7 @@ def test_amounts_right_aligned(basic):
 @pytest.fixture(scope="module")
 def form_pages(example_build):
     pages = page_texts(example_build["整体.pdf"])
-    first = next(i for i, page in enumerate(pages) if page.lstrip().startswith("附件1"))
+    first = next(i for i, page in enumerate(pages) if "".join(page.split()).startswith("附件1"))
     return ["".join(page.split()) for page in pages[first:]]
 
 

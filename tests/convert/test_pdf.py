@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+
+import pymupdf
 import pytest
 
 from pdf_reading import fonts, lines_per_page, page_texts
@@ -53,7 +57,7 @@ def test_project_report_sections_and_figures(example_build):
 
 
 def test_full_body_page_holds_22_lines(example_build, main_pages):
-    forms = next(i for i, page in enumerate(main_pages) if page.lstrip().startswith("附件1"))
+    forms = next(i for i, page in enumerate(main_pages) if flat(page).startswith("附件1"))
     counts = lines_per_page(example_build["整体.pdf"])[1:forms]  # the forms have table lines
     assert max(counts) == 22
 
@@ -74,3 +78,22 @@ def test_attachment_list_blank_line_only_below_text(example_build):
     above = [w.y1 for w in boxes if w.page == label.page and w.y1 < label.y1 - 1]
     expected = max(above) + 2 * pitch if above else first_line
     assert abs(label.y1 - expected) < 0.5
+
+
+def test_pdf_is_pdf_a_2b_with_title_and_author(example_build):
+    """PDF/A-2b as the style spec asks: the XMP identifies it, an sRGB output intent is
+    embedded, every font embedded (above); the report's title and the unit as author."""
+    titles = {"整体.pdf": "部门整体支出绩效自评报告", "项目.pdf": "项目支出绩效自评报告"}
+    for kind, title in titles.items():
+        pdf = example_build[kind]
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+        assert f"Title:           2024年度高新区管委会{title}" in info
+        assert "Author:          湖南汨罗高新技术产业开发区管理委员会" in info
+        meta = subprocess.run(["pdfinfo", "-meta", str(pdf)], capture_output=True,
+                              text=True).stdout
+        assert "<pdfaid:part>2</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance>" in meta
+        with pymupdf.open(pdf) as document:
+            _, array = document.xref_get_key(document.pdf_catalog(), "OutputIntents")
+            (intent,) = re.findall(r"(\d+) 0 R", document.xref_object(int(array.split()[0])))
+            assert document.xref_get_key(int(intent), "S") == ("name", "/GTS_PDFA1")
+            assert document.xref_get_key(int(intent), "DestOutputProfile")[0] == "xref"

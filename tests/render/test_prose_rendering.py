@@ -103,7 +103,7 @@ def test_findings_point_into_sets_loops_and_blocks(report_copy, example_derived)
     ("{% include 'data/预算.csv' %}\n", {}, "INCLUDE", "data/预算.csv is not a block", 1),
     ("正文。\n\n{% include 'report.yaml' %}\n", {}, "INCLUDE", "report.yaml is not a block", 3),
     ("见下图![现场](/etc/hostname)\n", {}, "PROSE", "image ![现场](/etc/hostname)", 1),
-    ("```{=openxml}\n<w:p/>\n```\n", {}, "PROSE", "raw block ```{=openxml}", 1),
+    ("```{=openxml}\n<w:p/>\n```\n", {}, "PROSE", "raw openxml block <w:p/>", 1),
 ], ids=["computed include", "comment never closed", "macro recursion", "include loop",
         "format_map", "data file", "report.yaml", "image", "raw block"])
 def test_check_refuses_what_the_build_refuses(report_copy, tmp_path, capsys, text, blocks,

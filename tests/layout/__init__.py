@@ -1,0 +1,1 @@
+"""Layout tests: the PDFs measured from their character boxes."""
