@@ -186,14 +186,17 @@ def _page(document, spec: StyleSpec) -> None:
 
 
 def _document_grid(sect_pr, spec: StyleSpec) -> None:
-    """GB/T 9704's ``lines`` lines a page as Word's 文档网格, the body's exact line spacing.
+    """The body's line pitch on the section's 文档网格, which stays off (no ``w:type``).
 
-    Only the lines: the ``chars`` characters of a line come from the body's tracking. A
-    character grid (``linesAndChars`` with its ``charSpace``) makes LibreOffice give every
-    body character two cells of the grid, 14 to a line, since a 16 pt character is wider
-    than the 15.75 pt pitch; the tracking gives 28 in LibreOffice and Word alike.
+    The body keeps GB/T 9704's ``lines`` × ``chars`` by its exact line spacing and its
+    tracking, measured in LibreOffice. Turned on, the grid moves the text: ``lines`` sets
+    each line in its grid cell by the font's own height, so headings in 黑体 and 楷体 sit at
+    other offsets from the body's lines; ``linesAndChars`` with the ``charSpace`` of 28
+    characters gives every body character two cells of the grid, 14 to a line, since a 16 pt
+    character is wider than the 15.75 pt pitch.
     """
-    set_child(sect_pr, "w:docGrid", type="lines", linePitch=line_pitch_twips(spec))
+    grid = set_child(sect_pr, "w:docGrid", linePitch=line_pitch_twips(spec))
+    grid.attrib.pop(qn("w:type"), None)
 
 
 def _settings(settings, spec: StyleSpec) -> None:
