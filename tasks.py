@@ -56,6 +56,16 @@ def blocks(c, content=""):
     sys.exit(run_blocks(Path(content) if content else CONTENT))
 
 
+@task(help={"content": _("the content folder (default: content/)")})
+@described(_("List every template (jixiao's own and the repository's), its documents and forms, "
+             "and the reports using each."))
+def templates(c, content=""):
+    from jixiao.cli import run_templates
+    from jixiao.paths import CONTENT
+
+    sys.exit(run_templates(Path(content) if content else CONTENT))
+
+
 @task(help={"report": _("one report folder (default: every report under content/)"),
             "draft": _("preview despite check errors, marking every page 草稿")})
 @described(_("Check and build as `invoke build` does, then write "

@@ -214,6 +214,18 @@ def run_blocks(content: Path = CONTENT) -> int:
     return 0
 
 
+def run_templates(content: Path = CONTENT) -> int:
+    """List every template, its documents and forms, and the reports using it; 1 on a broken
+    report or template."""
+    from jixiao.commands.templates import template_listing
+
+    try:
+        print("\n".join(template_listing(content)))
+    except UserError as error:
+        return refuse(error)
+    return 0
+
+
 def run_clean(out_root: Path = BUILD) -> int:
     """Remove the build folder; 1, naming each, when something could not be removed."""
     failures: list[str] = []
@@ -377,6 +389,8 @@ VERBS = (
          lambda a: run_new_year(a.report)),
     Verb("blocks", "list every prose block, the reports using it, its overrides", _no_options,
          lambda a: run_blocks(a.content)),
+    Verb("templates", "list every template, its documents and forms, the reports using it",
+         _no_options, lambda a: run_templates(a.content)),
     Verb("preview", "build, then write the PDF and DOCX pages side by side as HTML",
          _preview_options,
          lambda a: run_preview(a.report, out_root=a.build, draft=a.draft, content=a.content)),

@@ -66,7 +66,9 @@ def test_the_installed_jixiao_finds_its_package_data(installed, tmp_path):
                 "print(paths.TEMPLATES, paths.FILTERS, paths.CHECKOUT, paths.CONTENT, sep='|')")
     templates, filters, checkout, content = done.stdout.strip().split("|")
     site = installed.parent.parent
-    assert Path(templates).is_relative_to(site) and (Path(templates) / "outline.yaml").is_file()
+    assert Path(templates).is_relative_to(site)
+    assert (Path(templates) / "hunan" / "outline.yaml").is_file()
+    assert (Path(templates) / "hunan" / "forms" / "项目自评表.yaml").is_file()
     assert Path(filters).is_relative_to(site) and (Path(filters) / "page-break.lua").is_file()
     assert checkout == "None" and Path(content) == tmp_path / "content"
     # and the editable install of this checkout finds the repository's own folders
@@ -81,15 +83,15 @@ def test_the_installed_jixiao_builds_the_same_bytes(installed, tmp_path, capsys)
     assert run_build(out_root=tmp_path / "editable") == 0  # the checkout's build of content/
     capsys.readouterr()
     built = _digests(reports / "build")
-    assert len(built) == 12 and built == _digests(tmp_path / "editable")
+    assert len(built) == 16 and built == _digests(tmp_path / "editable")
     assert not list((reports / "content").rglob("*.docx"))  # nothing written under content/
     command = installed.parent / "jixiao"
     checked = subprocess.run([str(command), "check"], cwd=reports, capture_output=True,
                              text=True, env=_clean_env(), check=False)
-    assert checked.returncode == 0 and "3 reports checked: 0 error(s)" in checked.stdout
+    assert checked.returncode == 0 and "5 reports checked: 0 error(s)" in checked.stdout
 
 
-@pytest.mark.parametrize("missing", ["filters/page-break.lua", "templates/outline.yaml",
+@pytest.mark.parametrize("missing", ["filters/page-break.lua", "templates/hunan/outline.yaml",
                                      "templates/styles.yaml", "templates/page.typ.j2"])
 def test_a_missing_filter_or_template_is_an_error_never_skipped(installed, tmp_path, missing):
     package = Path(_run(installed, tmp_path, "-c", "import jixiao; print(jixiao.__file__)")

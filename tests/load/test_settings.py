@@ -11,8 +11,8 @@ from report_edits import build_error, replace_in
 # (what the example's report.yaml has, what the user typed instead, the line, the message)
 BAD_SETTINGS = [
     ("documents: [整体, 项目]", "documnets: [整体, 项目]", 9,
-     "documnets: an unknown key; expected one of unit:, year:, report_date:, documents:, "
-     "signature:, scoring:, forms: (did you mean documents:?)"),
+     "documnets: an unknown key; expected one of template:, unit:, year:, report_date:, "
+     "documents:, signature:, scoring:, forms: (did you mean documents:?)"),
     ("documents: [整体, 项目]", "documents: 整体", 9,
      "documents: '整体'; expected a list of the documents to build, e.g. [整体, 项目]"),
     ("documents: [整体, 项目]", "documents: [整体, 项日]", 9,

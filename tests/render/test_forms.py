@@ -14,7 +14,8 @@ from jixiao.convert.docx.layout import twips
 from jixiao.convert.styles import load_styles
 from jixiao.load.outline import load_outline
 from jixiao.load.settings import DEFAULT_INDICATORS
-from jixiao.render.forms import INDICATOR_CHARS, INDICATOR_HEADINGS, build_forms, fit
+from jixiao.load.template import shipped_template
+from jixiao.render.forms import BREAKS, build_forms, fit
 from jixiao.render.inputs import load_inputs
 from jixiao.render.tables import Cell, Table
 from pdf_reading import page_texts
@@ -332,12 +333,15 @@ def test_fund_form_lists_lines_and_total(tmp_path):
 def test_labels_break_only_where_the_form_breaks_them(example_build):
     """Each 一级/二级 label and column heading is drawn in the lines it was given, never
     wrapped inside a word by a column too narrow for it."""
+    form = shipped_template().forms["部门自评表"]
+    indicators = form.tables[-1]  # the 绩效指标 table, as the template declares it
+    chars, breaks = indicators.widths, form.names[BREAKS]
     wanted = {}
     for level1, level2s in DEFAULT_INDICATORS.items():
-        wanted[compact(level1)] = fit(level1, INDICATOR_CHARS[1]).split("\n")
+        wanted[compact(level1)] = fit(level1, chars[1], breaks).split("\n")
         for level2 in level2s:
-            wanted[compact(level2)] = fit(level2, INDICATOR_CHARS[2]).split("\n")
-    for heading in INDICATOR_HEADINGS:
+            wanted[compact(level2)] = fit(level2, chars[2], breaks).split("\n")
+    for heading in (cell.text for cell in indicators.rows[0].cells[1:]):
         wanted[compact(heading)] = heading.split("\n")
     found = {}
     for chain in chains(example_build["整体.pdf"]):

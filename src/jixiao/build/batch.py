@@ -24,7 +24,7 @@ from jixiao.build.stamp import is_current, report_key, write_stamp
 from jixiao.checks.findings import Finding, counts
 from jixiao.errors import UserError, display_path, error_lines
 from jixiao.load.search_path import search_path
-from jixiao.messages import _
+from jixiao.messages import N_, _
 from jixiao.paths import CONTENT
 
 
@@ -62,18 +62,19 @@ def plan_outputs(folders: list[Path], output_folder: Callable[[Path], Path]) -> 
         out = output_folder(folder)
         key = out.resolve()
         if key in claimed and claimed[key].resolve() != folder.resolve():
-            raise UserError(folder, f"writes to {display_path(out)}, as "
-                            f"{display_path(claimed[key])} does",
-                            "each report its own output folder (move one, or build them apart)")
+            raise UserError(folder, _("writes to {out}, as {other} does").format(
+                out=display_path(out), other=display_path(claimed[key])),
+                _("each report its own output folder (move one, or build them apart)"))
         if key not in claimed:
             claimed[key] = folder
             pairs.append((folder, out))
     for inner, folder in claimed.items():
         outer = next((o for o in inner.parents if o in claimed), None)
         if outer is not None:
-            raise UserError(folder, f"writes into {display_path(inner)}, inside the output "
-                            f"folder of {display_path(claimed[outer])}",
-                            "report folders side by side, not one inside another")
+            raise UserError(folder, _("writes into {inner}, inside the output folder of "
+                                      "{other}").format(inner=display_path(inner),
+                                                        other=display_path(claimed[outer])),
+                            _("report folders side by side, not one inside another"))
     return pairs
 
 
@@ -133,11 +134,22 @@ def _os_error_line(folder: Path, out: Path, error: OSError) -> str:
     """The one line for a file that could not be read or written: a failed write (a full disk
     reports no file name) leaves the earlier outputs, which the line says."""
     name = Path(error.filename) if error.filename else None
-    reason = error.strerror or str(error)
+    reason = _(error.strerror) if error.strerror else str(error)
     if name is None or out.parent.resolve() in name.resolve().parents:
-        return (f"error: {display_path(folder)}: could not write {display_path(out)} "
-                f"({reason}); its earlier outputs are as they were")
-    return f"error: {display_path(folder)}: {display_path(name)}: {reason}"
+        line = _("{folder}: could not write {out} ({reason}); its earlier outputs are as they "
+                 "were").format(folder=display_path(folder), out=display_path(out),
+                                reason=reason)
+    else:
+        line = f"{display_path(folder)}: {display_path(name)}: {reason}"
+    return _("error: {error}").format(error=line)
+
+
+# The system's words for the failures a build meets, as os.strerror gives them, so that the
+# catalogue translates them too.
+OS_REASONS = (N_("No space left on device"), N_("Permission denied"),
+              N_("Read-only file system"), N_("No such file or directory"),
+              N_("Input/output error"), N_("Disk quota exceeded"), N_("Is a directory"),
+              N_("File name too long"))
 
 
 def progress_line(outcome: Outcome) -> str:
@@ -156,7 +168,9 @@ def build_all(pairs: list[tuple[Path, Path]], cache: Path, draft: bool = False,
               force: bool = False, jobs: int | None = None) -> Summary:
     """Build every (report, output) pair on ``jobs`` processes (all cores by default).
 
-    Stamps are read here first, so that a build with nothing to do starts no worker.
+    Stamps are read here first, so that a build with nothing to do starts no worker; what a
+    build killed midway left beside an output folder is undone first, even for a report that
+    is then found current (one killed just after its switch leaves only the old set aside).
     ``cache`` is the folder for what all reports share (the generated reference.docx).
     What a build killed midway left is undone first, for a report now up to date too.
     """

@@ -23,9 +23,9 @@ from jixiao.build.stamp import reference_key
 from jixiao.checks import Finding, check_report, has_errors
 from jixiao.convert.outputs import Conversion, convert_documents
 from jixiao.convert.styles import StyleSpec, load_styles
-from jixiao.load.outline import load_outline
 from jixiao.load.search_path import content_root, search_path
 from jixiao.load.settings import Report
+from jixiao.messages import _
 from jixiao.paths import BUILD, CONTENT, FONTS
 from jixiao.render.document import RenderedDocument, render_document
 from jixiao.render.forms import forms_markdown
@@ -93,7 +93,7 @@ def render_report(folder: Path, draft: bool = False,
     report, derived, context = loaded.report, loaded.derived, loaded.context
     projects = [project.name for project in derived.projects]
     outlines = {key: outline.for_report(report, projects)
-                for key, outline in load_outline().items()}
+                for key, outline in report.outline.items()}
     search = search_path(report.folder, CONTENT)
     documents = [render_document(report, outlines[key], context, search,
                                  forms_markdown(report, derived, outlines[key].attachments),
@@ -132,7 +132,7 @@ def write_documents(report: Report, documents: list[RenderedDocument], stage: Pa
                     draft: bool, progress, cache: Path, docx: bool = True) -> tuple[str, ...]:
     """Convert rendered documents to DOCX (when ``docx``) and PDF in the staging folder
     ``stage`` (marked 草稿 when ``draft``); the names of the files written."""
-    spec = load_styles()
+    spec = load_styles(report.template.styles)
     epoch = source_epoch(report)
     work = stage / WORK
     work.mkdir()
@@ -148,5 +148,5 @@ def write_documents(report: Report, documents: list[RenderedDocument], stage: Pa
             if content is not None:
                 names.append(f"{stem}{suffix}")
                 write_output(stage / names[-1], content)
-        progress(f"  {stem}: {'DOCX and PDF' if docx else 'PDF'} done")
+        progress("  " + _("{stem}: DOCX done, compiling PDF").format(stem=stem))
     return tuple(names)

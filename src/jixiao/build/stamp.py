@@ -28,6 +28,7 @@ from jixiao import __version__
 from jixiao.convert.styles import StyleSpec
 from jixiao.convert.tools import pandoc_path
 from jixiao.load.search_path import SearchPath
+from jixiao.load.template import template_roots
 from jixiao.paths import FILTERS, FONTS, TEMPLATES
 
 STAMP = ".stamp"
@@ -99,6 +100,8 @@ def report_key(folder: Path, search: list[Path], previous: Path, blocks: list[st
     """
     digest = hashlib.sha256(f"{tool_key()}\0draft={draft}\0".encode())
     _add_tree(digest, "report", folder)
+    for root in template_roots(folder)[:-1]:  # the reports' own templates (jixiao's: tool_key)
+        _add_tree(digest, f"templates {root}", root)
     last_year = previous / "report.yaml"
     if last_year.is_file():
         digest.update(b"previous/report.yaml\0" + last_year.read_bytes())

@@ -18,6 +18,7 @@ from jixiao.checks.findings import Finding, error
 from jixiao.checks.subject import Subject
 from jixiao.derive.accounts import CONTROL_COLUMNS, ControlItem
 from jixiao.load.schemas import BUDGET_COLUMNS
+from jixiao.messages import _
 from jixiao.numbers import fixed, round_half_up
 
 
@@ -31,7 +32,7 @@ def _amount(value: float | None) -> str:
 
 def _parts(items: dict[str, ControlItem], item: ControlItem, column: str, part_of: bool) -> str:
     return " + ".join(f"{name} {_amount(items[name].values[column])}" for name in item.children
-                      if items[name].is_part_of == part_of) or "nothing"
+                      if items[name].is_part_of == part_of) or _("nothing")
 
 
 def control_sums(subject: Subject) -> Iterator[Finding]:
@@ -43,16 +44,19 @@ def control_sums(subject: Subject) -> Iterator[Finding]:
             typed = item.record.number(column)
             if item.derived and typed is not None and differs(typed, item.values[column]):
                 yield error(item.record[column].where, "SUM",
-                            f"{item.name} {column} is {_amount(typed)} but its parts add up to "
-                            f"{_amount(item.values[column])} "
-                            f"({_parts(items, item, column, True)})")
+                            _("{name} {column} is {typed} but its parts add up to {summed} "
+                              "({parts})").format(name=item.name, column=column,
+                                                  typed=_amount(typed),
+                                                  summed=_amount(item.values[column]),
+                                                  parts=_parts(items, item, column, True)))
             of_which = [items[c].values[column] for c in item.children
                         if not items[c].is_part_of]
             whole = item.values[column]
             if of_which and whole is not None and sum(v or 0 for v in of_which) > whole + 0.005:
                 yield error(item.record[column].where, "SUM",
-                            f"{item.name} {column} is {_amount(whole)}, less than its 其中 rows "
-                            f"({_parts(items, item, column, False)})")
+                            _("{name} {column} is {whole}, less than its 其中 rows ({parts})")
+                            .format(name=item.name, column=column, whole=_amount(whole),
+                                    parts=_parts(items, item, column, False)))
 
 
 def budget_sums(subject: Subject) -> Iterator[Finding]:
@@ -66,8 +70,10 @@ def budget_sums(subject: Subject) -> Iterator[Finding]:
         if first is not None and any(v is not None for v in spent) and differs(
                 sum(v or 0 for v in spent), total):
             yield error(first[column].where, "SUM",
-                        f"支出性质 lines add up to {_amount(sum(v or 0 for v in spent))} "
-                        f"{column}, but 收入性质 lines (年度资金总额) to {_amount(total)}")
+                        _("支出性质 lines add up to {spent} {column}, but 收入性质 lines "
+                          "(年度资金总额) to {total}").format(
+                              spent=_amount(sum(v or 0 for v in spent)), column=column,
+                              total=_amount(total)))
 
 
 def basic_sums(subject: Subject) -> Iterator[Finding]:
@@ -78,8 +84,8 @@ def basic_sums(subject: Subject) -> Iterator[Finding]:
     executed = line.values["全年执行数"]
     if executed is not None and differs(executed, basic.total):
         yield error(line.record["全年执行数"].where, "SUM",
-                    f"基本支出 全年执行数 is {_amount(executed)} but 基本支出.csv adds up to "
-                    f"{_amount(basic.total)}")
+                    _("基本支出 全年执行数 is {executed} but 基本支出.csv adds up to {total}")
+                    .format(executed=_amount(executed), total=_amount(basic.total)))
 
 
 def same_figures(subject: Subject) -> Iterator[Finding]:
@@ -90,8 +96,9 @@ def same_figures(subject: Subject) -> Iterator[Finding]:
     spent = item.values["本年决算数"]
     if spent is not None and differs(spent, operating):
         yield error(item.record["本年决算数"].where, "SAME",
-                    f"公用经费 本年决算数 is {_amount(spent)} but 基本支出's 商品和服务支出 is "
-                    f"{_amount(operating)}; they are the same figure")
+                    _("公用经费 本年决算数 is {spent} but 基本支出's 商品和服务支出 is "
+                      "{operating}; they are the same figure").format(
+                          spent=_amount(spent), operating=_amount(operating)))
 
 
 def project_sums(subject: Subject) -> Iterator[Finding]:
@@ -109,8 +116,10 @@ def project_sums(subject: Subject) -> Iterator[Finding]:
                                     for line in project.funds if line.values[column] is not None)
                 summed = _amount(project.total.values[column])
                 yield error(typed.record[column].where, "SUM",
-                            f"项目「{project.name}」 年度资金总额 {column} is {_amount(stated)} "
-                            f"but its 资金来源 lines add up to {summed} ({listed})")
+                            _("项目「{project}」 年度资金总额 {column} is {stated} but its "
+                              "资金来源 lines add up to {summed} ({listed})").format(
+                                  project=project.name, column=column, stated=_amount(stated),
+                                  summed=summed, listed=listed))
 
 
 # 附件1 经费控制's columns and the 附件2 预算 column that states the same figure
@@ -129,9 +138,11 @@ def across_forms(subject: Subject) -> Iterator[Finding]:
             if first is None or second is None or not differs(first, second):
                 continue
             yield error(item.record[control_column].where, "SAME",
-                        f"{line.name} {control_column} is {_amount(first)} on 附件1 but "
-                        f"{budget_column} {_amount(second)} on 附件2 "
-                        f"({line.record[budget_column].where}); they are the same figure")
+                        _("{name} {control_column} is {first} on 附件1 but {budget_column} "
+                          "{second} on 附件2 ({where}); they are the same figure").format(
+                              name=line.name, control_column=control_column,
+                              first=_amount(first), budget_column=budget_column,
+                              second=_amount(second), where=line.record[budget_column].where))
 
 
 def check(subject: Subject) -> Iterator[Finding]:

@@ -15,7 +15,7 @@ import re
 
 from jixiao.checks.numbers_in_text import Number
 
-PROJECT_REPORT = "项目"  # the 项目支出绩效自评报告 of templates/outline.yaml
+PROJECT_REPORT = "项目"  # the 项目支出绩效自评报告 of the templates' outline.yaml
 
 # subject word → (path prefix of its measures, figure meant when a number follows directly)
 SUBJECTS = {

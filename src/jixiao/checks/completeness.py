@@ -24,6 +24,7 @@ from jixiao.checks.prose_text import ProseText
 from jixiao.checks.subject import Subject
 from jixiao.errors import Location
 from jixiao.load.schemas import WHOLE
+from jixiao.messages import _
 from jixiao.numbers import format_plain
 
 SIGNATURE_DATE = "填报日期"
@@ -35,11 +36,11 @@ def signature(subject: Subject) -> Iterator[Finding]:
             continue
         where = subject.settings_line(key)
         if key == SIGNATURE_DATE:
-            yield error(where, "SIGN", f"signature: {key} is empty; expected the date the forms "
-                        "are filed")
+            yield error(where, "SIGN", _("signature: {key} is empty; expected the date the "
+                                         "forms are filed").format(key=key))
         else:
-            yield warning(where, "SIGN", f"signature: {key} is empty; the line under every "
-                          "form prints it blank")
+            yield warning(where, "SIGN", _("signature: {key} is empty; the line under every "
+                                           "form prints it blank").format(key=key))
 
 
 def _empty_subsections(prose: ProseText) -> Iterator[Finding]:
@@ -54,7 +55,8 @@ def _empty_subsections(prose: ProseText) -> Iterator[Finding]:
                 break
             within.append(following)
         if not any(not t.is_heading and t.rendered.strip() for t in within):
-            yield warning(line.place, "SECTION", f"「{line.heading}」 has no text under it")
+            yield warning(line.place, "SECTION",
+                          _("「{heading}」 has no text under it").format(heading=line.heading))
 
 
 def sections(subject: Subject) -> Iterator[Finding]:
@@ -64,22 +66,28 @@ def sections(subject: Subject) -> Iterator[Finding]:
         if part.refusal is not None:
             continue  # the prose rules give the build's refusal of it
         if part.prose is None:
-            yield error(part.path, "SECTION", f"section {name} is missing; expected its text in "
-                        f"{part.document.folder}/{part.section.file}")
+            yield error(part.path, "SECTION",
+                        _("section {name} is missing; expected its text in {file}").format(
+                            name=name, file=f"{part.document.folder}/{part.section.file}"))
             continue
         if not part.prose.has_text() and not part.prose.headings:
-            yield error(Location(part.path, 1), "SECTION", f"section {name} is empty")
+            yield error(Location(part.path, 1), "SECTION",
+                        _("section {name} is empty").format(name=name))
         for heading in part.prose.headings:
             if heading.level != 1:
                 continue
             title = heading.heading
             other = titles.get(re.sub(r"^[一二三四五六七八九十]+、\s*", "", title))
-            hint = (f"it is section 「{other.section.title}」, which belongs in "
-                    f"{other.document.folder}/{other.section.file}" if other and other != part
-                    else "the outline gives the first-level headings; use ## for a subheading")
-            yield error(heading.place, "SECTION",
-                        f"first-level heading 「{title}」 inside {name} is out of the official "
-                        f"order: {hint}")
+            if other and other != part:
+                message = _("first-level heading 「{title}」 inside {name} is out of the "
+                            "official order: it is section 「{other}」, which belongs in {file}")
+            else:
+                message = _("first-level heading 「{title}」 inside {name} is out of the "
+                            "official order: the outline gives the first-level headings; use "
+                            "## for a subheading")
+            yield error(heading.place, "SECTION", message.format(
+                title=title, name=name, other=other.section.title if other else "",
+                file=f"{other.document.folder}/{other.section.file}" if other else ""))
     for prose in subject.prose:
         yield from _empty_subsections(prose)
     for document in {s.document.key: s.document for s in subject.sections}.values():
@@ -87,9 +95,11 @@ def sections(subject: Subject) -> Iterator[Finding]:
         folder = subject.report.folder / document.folder
         for path in sorted(folder.glob("*.md")):
             if path.name not in known:
-                yield warning(path, "SECTION", f"{path.name} is not a section of "
-                              f"{document.key}, so it is never built; expected one of "
-                              + ", ".join(sorted(known)))
+                yield warning(path, "SECTION",
+                              _("{file} is not a section of {document}, so it is never built; "
+                                "expected one of {known}").format(
+                                    file=path.name, document=document.key,
+                                    known=", ".join(sorted(known))))
 
 
 def goals(subject: Subject) -> Iterator[Finding]:
@@ -100,13 +110,15 @@ def goals(subject: Subject) -> Iterator[Finding]:
     for form, lines, table in forms:
         if not any(goal.expected or goal.actual for goal in lines):
             yield error(Location(lines[0].record.where.path if lines else table, 1), "GOAL",
-                        f"{form} 年度总体目标 is empty; expected 预期目标 and 实际完成情况")
+                        _("{form} 年度总体目标 is empty; expected 预期目标 and 实际完成情况")
+                        .format(form=form))
             continue
         for goal in lines:
             for column, text in (("预期目标", goal.expected), ("实际完成情况", goal.actual)):
                 if not text:
                     yield error(goal.record[column].where, "GOAL",
-                                f"{form} 年度总体目标 without {column}")
+                                _("{form} 年度总体目标 without {column}").format(
+                                    form=form, column=column))
 
 
 def indicators(subject: Subject) -> Iterator[Finding]:
@@ -114,16 +126,20 @@ def indicators(subject: Subject) -> Iterator[Finding]:
         for item in card.indicators:
             if not item.target_text:
                 yield error(item.record["年度指标值"].where, "TARGET",
-                            f"{form} {item.name} has no 年度指标值")
+                            _("{form} {name} has no 年度指标值").format(form=form,
+                                                                     name=item.name))
             if not item.actual_text:
                 yield error(item.record["实际完成值"].where, "ACTUAL",
-                            f"{form} {item.name} has no 实际完成值")
+                            _("{form} {name} has no 实际完成值").format(form=form,
+                                                                     name=item.name))
             if item.score is None:
                 continue
             if item.score < item.weight - 1e-9 and not item.deviation:
                 yield error(item.record["偏差原因分析及改进措施"].where, "REASON",
-                            f"{form} {item.name} scored {format_plain(item.score)} of "
-                            f"{format_plain(item.weight)} but gives no 偏差原因分析及改进措施")
+                            _("{form} {name} scored {score} of {weight} but gives no "
+                              "偏差原因分析及改进措施").format(
+                                  form=form, name=item.name, score=format_plain(item.score),
+                                  weight=format_plain(item.weight)))
 
 
 def check(subject: Subject) -> Iterator[Finding]:

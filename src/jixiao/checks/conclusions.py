@@ -15,6 +15,7 @@ from jixiao.checks.claims import only_project, project_named
 from jixiao.checks.findings import Finding, error
 from jixiao.checks.subject import Subject
 from jixiao.checks.values import resolve
+from jixiao.messages import _
 from jixiao.numbers import format_plain
 
 GRADE_CLAIM = re.compile(r"(?:自评等级|评价等级|绩效等级|等级|自评结论|评价结论)"
@@ -45,6 +46,8 @@ def check(subject: Subject) -> Iterator[Finding]:
                         or match.group(1) == own_grade:
                     continue
                 where = line.where(match.start(1))
-                yield error(where, "GRADE", f"conclusion {match.group(1)} contradicts the total "
-                            f"{format_plain(own_total)}, which earns {own_grade}; "
-                            f"write {placeholder}")
+                yield error(where, "GRADE",
+                            _("conclusion {grade} contradicts the total {total}, which earns "
+                              "{earned}; write {placeholder}").format(
+                                  grade=match.group(1), total=format_plain(own_total),
+                                  earned=own_grade, placeholder=placeholder))

@@ -22,6 +22,7 @@ from jixiao.derive.accounts import BudgetLine
 from jixiao.errors import Location
 from jixiao.load.data import Record
 from jixiao.load.schemas import PROJECTS, WHOLE
+from jixiao.messages import N_, _
 from jixiao.numbers import format_percent
 
 INSTRUCTION = re.compile(r"^\s*(填写|简要|说明\s*[:：]|请)")
@@ -36,9 +37,9 @@ TEXT_COLUMNS = {
 
 
 # The 整体 report's tables of figures: what each must hold (年度目标 has its own rule, GOAL).
-WHOLE_FIGURES = {"人员": "附件1 财政供养人员: 编制数 and 实际在职人数",
-                 "经费控制": "附件1 经费控制情况: its rows (“三公”经费, 项目支出, 公用经费 …)",
-                 "预算": "附件2 年度资金总额: its 收入性质 and 支出性质 lines"}
+WHOLE_FIGURES = {"人员": N_("附件1 财政供养人员: 编制数 and 实际在职人数"),
+                 "经费控制": N_("附件1 经费控制情况: its rows (“三公”经费, 项目支出, 公用经费 …)"),
+                 "预算": N_("附件2 年度资金总额: its 收入性质 and 支出性质 lines")}
 
 
 def empty_tables(subject: Subject) -> Iterator[Finding]:
@@ -48,19 +49,21 @@ def empty_tables(subject: Subject) -> Iterator[Finding]:
         for table, holds in WHOLE_FIGURES.items():
             if table in subject.data.records and not subject.data.records[table]:
                 yield error(Location(folder / f"{table}.csv", 1), "EMPTY",
-                            f"{table} has no row; expected {holds} (a table without rows "
-                            "prints blank on the forms and 0 in prose)")
+                            _("{table} has no row; expected {holds} (a table without rows "
+                              "prints blank on the forms and 0 in prose)").format(
+                                  table=table, holds=_(holds)))
         if "绩效指标" in subject.data.records and not subject.derived.evaluation.indicators:
             yield error(Location(folder / "绩效指标.csv", 1), "EMPTY",
-                        "附件2 绩效指标 has no indicator; expected the form's 三级指标")
+                        _("附件2 绩效指标 has no indicator; expected the form's 三级指标"))
     if documents == (PROJECTS,) and not subject.derived.projects:
         yield error(Location(folder / "项目.csv", 1), "EMPTY",
-                    "项目 has no row; expected a row per project of this 项目 report")
+                    _("项目 has no row; expected a row per project of this 项目 report"))
     for project in subject.derived.projects:
         if not project.card.indicators:
             where = project.record.where if project.record else Location(folder / "项目.csv")
-            yield error(where, "EMPTY", f"项目「{project.name}」 has no indicator in 项目指标; "
-                        "expected its form's 三级指标")
+            yield error(where, "EMPTY", _("项目「{project}」 has no indicator in 项目指标; "
+                                          "expected its form's 三级指标").format(
+                                              project=project.name))
 
 
 def natures(subject: Subject) -> Iterator[Finding]:
@@ -68,9 +71,10 @@ def natures(subject: Subject) -> Iterator[Finding]:
         for item in card.indicators:
             if not item.nature:
                 yield warning(item.record["指标性质"].where, "NATURE",
-                              f"{form} {item.name} has no 指标性质 and no sign before its "
-                              f"年度指标值 {item.target_text}: scored as 正向 (≥); write the "
-                              "sign (≥ ≤ =) or 定性")
+                              _("{form} {name} has no 指标性质 and no sign before its "
+                                "年度指标值 {target}: scored as 正向 (≥); write the sign "
+                                "(≥ ≤ =) or 定性").format(form=form, name=item.name,
+                                                        target=item.target_text))
 
 
 def _instruction(text: str, column: str) -> bool:
@@ -84,8 +88,9 @@ def template_cells(subject: Subject) -> Iterator[Finding]:
                 value = record[column]
                 if value.text and _instruction(value.text, column):
                     yield error(value.where, "TEMPLATE",
-                                f"{table} {column} still holds the form's instruction "
-                                f"「{value.text}」; expected the unit's own text")
+                                _("{table} {column} still holds the form's instruction "
+                                  "「{text}」; expected the unit's own text").format(
+                                      table=table, column=column, text=value.text))
 
 
 def template_prose(subject: Subject) -> Iterator[Finding]:
@@ -93,8 +98,8 @@ def template_prose(subject: Subject) -> Iterator[Finding]:
         for line in prose.lines:
             if not line.is_heading and INSTRUCTION.match(line.rendered):
                 yield error(line.place, "TEMPLATE",
-                            f"「{line.rendered.strip()[:30]}」 is the template's instruction "
-                            "text; expected the report's own text")
+                            _("「{text}」 is the template's instruction text; expected the "
+                              "report's own text").format(text=line.rendered.strip()[:30]))
 
 
 def _first_record(*lines: BudgetLine) -> Record | None:
@@ -110,9 +115,10 @@ def execution(subject: Subject) -> Iterator[Finding]:
         if rate is None or rate <= 1 + 1e-9 or record is None:
             continue
         where = record["全年执行数"].where if "全年执行数" in record.values else record.where
-        yield warning(where, "EXECUTION", f"{name} 执行率 is {format_percent(rate)}, above "
-                      "100%: 全年执行数 exceeds 全年预算数; expected the budget adjusted, or "
-                      "the reason in the report")
+        yield warning(where, "EXECUTION",
+                      _("{name} 执行率 is {rate}, above 100%: 全年执行数 exceeds 全年预算数; "
+                        "expected the budget adjusted, or the reason in the report").format(
+                            name=name, rate=format_percent(rate)))
 
 
 def check(subject: Subject) -> Iterator[Finding]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from jixiao.errors import Location, UserError, display_path
@@ -28,6 +28,9 @@ class Finding:
     severity: str
     code: str
     message: str
+    # what a LITERAL finding suggests: (the text as typed, the placeholder to write instead),
+    # for the importer to apply whatever the language of the message
+    fix: tuple[str, str] | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def at(cls, where: Location | Path, severity: str, code: str, message: str) -> Finding:
@@ -65,8 +68,9 @@ def error(where: Location | Path, code: str, message: str) -> Finding:
     return Finding.at(where, ERROR, code, message)
 
 
-def warning(where: Location | Path, code: str, message: str) -> Finding:
-    return Finding.at(where, WARNING, code, message)
+def warning(where: Location | Path, code: str, message: str,
+            fix: tuple[str, str] | None = None) -> Finding:
+    return replace(Finding.at(where, WARNING, code, message), fix=fix)
 
 
 def sorted_findings(findings) -> list[Finding]:
@@ -95,8 +99,13 @@ def as_json(findings: list[Finding], reports: int) -> str:
     errors = sum(f.severity == ERROR for f in findings)
     return json.dumps({"reports": reports, "errors": errors,
                        "warnings": len(findings) - errors,
-                       "findings": [asdict(f) for f in findings]},
+                       "findings": [_fields(f) for f in findings]},
                       ensure_ascii=False, indent=2) + "\n"
+
+
+def _fields(finding: Finding) -> dict:
+    """A finding as its JSON shows it: where, how bad, what (the fix stays inside jixiao)."""
+    return {k: v for k, v in asdict(finding).items() if k != "fix"}
 
 
 def as_csv(findings: list[Finding], reports: int) -> str:

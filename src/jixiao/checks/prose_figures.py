@@ -43,6 +43,7 @@ from jixiao.checks.values import (
 )
 from jixiao.errors import Location
 from jixiao.load.data import Figure
+from jixiao.messages import _
 from jixiao.numbers import round_half_up
 from jixiao.render.prose import IncludeFailure, TemplateFailure
 
@@ -150,12 +151,20 @@ class ProseCheck:
             if kind == CHANGE:
                 typed_text = line.rendered[max(number.start - 2, 0):number.start] + typed_text
             if not agrees(stated, value, kind, self.subject.report.scoring.score_places):
-                how = "typed" if typed else "printed by a placeholder"
-                yield where, error(where, "CLAIM", f"{typed_text} {how} for {path}, which is "
-                                   f"{show(value, kind)}; write {placeholder(path, value)}")
+                message = (_("{text} typed for {path}, which is {value}; write {placeholder}")
+                           if typed else
+                           _("{text} printed by a placeholder for {path}, which is {value}; "
+                             "write {placeholder}"))
+                yield where, error(where, "CLAIM", message.format(
+                    text=typed_text, path=path, value=show(value, kind),
+                    placeholder=placeholder(path, value)))
             elif typed:
-                yield where, warning(where, "LITERAL", f"{typed_text} typed for {path}: "
-                                     f"make it a placeholder, {placeholder(path, value)}")
+                suggested = placeholder(path, value)
+                yield where, warning(where, "LITERAL",
+                                     _("{text} typed for {path}: make it a placeholder, "
+                                       "{placeholder}").format(
+                                           text=typed_text, path=path, placeholder=suggested),
+                                     fix=(typed_text, suggested))
             else:
                 yield where, None
 
@@ -167,13 +176,17 @@ class ProseCheck:
             typed = line.written[number.start:number.end]
             held = self.index.find(number)
             if held is not None:
-                yield warning(where, "LITERAL", f"{typed} is typed but the data holds it as "
-                              f"{held.path}: make it a placeholder, "
-                              f"{placeholder(held.path, held.source)}")
+                suggested = placeholder(held.path, held.source)
+                yield warning(where, "LITERAL",
+                              _("{text} is typed but the data holds it as {path}: make it a "
+                                "placeholder, {placeholder}").format(
+                                    text=typed, path=held.path, placeholder=suggested),
+                              fix=(typed, suggested))
             elif number.checkable:
-                yield warning(where, "UNBACKED", f"{typed} is typed but no data holds it: "
-                              "enter it in a figure list (data/*.csv with 名称,数值,单位) and "
-                              "use its placeholder")
+                yield warning(where, "UNBACKED",
+                              _("{text} is typed but no data holds it: enter it in a figure "
+                                "list (data/*.csv with 名称,数值,单位) and use its placeholder")
+                              .format(text=typed))
 
     def check(self) -> Iterator[Finding]:
         for prose in self.subject.prose:

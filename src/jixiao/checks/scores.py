@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from jixiao.checks.findings import Finding, error
 from jixiao.checks.subject import Subject
+from jixiao.messages import _
 from jixiao.numbers import format_plain
 
 
@@ -24,12 +25,15 @@ def check(subject: Subject) -> Iterator[Finding]:
             name = f"{form} {item.name}"
             if item.stated is None:
                 if item.qualitative:
-                    yield error(cell.where, "SCORE", f"{name} is 定性 but has no 得分; expected "
-                                f"the evaluator's score within 0…{format_plain(item.weight)}")
+                    yield error(cell.where, "SCORE",
+                                _("{name} is 定性 but has no 得分; expected the evaluator's "
+                                  "score within 0…{weight}").format(
+                                      name=name, weight=format_plain(item.weight)))
                 continue
             if item.stated > item.weight + 1e-9:
-                yield error(cell.where, "SCORE", f"{name} 得分 {cell.text} is above its 分值 "
-                            f"{format_plain(item.weight)}")
+                yield error(cell.where, "SCORE",
+                            _("{name} 得分 {score} is above its 分值 {weight}").format(
+                                name=name, score=cell.text, weight=format_plain(item.weight)))
                 continue
             low, high = item.allowed
             if item.score is None and not item.qualitative:
@@ -37,11 +41,16 @@ def check(subject: Subject) -> Iterator[Finding]:
             if item.qualitative:
                 if not low - 1e-9 <= item.stated <= high + 1e-9:
                     yield error(cell.where, "RULE",
-                                f"{name} 得分 {cell.text} lies outside its band {item.band} "
-                                f"({format_plain(low)}–{format_plain(high)})")
+                                _("{name} 得分 {score} lies outside its band {band} "
+                                  "({low}–{high})").format(
+                                      name=name, score=cell.text, band=item.band,
+                                      low=format_plain(low), high=format_plain(high)))
             elif abs(round(item.stated, places) - item.score) > 1e-9:
-                how = "target met" if item.met else "target not met"
-                yield error(cell.where, "RULE",
-                            f"{name} 得分 {cell.text} entered, but its rule gives "
-                            f"{format_plain(item.score)} ({item.nature} {item.target_text}, "
-                            f"actual {item.actual_text}: {how}); leave 得分 blank")
+                message = (_("{name} 得分 {score} entered, but its rule gives {rule} ({nature} "
+                             "{target}, actual {actual}: target met); leave 得分 blank")
+                           if item.met else
+                           _("{name} 得分 {score} entered, but its rule gives {rule} ({nature} "
+                             "{target}, actual {actual}: target not met); leave 得分 blank"))
+                yield error(cell.where, "RULE", message.format(
+                    name=name, score=cell.text, rule=format_plain(item.score),
+                    nature=item.nature, target=item.target_text, actual=item.actual_text))

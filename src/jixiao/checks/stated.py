@@ -27,6 +27,7 @@ from jixiao.checks.values import (
     resolve,
     show,
 )
+from jixiao.messages import _
 from jixiao.numbers import format_plain
 
 STATED = "填报值"
@@ -98,17 +99,19 @@ def check(subject: Subject) -> Iterator[Finding]:
         try:
             path = path_of(name, subject.context)
         except NoProject as missing:
-            known = "、".join(subject.context.get(PROJECT_NAMES, {})) or "none (项目.csv)"
+            known = "、".join(subject.context.get(PROJECT_NAMES, {})) or _("none (项目.csv)")
             yield error(record["项目"].where, "STATED",
-                        f"{name} names project {missing.args[0]}, which the report does not "
-                        f"have; expected one of {known}")
+                        _("{name} names project {project}, which the report does not have; "
+                          "expected one of {known}").format(
+                              name=name, project=missing.args[0], known=known))
             continue
         try:
             computed = resolve(subject.context, path)
         except KeyError:
             yield error(record["项目"].where, "STATED",
-                        f"{name} names no figure; expected a placeholder name (自评.总分, "
-                        f"预算.执行率 …), 一级指标 + 得分, or one of {', '.join(ALIASES)}")
+                        _("{name} names no figure; expected a placeholder name (自评.总分, "
+                          "预算.执行率 …), 一级指标 + 得分, or one of {aliases}").format(
+                              name=name, aliases=", ".join(ALIASES)))
             continue
         kind = kind_of(path)
         if not cell.text:
@@ -117,14 +120,17 @@ def check(subject: Subject) -> Iterator[Finding]:
         try:
             stated = parse_stated(text, kind)
         except ValueError:
-            yield error(cell.where, "STATED", f"{name} stated as {cell.text!r}; expected a "
-                        f"{'grade (优/良/中/差)' if kind == GRADE else 'number'}")
+            message = (_("{name} stated as {value}; expected a grade (优/良/中/差)")
+                       if kind == GRADE else _("{name} stated as {value}; expected a number"))
+            yield error(cell.where, "STATED", message.format(name=name, value=repr(cell.text)))
             continue
         weight = _weight_of(subject.context, path)
         if path.endswith("执行率得分") and weight is not None and float(stated.value) > weight:
-            yield error(cell.where, "SCORE", f"{name} stated as {cell.text}, above its 分值 "
-                        f"{format_plain(weight)}")
+            yield error(cell.where, "SCORE",
+                        _("{name} stated as {value}, above its 分值 {weight}").format(
+                            name=name, value=cell.text, weight=format_plain(weight)))
             continue
         if not agrees(stated, computed, kind, subject.report.scoring.score_places):
             yield error(cell.where, code_for(path, kind),
-                        f"{name} stated as {cell.text} but computed {show(computed, kind)}")
+                        _("{name} stated as {value} but computed {computed}").format(
+                            name=name, value=cell.text, computed=show(computed, kind)))

@@ -17,7 +17,7 @@ from jixiao.derive.report import Derived
 from jixiao.derive.scoring import Scorecard
 from jixiao.errors import Location, UserError
 from jixiao.load.data import ReportData
-from jixiao.load.outline import DocumentOutline, Section, load_outline
+from jixiao.load.outline import DocumentOutline, Section
 from jixiao.load.search_path import search_path
 from jixiao.load.settings import Report
 from jixiao.paths import CONTENT
@@ -77,7 +77,7 @@ def load_subject(folder: Path, loaded: Loaded | None = None) -> Subject:
     when a build has them); raises UserError when it cannot."""
     loaded = loaded or load_inputs(folder)
     report, context = loaded.report, loaded.context
-    outlines = load_outline()
+    outlines = report.outline
     env = tracing_environment(search_path(report.folder, CONTENT))
     sections = []
     for key in report.documents:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from jixiao.checks.findings import Finding, error
 from jixiao.checks.subject import Subject
 from jixiao.errors import Location
+from jixiao.messages import _
 from jixiao.numbers import format_plain
 
 FULL_MARKS = 100
@@ -24,13 +25,15 @@ def check(subject: Subject) -> Iterator[Finding]:
     if abs(sum(weights.values()) - FULL_MARKS) > 1e-9:
         listed = " + ".join(f"{name} {format_plain(w)}" for name, w in weights.items())
         yield error(subject.settings_line("weights"), "WEIGHTS",
-                    f"the weights add up to {format_plain(sum(weights.values()))} ({listed}); "
-                    f"expected {FULL_MARKS}")
+                    _("the weights add up to {total} ({listed}); expected {full}").format(
+                        total=format_plain(sum(weights.values())), listed=listed,
+                        full=FULL_MARKS))
     for form, card in subject.scorecards():
         for item in card.indicators:
             if item.record.number("分值") is None:
                 yield error(item.record["分值"].where, "WEIGHT",
-                            f"{form} {item.name} has no 分值; expected its weight")
+                            _("{form} {name} has no 分值; expected its weight").format(
+                                form=form, name=item.name))
         present = {group.name for group in card.groups}
         for group in card.groups:
             if group.weight is None or abs(group.items_weight - group.weight) < 1e-9:
@@ -38,13 +41,16 @@ def check(subject: Subject) -> Iterator[Finding]:
             first = group.indicators[0].record
             items = " + ".join(format_plain(i.weight) for i in group.indicators)
             yield error(first["分值"].where, "WEIGHT",
-                        f"{form} {group.name}'s items carry {format_plain(group.items_weight)} "
-                        f"({items}) but its weight is {format_plain(group.weight)}")
+                        _("{form} {group}'s items carry {carried} ({items}) but its weight "
+                          "is {weight}").format(form=form, group=group.name,
+                                                carried=format_plain(group.items_weight),
+                                                items=items, weight=format_plain(group.weight)))
         if not card.groups:
             continue
         table = card.indicators[0].record.where.path
         for name in used:
             if name not in present:
                 yield error(Location(table, 1), "WEIGHT",
-                            f"{form} has no items for {name}, weighted "
-                            f"{format_plain(scoring.weights[name])}")
+                            _("{form} has no items for {name}, weighted {weight}").format(
+                                form=form, name=name,
+                                weight=format_plain(scoring.weights[name])))

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from jixiao.errors import display_path
 from jixiao.load.settings import find_reports
+from jixiao.messages import _
 from jixiao.render.includes import Use, report_uses
 
 
@@ -27,7 +28,8 @@ def shared_blocks(content: Path) -> list[Path]:
 def block_listing(content: Path) -> list[str]:
     """The lines ``invoke blocks`` prints: by block name, each file and who gets it."""
     uses = [use for folder in find_reports(content) for use in report_uses(folder, content)]
-    shared = {str(p.relative_to(content / "blocks")): p for p in shared_blocks(content)}
+    # resolved, as the search path finds them: a relative --content names the same files
+    shared = {str(p.relative_to(content / "blocks")): p.resolve() for p in shared_blocks(content)}
     by_name: dict[str, dict[Path | None, list[Use]]] = defaultdict(lambda: defaultdict(list))
     for use in uses:
         by_name[use.name][use.block].append(use)
@@ -39,16 +41,18 @@ def block_listing(content: Path) -> list[str]:
         files = by_name[name]
         for block in sorted(files, key=lambda b: (b is None, b != shared.get(name), str(b))):
             if block is None:
-                lines += sorted({f"  refused: {use.refusal}" if use.refusal else
-                                 "  missing: no folder on the search path holds it"
+                lines += sorted({"  " + (_("refused: {reason}").format(reason=use.refusal)
+                                         if use.refusal else
+                                         _("missing: no folder on the search path holds it"))
                                  for use in files[block]})
             elif name in shared and block != shared[name]:
-                lines.append(f"  {display_path(block)} (overrides "
-                             f"{display_path(shared[name])})")
+                lines.append("  " + _("{block} (overrides {shared})").format(
+                    block=display_path(block), shared=display_path(shared[name])))
             else:
                 lines.append(f"  {display_path(block)}")
             if not files[block]:
-                lines.append("    used by no report")
+                lines.append("    " + _("used by no report"))
             for use in files[block]:
-                lines.append(f"    used by {display_path(use.report)} at {use.where}")
+                lines.append("    " + _("used by {report} at {where}").format(
+                    report=display_path(use.report), where=use.where))
     return lines

@@ -22,7 +22,7 @@ from jixiao.checks import check_report, has_errors
 from jixiao.commands.workbook import put_text, save_atomic
 from jixiao.derive.report import Derived
 from jixiao.errors import UserError
-from jixiao.load.outline import Attachment, load_outline
+from jixiao.load.outline import Attachment
 from jixiao.load.settings import REPORT_FILE, Report
 from jixiao.messages import _
 from jixiao.numbers import NotANumber, parse_number
@@ -41,7 +41,7 @@ COLUMN_UNIT = 2.2  # Excel column width units per character of table text
 def report_attachments(report: Report, derived: Derived) -> tuple[Attachment, ...]:
     """The attachments of the report's documents as the documents number them (a 项目 report
     standing alone attaches a form per project), each once, in the order they appear."""
-    outlines = load_outline()
+    outlines = report.outline
     projects = [project.name for project in derived.projects]
     seen: dict[tuple[str, str], Attachment] = {}
     for key in report.documents:

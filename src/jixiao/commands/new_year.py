@@ -24,11 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jixiao.errors import UserError, display_path
-from jixiao.load.data import load_data
+from jixiao.load.data import headed_schemas, load_data
 from jixiao.load.previous import CARRIED
-from jixiao.load.schemas import FIGURE_LIST_HEADER, SCHEMAS
+from jixiao.load.schemas import FIGURE_LIST_HEADER
 from jixiao.load.settings import REPORT_FILE, key_line, load_report
-from jixiao.load.sources import decode, read_workbook
+from jixiao.load.sources import csv_lines, decode, is_skipped, read_workbook
+from jixiao.load.template import Template
 
 LAST_YEAR = 2100  # the last year report.yaml accepts
 
@@ -59,7 +60,7 @@ def new_year(folder: Path) -> Plan:
                         f"a report folder named by its year ({report.year}), so that next "
                         "year's folder goes beside it")
     # bad data stops here, before anything is written
-    load_data(report.data_folder, report.scoring, report.documents)
+    load_data(report.data_folder, report.scoring, report.documents, report.template)
     target = folder.parent / str(report.year + 1)
     if target.exists():
         raise UserError(target, "already exists",
@@ -71,7 +72,7 @@ def new_year(folder: Path) -> Plan:
                                     dir=folder.parent))
     try:
         staging.chmod(folder.stat().st_mode & 0o777)
-        _copy(folder, staging, report.year, plan, report.scoring.indicators)
+        _copy(folder, staging, report.year, plan, report.scoring.indicators, report.template)
         load_report(staging)  # what new-year wrote must read back as a report
         staging.rename(target)
     except BaseException:
@@ -117,7 +118,7 @@ def _running(pid: str) -> bool:
 
 
 def _copy(source: Path, staging: Path, year: int, plan: Plan,
-          indicators: dict[str, list[str]]) -> None:
+          indicators: dict[str, list[str]], template: Template) -> None:
     for path in sorted(p for p in source.rglob("*") if p.is_file()):
         relative = path.relative_to(source)
         out = staging / relative
@@ -128,9 +129,9 @@ def _copy(source: Path, staging: Path, year: int, plan: Plan,
             plan.created.append(f"{shown}: year, dates and titles moved on to {year + 1}")
             plan.review.append(f"{shown}: check report_date and the signature's dates")
         elif relative.parent == Path("data") and path.suffix == ".csv":
-            _move_table(path, out, year, plan, shown)
+            _move_table(path, out, year, plan, shown, template)
         elif relative.parent == Path("data") and path.suffix == ".xlsx":
-            _move_workbook(path, out, year, plan, shown, indicators)
+            _move_workbook(path, out, year, plan, shown, indicators, template)
         else:
             shutil.copy2(path, out)
             plan.created.append(f"{shown}: copied")
@@ -157,19 +158,21 @@ def move_on(text: str) -> str:
     return YEAR_OR_DATE.sub(later, text)
 
 
-def _move_table(path: Path, out: Path, year: int, plan: Plan, shown: str) -> None:
-    """A data file with this year's figures blank and last year's carried into 上年."""
+def _move_table(path: Path, out: Path, year: int, plan: Plan, shown: str,
+                template: Template) -> None:
+    """A data file with this year's figures blank and last year's carried into 上年; its
+    columns headed as the report's template heads them."""
     raw = path.read_bytes()
     text = decode(raw, path)
     encoding = "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else (
         "utf-8" if _is_utf8(raw) else "gb18030")
-    schema = SCHEMAS.get(path.stem)
+    schema = headed_schemas(template).get(path.stem)
     carried = CARRIED.get(path.stem, {})
     header: list[str] | None = None
     lines: list[str] = []
     rows = 0
-    for line in io.StringIO(text, newline=""):
-        if not line.strip() or line.lstrip().startswith("#"):
+    for _number, line in csv_lines(text):
+        if is_skipped(line):
             lines.append(re.sub(rf"(?<!\d){year}(?=年)", str(year + 1), line))
             continue
         values = [v.strip() for v in next(csv.reader([line]))]
@@ -202,14 +205,14 @@ def _tell(plan: Plan, shown: str, year: int, header: list[str], blank: set[str],
 
 
 def _move_workbook(path: Path, out: Path, year: int, plan: Plan, shown: str,
-                   indicators: dict[str, list[str]]) -> None:
+                   indicators: dict[str, list[str]], template: Template) -> None:
     """A data workbook moved on as the CSV files are, sheet by sheet, written as
     ``jixiao workbook`` writes one (drop-downs, comments, number formats)."""
     from jixiao.commands.workbook import Sheet, write_book
 
     sheets = []
     for name, table in read_workbook(path).items():
-        schema = SCHEMAS.get(name)
+        schema = headed_schemas(template).get(name)
         carried = CARRIED.get(name, {})
         blank = _blank_columns(table.header, schema) - set(carried)
         rows = [_next_year_row({c: row.text(c) for c in table.header}, table.header, carried,

@@ -19,9 +19,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from jixiao.checks import check_report
-from jixiao.checks.findings import ERROR, Finding
+from jixiao.checks.findings import ERROR, Finding, counts, severity_word
 from jixiao.errors import UserError, display_path
 from jixiao.importing import IMPORT_PLACES, Imported, import_report
+from jixiao.messages import N_, _, ngettext
 from jixiao.render.inputs import load_inputs
 
 WORD_SUFFIXES = (".docx", ".doc", ".wps", ".odt")
@@ -52,9 +53,10 @@ def as_docx(path: Path, scratch: Path) -> Path:
     try:
         soffice = soffice_path()
     except UserError:
-        raise UserError(path, f"a {path.suffix} file needs LibreOffice to be read, and it is "
-                        "not installed", "soffice on the PATH (Debian package "
-                        "libreoffice-writer-nogui), or the file saved as .docx") from None
+        raise UserError(path, _("a {suffix} file needs LibreOffice to be read, and it is not "
+                                "installed").format(suffix=path.suffix),
+                        _("soffice on the PATH (Debian package libreoffice-writer-nogui), or "
+                          "the file saved as .docx")) from None
     profile = scratch / "profile"
     out = scratch / "converted"
     done = subprocess.run(
@@ -64,8 +66,8 @@ def as_docx(path: Path, scratch: Path) -> Path:
         check=False)
     converted = out / f"{path.stem}.docx"
     if done.returncode != 0 or not converted.is_file():
-        raise UserError(path, "LibreOffice could not convert it to .docx",
-                        "a Word document (.doc, .wps, .odt) that LibreOffice opens")
+        raise UserError(path, _("LibreOffice could not convert it to .docx"),
+                        _("a Word document (.doc, .wps, .odt) that LibreOffice opens"))
     return converted
 
 
@@ -76,10 +78,11 @@ def import_word(paths: Path | list[Path], target: Path,
     holds becomes its placeholder."""
     paths = [paths] if isinstance(paths, Path) else list(paths)
     if target.exists():
-        raise UserError(target, "already exists", "a new folder: import never writes into one")
+        raise UserError(target, _("already exists"),
+                        _("a new folder: import never writes into one"))
     for path in paths:
         if not path.is_file():
-            raise UserError(path, "no such file", "a Word file (.docx, .doc, .wps, .odt)")
+            raise UserError(path, _("no such file"), _("a Word file (.docx, .doc, .wps, .odt)"))
     names = [path.name for path in paths]
     with tempfile.TemporaryDirectory(prefix="jixiao-import-") as scratch:
         docx = [as_docx(path, Path(scratch) / str(number))
@@ -99,10 +102,9 @@ def use_placeholders(folder: Path) -> None:
     they suggest, right to left within a line so that earlier columns stay valid."""
     edits: dict[Path, list[tuple[int, int, str, str]]] = {}
     for finding in check_report(folder):
-        if finding.code != "LITERAL" or finding.line is None or finding.col is None:
+        if finding.fix is None or finding.line is None or finding.col is None:
             continue
-        typed = finding.message.split(" typed for ", 1)[0]
-        placeholder = finding.message[finding.message.index("{{"):]
+        typed, placeholder = finding.fix
         edits.setdefault(Path(finding.path).resolve(), []).append(
             (finding.line, finding.col, typed, placeholder))
     for path, changes in edits.items():
@@ -116,11 +118,13 @@ def use_placeholders(folder: Path) -> None:
 
 
 def describe_import(imported: Imported) -> list[str]:
-    lines = [f"imported {display_path(imported.folder)}: {imported.unit_name}, "
-             f"documents {', '.join(imported.documents)}"]
+    lines = [_("imported {folder}: {unit}, documents {documents}").format(
+        folder=display_path(imported.folder), unit=imported.unit_name,
+        documents=", ".join(imported.documents))]
     if imported.unplaced:
-        lines.append(f"  {len(imported.unplaced)} text(s) could not be placed; kept in "
-                     f"{display_path(imported.folder / 'imported-unplaced.md')}:")
+        lines.append("  " + _("{count} text(s) could not be placed; kept in {file}:").format(
+            count=len(imported.unplaced),
+            file=display_path(imported.folder / "imported-unplaced.md")))
         lines += [f"    {item.place}: {item.text[:60]}" for item in imported.unplaced]
     return lines
 
@@ -139,7 +143,7 @@ class WordFinding:
 
     def __str__(self) -> str:
         place = f" {self.place}:" if self.place else ""
-        return f"{self.file}:{place} {self.severity} {self.code} {self.message}"
+        return f"{self.file}:{place} {severity_word(self.severity)} {self.code} {self.message}"
 
 
 @dataclass
@@ -187,9 +191,7 @@ def check_word_file(path: Path) -> Checked:
         try:
             imported = import_report(as_docx(path, Path(scratch)), folder, path.name)
         except UserError as error:
-            return Checked(shown, "", [WordFinding(shown, "", ERROR, "LOAD",
-                                                   error.found + (f"; expected {error.expected}"
-                                                                  if error.expected else ""))])
+            return Checked(shown, "", [WordFinding(shown, "", ERROR, "LOAD", error.detail())])
         places = json.loads((folder / IMPORT_PLACES).read_text(encoding="utf-8"))["files"]
         try:
             loaded = load_inputs(folder)
@@ -219,8 +221,9 @@ def check_word_files(paths: list[Path]) -> list[Checked]:
     return [check_word_file(path) for path in paths]
 
 
-SUMMARY_HEADS = ("file", "unit", "errors", "warnings", "总分 stated", "总分 computed",
-                 "等级 stated", "等级 computed")
+# The summary's columns: their keys in JSON, and the heads of the text table (translated).
+SUMMARY_HEADS = (N_("file"), N_("unit"), N_("errors"), N_("warnings"), N_("总分 stated"),
+                 N_("总分 computed"), N_("等级 stated"), N_("等级 computed"))
 
 
 def summary_rows(checked: list[Checked]) -> list[tuple[str, ...]]:
@@ -230,17 +233,16 @@ def summary_rows(checked: list[Checked]) -> list[tuple[str, ...]]:
 
 def as_text(checked: list[Checked]) -> str:
     lines = [str(f) for c in checked for f in c.findings]
-    errors = sum(c.errors for c in checked)
-    warnings = sum(c.warnings for c in checked)
     if len(checked) > 1:
-        rows = [SUMMARY_HEADS, *summary_rows(checked)]
+        rows = [tuple(map(_, SUMMARY_HEADS)), *summary_rows(checked)]
         widths = [max(_width(row[i]) for row in rows) for i in range(len(SUMMARY_HEADS))]
         lines.append("")
         for row in rows:
             lines.append("  ".join(cell + " " * (widths[i] - _width(cell))
                                    for i, cell in enumerate(row)).rstrip())
-    lines.append(f"{len(checked)} Word file{'s' if len(checked) != 1 else ''} checked: "
-                 f"{errors} error(s), {warnings} warning(s)")
+    lines.append(ngettext("{files} Word file checked: {counts}",
+                          "{files} Word files checked: {counts}", len(checked)).format(
+        files=len(checked), counts=counts([f for c in checked for f in c.findings])))
     return "\n".join(lines) + "\n"
 
 

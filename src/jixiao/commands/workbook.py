@@ -29,7 +29,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from jixiao.errors import UserError, display_path
-from jixiao.load.data import load_data
+from jixiao.load.data import headed_schemas, headed_values, load_data
 from jixiao.load.schemas import SCHEMAS, Column, Schema
 from jixiao.load.settings import REPORT_FILE, Report, load_report
 from jixiao.load.sources import Table, cell_text, read_tables
@@ -130,15 +130,16 @@ def report_sheets(folder: Path) -> tuple[Report, list[Sheet]]:
         raise UserError(folder / REPORT_FILE, _("no report.yaml"),
                         _("a report folder holding report.yaml"))
     report = load_report(folder)
-    data = load_data(report.data_folder, report.scoring, report.documents)
+    data = load_data(report.data_folder, report.scoring, report.documents, report.template)
     tables = read_tables(report.data_folder)
     sheets = []
-    for name, schema in SCHEMAS.items():
+    for name, schema in headed_schemas(report.template).items():  # as its template heads them
         if name not in tables and schema.required(report.documents):
             sheets.append(Sheet(name, _names(schema), (), schema))
         elif name in tables:
+            rule = report.template.tables.get(name)
             sheets.append(_schema_sheet(tables[name], schema,
-                                        [r.values for r in data.records[name]]))
+                                        [headed_values(r, rule) for r in data.records[name]]))
     for name, table in tables.items():
         if name not in SCHEMAS:
             header = tuple(table.header)

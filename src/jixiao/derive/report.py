@@ -10,7 +10,6 @@ from dataclasses import dataclass, replace
 
 from jixiao.derive.accounts import (
     FUND_TABLES,
-    TOTAL_ROW,
     BasicSpending,
     Budget,
     BudgetLine,
@@ -62,8 +61,11 @@ class Project:
     typed_total: BudgetLine | None = None  # 年度资金总额 as the filed form types it
 
 
-def projects(data: ReportData, scoring: Scoring) -> list[Project]:
-    """Every project of 项目.csv with its rows of 项目资金, 项目目标 and 项目指标."""
+def projects(data: ReportData, scoring: Scoring,
+             lines: tuple[str, ...] = (FUND_TOTAL, *FUND_SOURCES)) -> list[Project]:
+    """Every project of 项目.csv with its rows of 项目资金, 项目目标 and 项目指标; ``lines``
+    are 项目资金's, as the template has them: the total, then the 资金来源 summed into it."""
+    total_name, sources = lines[0], lines[1:]
 
     def of(table: str, name: str) -> list[Record]:
         return [r for r in data.records.get(table, []) if r.text("项目名称") == name]
@@ -75,9 +77,9 @@ def projects(data: ReportData, scoring: Scoring) -> list[Project]:
                    for line in budget_lines(of("项目资金", name), "资金来源")}
         funds = [replace(entered[source], name=source) if source in entered
                  else BudgetLine(source, dict.fromkeys(BUDGET_COLUMNS), None)
-                 for source in FUND_SOURCES]
-        typed = entered.get(FUND_TOTAL)
-        sums = summed_line(TOTAL_ROW, funds, typed)
+                 for source in sources]
+        typed = entered.get(total_name)
+        sums = summed_line(total_name, funds, typed)
         found.append(Project(name, record.text("主管部门"), record.text("实施单位"), funds, sums,
                              goals(of("项目目标", name)),
                              scorecard(sums.rate, of("项目指标", name), scoring), record,
@@ -117,7 +119,7 @@ def derive_report(report: Report, data: ReportData) -> Derived:
         buildings=buildings(records.get("楼堂馆所", [])),
         goals=goals(records.get("年度目标", [])),
         evaluation=scorecard(budget_block.total.rate, records.get("绩效指标", []), scoring),
-        projects=projects(data, scoring),
+        projects=projects(data, scoring, report.template.project_funds),
         funds={name: fund_table(data.records[name]) if name in data.records else None
                for name in FUND_TABLES},
     )

@@ -33,6 +33,7 @@ from jixiao.load.settings import (
     REPORT_FILE,
     SIGNATURE_FIELDS,
 )
+from jixiao.messages import _
 
 IMPORT_PLACES = "imported-places.json"
 UNPLACED_FILE = "imported-unplaced.md"
@@ -79,7 +80,8 @@ def import_report(words: Path | list[Path], target: Path,
     names = [source or word.name for source, word in zip(sources or [""] * len(words), words,
                                                          strict=True)]
     if target.exists():
-        raise UserError(target, "already exists", "a new folder: import never writes into one")
+        raise UserError(target, _("already exists"),
+                        _("a new folder: import never writes into one"))
     blocks = []
     for word in words:
         for block in read_word(word).blocks:  # numbered on across the files
@@ -88,9 +90,9 @@ def import_report(words: Path | list[Path], target: Path,
     parsed = WordFile(blocks)
     prose, forms, unplaced = read_blocks(parsed)
     if not prose.sections and not forms.data.forms_seen:
-        raise UserError(words[0], "no report section or form recognised",
-                        "a filed self-evaluation report (sections such as 一、部门(单位)基本情况, "
-                        "or the forms 附件1–3)")
+        raise UserError(words[0], _("no report section or form recognised"),
+                        _("a filed self-evaluation report (sections such as "
+                          "一、部门(单位)基本情况, or the forms 附件1–3)"))
     composed, imported = compose(prose, forms.data, unplaced, parsed, "、".join(names),
                                  target)
     write_folder(composed, target)
@@ -133,7 +135,7 @@ def compose(prose: ProseReader, data: FormData, unplaced: list[Unplaced], parsed
             source: str, target: Path) -> tuple[Composed, Imported]:
     outlines = load_outline()
     composed = Composed()
-    documents = [key for key in outlines if any(k == key for k, _ in prose.sections)
+    documents = [key for key in outlines if any(k == key for k, _title in prose.sections)
                  or key in prose.covers]
     if not documents:
         documents = ["整体"]
@@ -145,10 +147,10 @@ def compose(prose: ProseReader, data: FormData, unplaced: list[Unplaced], parsed
     year = cover.year if cover else _year(parsed)
     unplaced = unplaced + [Unplaced(v.place, v.text) for v in data.blank_form_names
                            if v.text != short]
-    for (key, _), section in prose.sections.items():
+    for (key, _title), section in prose.sections.items():
         folder = outlines[key].folder
         markdown = section.markdown()
-        lines = {n: place for n, (_, place) in enumerate(section.lines, 1)}
+        lines = {n: place for n, (_text, place) in enumerate(section.lines, 1)}
         composed.add(f"{folder}/{section.section.file}", markdown, lines, whole=section.place)
     for key in documents:
         previous = f"{key}报告"
@@ -192,7 +194,7 @@ def basic_expenses(prose: ProseReader, data: FormData) -> None:
     """基本支出 by class, as the prose states it (no form holds it): the first sentence of
     the 整体 report naming each class with an amount."""
     rows = []
-    for (key, _), section in prose.sections.items():
+    for (key, _title), section in prose.sections.items():
         if key != "整体":
             continue
         for text, place in section.lines:
@@ -204,7 +206,7 @@ def basic_expenses(prose: ProseReader, data: FormData) -> None:
                     rows.append(Row({"经济分类": Value(name, place or ""),
                                      "全年执行数": Value(match.group(1), place or "")},
                                     place or ""))
-    order = [name for name, _ in BASIC_CLASSES]
+    order = [name for name, _classes in BASIC_CLASSES]
     data.tables["基本支出"] = sorted(rows, key=lambda r: order.index(r.values["经济分类"].text))
 
 
@@ -265,8 +267,8 @@ def report_yaml(composed: Composed, data: FormData, cover, documents: list[str],
     if texts:
         lines.append(("forms:", ""))
         lines += [(f"  {key}: {quoted(value.text)}", value.place) for key, value in texts.items()]
-    composed.add(REPORT_FILE, "\n".join(text for text, _ in lines) + "\n",
-                 {n: place for n, (_, place) in enumerate(lines, 1)})
+    composed.add(REPORT_FILE, "\n".join(text for text, _place in lines) + "\n",
+                 {n: place for n, (_text, place) in enumerate(lines, 1)})
 
 
 def scoring_lines(data: FormData) -> list[tuple[str, str]]:

@@ -17,11 +17,12 @@ from pathlib import Path
 from lxml import etree
 
 from jixiao.errors import UserError
+from jixiao.messages import N_, _
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE file: old .doc/.wps, or encrypted OOXML
 ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
-EXPECTED = "a Word document (.docx, or .doc/.wps/.odt converted by LibreOffice)"
+EXPECTED = N_("a Word document (.docx, or .doc/.wps/.odt converted by LibreOffice)")
 
 
 def w(tag: str) -> str:
@@ -83,12 +84,12 @@ def refuse_non_word(path: Path, head: bytes) -> None:
     if head.startswith(CFB_MAGIC):
         data = path.read_bytes()
         if ENCRYPTED_MARK in data:
-            raise UserError(path, "the document is password-protected",
-                            "the file saved without a password (Word: 文件 → 信息 → 保护文档)")
-        raise UserError(path, "an old binary Word file named .docx",
-                        "a .docx (name it .doc so that LibreOffice converts it)")
+            raise UserError(path, _("the document is password-protected"),
+                            _("the file saved without a password (Word: 文件 → 信息 → 保护文档)"))
+        raise UserError(path, _("an old binary Word file named .docx"),
+                        _("a .docx (name it .doc so that LibreOffice converts it)"))
     if not head.startswith(b"PK"):
-        raise UserError(path, "not a Word document", EXPECTED)
+        raise UserError(path, _("not a Word document"), _(EXPECTED))
 
 
 def read_word(path: Path) -> WordFile:
@@ -97,7 +98,8 @@ def read_word(path: Path) -> WordFile:
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as exc:
-        raise UserError(path, f"cannot be read ({exc.strerror})", EXPECTED) from None
+        raise UserError(path, _("cannot be read ({reason})").format(reason=_(exc.strerror)),
+                        _(EXPECTED)) from None
     refuse_non_word(path, head)
     try:
         with zipfile.ZipFile(path) as package:
@@ -106,14 +108,14 @@ def read_word(path: Path) -> WordFile:
             numbering_xml = _optional(package, "word/numbering.xml")
         root = etree.fromstring(body_xml)
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, EOFError, ValueError):
-        raise UserError(path, "not a Word document (a broken or foreign zip file)",
-                        EXPECTED) from None
+        raise UserError(path, _("not a Word document (a broken or foreign zip file)"),
+                        _(EXPECTED)) from None
     body = root.find(w("body"))
     if body is None:
-        raise UserError(path, "not a Word document (no body)", EXPECTED)
+        raise UserError(path, _("not a Word document (no body)"), _(EXPECTED))
     # a clerk's paragraphs mostly carry no style and no list: read those parts only if used
     styles = _styles(styles_xml) if b"pStyle" in body_xml else {}
-    listed = b"numPr" in body_xml or any(num for _, _, num in styles.values())
+    listed = b"numPr" in body_xml or any(num for _style, _level, num in styles.values())
     numbering = _numbering(numbering_xml) if listed else {}
     blocks: list[Block] = []
     for element in body:
@@ -204,7 +206,7 @@ def _paragraph(element: etree._Element, index: int,
         text = _run_text(run)
         if text:
             pieces.append((text, _bold(run)))
-    text = "".join(t for t, _ in pieces)
+    text = "".join(t for t, _where in pieces)
     markdown_parts = []
     for piece, bold in pieces:
         escaped = escape_markdown(piece)

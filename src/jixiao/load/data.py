@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from jixiao.errors import Location, UserError, UserErrors
 from jixiao.load.schemas import (
     FIGURE_LIST_HEADER,
+    FUND_SOURCE_NAMES,
     INDICATOR_COLUMNS,
     NATURES,
     PROJECTS,
@@ -30,6 +31,8 @@ from jixiao.load.schemas import (
 )
 from jixiao.load.settings import Scoring
 from jixiao.load.sources import Cell, Row, Table, missing_table, read_tables
+from jixiao.load.template import TableRule, Template
+from jixiao.messages import _
 from jixiao.numbers import NotANumber, parse_number
 
 
@@ -105,15 +108,20 @@ class Problems:
 
 
 def load_data(folder: Path, scoring: Scoring | None = None,
-              documents: tuple[str, ...] = (WHOLE, PROJECTS)) -> ReportData:
+              documents: tuple[str, ...] = (WHOLE, PROJECTS),
+              template: Template | None = None) -> ReportData:
     """Read and type every table of ``folder``; every mistake is gathered and raised together.
 
-    ``scoring`` names the 一级 and 二级指标 the indicator tables may use (DOMAIN.md's by default);
-    ``documents`` are the documents the report builds: only the tables they print must exist.
-    What a filed form leaves blank loads as blank, for the checks to name.
+    ``scoring`` names the 一级 and 二级指标 the indicator tables may use (the template's by
+    default: docs/domain.md);
+    ``documents`` are the documents the report builds: only the tables they print must exist;
+    ``template`` heads the tables as its forms do (its fund lines, its own column names and
+    extra columns), each read back into jixiao's columns. What a filed form leaves blank loads
+    as blank, for the checks to name.
     """
     if not folder.is_dir():
-        raise UserError(folder, "no data folder", "a data/ folder with the report's CSV files")
+        raise UserError(folder, _("no data folder"),
+                        _("a data/ folder with the report's CSV files"))
     scoring = scoring or Scoring()
     problems = Problems()
     tables = read_tables(folder, problems.add)
@@ -123,20 +131,29 @@ def load_data(folder: Path, scoring: Scoring | None = None,
             continue
         if tuple(table.header[:2]) != FIGURE_LIST_HEADER:
             problems.add(UserError(
-                table.where, f"a table {name} with columns {','.join(table.header)}",
-                f"one of the known tables ({', '.join(SCHEMAS)}) or a figure list "
-                "with columns 名称,数值,单位"))
+                table.where, _("a table {name} with columns {columns}").format(
+                    name=name, columns=",".join(table.header)),
+                _("one of the known tables ({tables}) or a figure list with columns "
+                  "名称,数值,单位").format(tables=", ".join(SCHEMAS))))
             continue
         data.figures[name] = _figure_list(name, table, problems)
-    for name, schema in SCHEMAS.items():
+    for name, schema in template_schemas(template).items():
         table = tables.get(name)
+        rule = template.tables.get(name) if template else None
         if table is None:
             if schema.required(documents):
                 where, found = missing_table(folder, name)
-                problems.add(UserError(where, found, f"a table {name} with columns "
-                                       + ",".join(c.name for c in schema.columns)))
+                problems.add(UserError(where, found, _("a table {name} with columns {columns}")
+                                       .format(name=name,
+                                               columns=",".join(_headers(schema, rule)))))
             continue
-        records = _records(table, schema, problems, data.figures)
+        if rule is None:
+            records = _records(table, schema, problems, data.figures)
+        elif _knows_columns(table, schema, rule, problems):
+            records = _as_jixiao(_records(table, _headed(schema, rule), problems, data.figures),
+                                 rule)
+        else:
+            continue
         if INDICATOR_COLUMNS[0] in schema.columns:
             records = [r for r in (_indicator(r, scoring, problems) for r in records) if r]
         data.records[name] = records
@@ -145,6 +162,67 @@ def load_data(folder: Path, scoring: Scoring | None = None,
             _check_reference(data, name, reference, problems)
     problems.raise_any()
     return data
+
+
+def template_schemas(template: Template | None) -> dict[str, Schema]:
+    """jixiao's tables as ``template`` has them: 项目资金's 资金来源 its fund lines, each table
+    it declares with the text columns it adds."""
+    if template is None:
+        return SCHEMAS
+    schemas = {}
+    for name, schema in SCHEMAS.items():
+        columns = list(schema.columns)
+        if name == "项目资金":
+            columns = [replace(c, choices=(*template.project_funds, *FUND_SOURCE_NAMES))
+                       if c.name == "资金来源" else c for c in columns]
+        rule = template.tables.get(name)
+        columns += [Column(extra, required=False, yearly=True)  # this year's texts
+                    for extra in (rule.extra if rule else ())]
+        schemas[name] = replace(schema, columns=tuple(columns))
+    return schemas
+
+
+def headed_schemas(template: Template) -> dict[str, Schema]:
+    """The tables as ``template``'s forms head them: its columns under its own headers."""
+    return {name: _headed(schema, template.tables[name]) if name in template.tables else schema
+            for name, schema in template_schemas(template).items()}
+
+
+def headed_values(record: Record, rule: TableRule | None) -> dict[str, Value]:
+    """A record's values under the template's headers of its table."""
+    return {rule.header(c) if rule else c: value for c, value in record.values.items()}
+
+
+def _headers(schema: Schema, rule: TableRule | None) -> list[str]:
+    return [rule.header(c.name) if rule else c.name for c in schema.columns]
+
+
+def _knows_columns(table: Table, schema: Schema, rule: TableRule, problems: Problems) -> bool:
+    """Whether every column of ``table`` is one the template heads the table with; if not,
+    the first other one goes to ``problems``, with the columns it knows."""
+    known = _headers(schema, rule)
+    unknown = [header for header in table.header if header not in known]
+    if unknown:
+        problems.add(UserError(table.header_where or Location(table.where.path, 1),
+                               f"a column {unknown[0]} the template does not know",
+                               "the columns " + ",".join(known)))
+    return not unknown
+
+
+def _headed(schema: Schema, rule: TableRule) -> Schema:
+    """``schema`` with its columns named as the template heads them (调整后预算数 for
+    全年预算数), so that a mistake in a cell names the column the writer sees."""
+    return replace(schema, columns=tuple(replace(c, name=rule.header(c.name))
+                                         for c in schema.columns),
+                   key=tuple(map(rule.header, schema.key)),
+                   fill_down=tuple(map(rule.header, schema.fill_down)))
+
+
+def _as_jixiao(records: list[Record], rule: TableRule) -> list[Record]:
+    """Records read under the template's headers, keyed by jixiao's columns again."""
+    back = {header: column for column, header in rule.names.items()}
+    return [Record({back.get(name, name): value for name, value in record.values.items()},
+                   record.where) for record in records]
 
 
 # Thousands separators as Excel writes them: groups of three digits, nothing else.
@@ -159,20 +237,21 @@ def _number(cell: Cell, column: Column) -> float | None:
         text = text[:-len(column.suffix)].strip()
     normal = unicodedata.normalize("NFKC", text).replace(" ", "")
     if "," in normal and not _GROUPED.match(normal):
-        raise UserError(cell.where, f"{column.name} {cell.text!r}: a separator between "
-                        "digits that is not a thousands separator",
-                        "a number such as 7.78 or 1,234.56")
+        raise UserError(cell.where, _("{column} {value}: a separator between digits that is "
+                                      "not a thousands separator").format(
+                                          column=column.name, value=repr(cell.text)),
+                        _("a number such as 7.78 or 1,234.56"))
     try:
         number = parse_number(text)
     except NotANumber:
         raise UserError(cell.where, f"{column.name} {cell.text!r}",
-                        "a number (blank when there is none)") from None
+                        _("a number (blank when there is none)")) from None
     if not column.signed and number is not None and number < 0:
-        raise UserError(cell.where, f"{column.name} {cell.text!r}", "a number ≥ 0")
+        raise UserError(cell.where, f"{column.name} {cell.text!r}", _("a number ≥ 0"))
     if column.whole and number is not None and (normal.endswith("%")
                                                  or not float(number).is_integer()):
         raise UserError(cell.where, f"{column.name} {cell.text!r}",
-                        "a whole number (a count of people or items)")
+                        _("a whole number (a count of people or items)"))
     return number
 
 
@@ -190,8 +269,8 @@ def _quoted(cell: Cell, figures: dict[str, dict[str, Figure]],
         if (table, name) in unreadable:
             return match.group(0)
         if name not in figures.get(table, {}):
-            raise UserError(cell.where, f"{match.group(0)} names no figure",
-                            f"a 名称 of a figure list {table}.csv")
+            raise UserError(cell.where, _("{quote} names no figure").format(quote=match.group(0)),
+                            _("a 名称 of a figure list {table}.csv").format(table=table))
         return str(figures[table][name])
 
     return Cell(_QUOTE.sub(figure, cell.text), cell.where) if "{{" in cell.text else cell
@@ -204,12 +283,14 @@ def _records(table: Table, schema: Schema, problems: Problems,
     missing = [c.name for c in schema.columns if c.required and c.name not in table.header]
     if missing:
         where = table.header_where or Location(table.where.path, 1)
-        problems.add(UserError(where, f"no column {missing[0]}",
-                               "columns " + ",".join(c.name for c in schema.columns)))
+        problems.add(UserError(where, _("no column {column}").format(column=missing[0]),
+                               _("columns {columns}").format(
+                                   columns=",".join(c.name for c in schema.columns))))
         return []
     if schema.one_row and len(table.rows) > 1:
-        problems.add(UserError(table.rows[1].where, f"{len(table.rows)} rows of figures",
-                               "one row under the header"))
+        problems.add(UserError(table.rows[1].where,
+                               _("{count} rows of figures").format(count=len(table.rows)),
+                               _("one row under the header")))
     records: list[Record] = []
     seen: dict[tuple[str, ...], Row] = {}
     above: dict[str, Cell] = {}
@@ -230,7 +311,7 @@ def _records(table: Table, schema: Schema, problems: Problems,
                     cell = _quoted(cell, figures or {}, problems.unreadable)
                 if column.choices and cell.text and cell.text not in column.choices:
                     raise UserError(cell.where, f"{column.name} {cell.text!r}",
-                                    "one of " + " ".join(column.choices))
+                                    _("one of {choices}").format(choices=" ".join(column.choices)))
                 number = _number(cell, column) if column.numeric else None
             except UserError as error:
                 problems.add(error)
@@ -238,16 +319,19 @@ def _records(table: Table, schema: Schema, problems: Problems,
             values[column.name] = Value(number, cell.text, cell.where)
         for column in schema.key:
             if not values[column].text:
-                problems.add(UserError(values[column].where, f"{column} blank",
-                                       f"{column} in every row: it names the row"))
+                problems.add(UserError(values[column].where,
+                                       _("{column} blank").format(column=column),
+                                       _("{column} in every row: it names the row").format(
+                                           column=column)))
                 broken = True
         if broken:
             continue
         if schema.key:
             key = tuple(values[c].text for c in schema.key)
             if key in seen:
-                problems.add(UserError(row.where, f"a second row {'/'.join(k for k in key if k)}",
-                                       f"each row once (first at row {seen[key].where.line})"))
+                problems.add(UserError(row.where, _("a second row {key}").format(
+                    key="/".join(k for k in key if k)), _("each row once (first at row {row})")
+                    .format(row=seen[key].where.line)))
                 continue
             seen[key] = row
         records.append(Record(values, row.where))
@@ -264,12 +348,14 @@ def _check_reference(data: ReportData, name: str, reference: Reference,
     for record in records:
         value = record[reference.column]
         if not value.text and not reference.optional:
-            problems.add(UserError(value.where, f"{reference.column} blank",
-                                   f"the {reference.target} of a row of {reference.table}"))
+            problems.add(UserError(value.where, _("{column} blank").format(
+                column=reference.column), _("the {target} of a row of {table}").format(
+                    target=reference.target, table=reference.table)))
         elif value.text and value.text not in targets:
-            problems.add(UserError(value.where, f"{reference.column} {value.text!r} names no "
-                                   f"row", f"the {reference.target} of a row of "
-                                   f"{reference.table}"))
+            problems.add(UserError(value.where, _("{column} {value} names no row").format(
+                column=reference.column, value=repr(value.text)),
+                _("the {target} of a row of {table}").format(target=reference.target,
+                                                             table=reference.table)))
         else:
             kept.append(record)
     if name in data.records:
@@ -288,8 +374,9 @@ def _check_reference(data: ReportData, name: str, reference: Reference,
         if parent == own:
             in_loops.update(chain)
             value = record[reference.column]
-            problems.add(UserError(value.where, f"{reference.column} {value.text!r} in a "
-                                   "loop", "parents that end at a top-level row"))
+            problems.add(UserError(value.where, _("{column} {value} in a loop").format(
+                column=reference.column, value=repr(value.text)),
+                _("parents that end at a top-level row")))
 
 
 def _indicator(record: Record, scoring: Scoring, problems: Problems) -> Record | None:
@@ -306,11 +393,13 @@ def _indicator(record: Record, scoring: Scoring, problems: Problems) -> Record |
     try:
         if level1.text not in scoring.indicators:
             raise UserError(level1.where, f"一级指标 {level1.text!r}",
-                            "one of " + " ".join(scoring.indicators) + " (report.yaml scoring)")
+                            _("one of {choices} (report.yaml scoring)").format(
+                                choices=" ".join(scoring.indicators)))
         if level2.text not in scoring.indicators[level1.text]:
-            raise UserError(level2.where, f"二级指标 {level2.text!r} under {level1.text}",
-                            "one of " + " ".join(scoring.indicators[level1.text])
-                            + " (report.yaml scoring)")
+            raise UserError(level2.where, _("二级指标 {level2} under {level1}").format(
+                level2=repr(level2.text), level1=level1.text),
+                _("one of {choices} (report.yaml scoring)").format(
+                    choices=" ".join(scoring.indicators[level1.text])))
         return _typed_indicator(record, scoring)
     except UserError as error:
         problems.add(error)
@@ -326,8 +415,9 @@ def _typed_indicator(record: Record, scoring: Scoring) -> Record:
     sign = _SIGN.match(target.text)
     if sign:
         if nature.text and NATURES[nature.text] != NATURES[sign.group(1)]:
-            raise UserError(target.where, f"年度指标值 {target.text!r} under 指标性质 "
-                            f"{nature.text}", "the sign of 指标性质, or 指标性质 blank")
+            raise UserError(target.where, _("年度指标值 {target} under 指标性质 {nature}").format(
+                target=repr(target.text), nature=nature.text),
+                _("the sign of 指标性质, or 指标性质 blank"))
         target = Value(None, target.text[sign.end():].strip(), target.where)
         values["年度指标值"] = target
         if not nature.text:
@@ -340,11 +430,12 @@ def _typed_indicator(record: Record, scoring: Scoring) -> Record:
     if nature.text and NATURES[nature.text][0] == QUALITATIVE:
         if band.text and band.text not in scoring.bands:
             raise UserError(band.where, f"定性档次 {band.text!r}",
-                            "one of " + " ".join(scoring.bands) + " (report.yaml scoring)")
+                            _("one of {choices} (report.yaml scoring)").format(
+                                choices=" ".join(scoring.bands)))
         return Record(values, record.where)
     if band.text:
-        raise UserError(band.where, f"定性档次 {band.text!r} for a quantitative indicator",
-                        "定性档次 only where 指标性质 is 定性")
+        raise UserError(band.where, _("定性档次 {band} for a quantitative indicator").format(
+            band=repr(band.text)), _("定性档次 only where 指标性质 is 定性"))
     unit = record.text("计量单位")
     for column in ("年度指标值", "实际完成值"):
         value = values[column]
@@ -354,9 +445,11 @@ def _typed_indicator(record: Record, scoring: Scoring) -> Record:
         if not unit:
             unit = typed_unit
         if number is None or typed_unit not in ("", unit):
+            expected = (_("a number in {unit} for an indicator of nature {nature} (or 指标性质 "
+                          "定性)") if unit else _("a number for an indicator of nature {nature} "
+                                                 "(or 指标性质 定性)"))
             raise UserError(value.where, f"{column} {value.text!r}",
-                            f"a number{' in ' + unit if unit else ''} for an indicator "
-                            f"of nature {nature.text or '≥'} (or 指标性质 定性)")
+                            expected.format(unit=unit, nature=nature.text or "≥"))
         values[column] = Value(number, value.text, value.where)
     values["计量单位"] = Value(None, unit, record["计量单位"].where)
     return Record(values, record.where)
@@ -388,13 +481,15 @@ def _figure_list(list_name: str, table: Table, problems: Problems) -> dict[str, 
         name_cell, value_cell = row.cells["名称"], row.cells["数值"]
         try:
             if not name_cell.text:
-                raise UserError(name_cell.where, "a figure without a name", "a name in 名称")
+                raise UserError(name_cell.where, _("a figure without a name"),
+                                _("a name in 名称"))
             if name_cell.text in figures:
-                raise UserError(name_cell.where, f"figure {name_cell.text} twice",
-                                "each name once")
+                raise UserError(name_cell.where, _("figure {name} twice").format(
+                    name=name_cell.text), _("each name once"))
             value = _number(value_cell, FIGURE_VALUE)
             if value is None:
-                raise UserError(value_cell.where, f"no value for {name_cell.text}", "a number")
+                raise UserError(value_cell.where, _("no value for {name}").format(
+                    name=name_cell.text), _("a number"))
         except UserError as error:
             problems.add(error)
             problems.unreadable.add((list_name, name_cell.text))

@@ -1,19 +1,18 @@
-"""The official outline of each document, read from templates/outline.yaml.
+"""The official outline of each document, read from a template's outline.yaml.
 
 Section and attachment titles are written once there; skeletons, the attachment list and the
-checks all take them from here, so a writer cannot misspell one.
+checks all take them from here, so a writer cannot misspell one. Each template has its own
+(load.template); a malformed one is one line naming the file and line.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from jixiao.paths import TEMPLATES, resource
+from jixiao.errors import Location, UserError
+from jixiao.load.yaml_file import TEMPLATE_DEPTH, read_yaml
 
 if TYPE_CHECKING:  # settings reads the document keys from here
     from jixiao.load.settings import Report
@@ -33,6 +32,7 @@ class Attachment:
     key: str
     title: str
     note: str = ""
+    form: str = ""  # the template's form file (forms/<form>.yaml) when not named as ``key``
     project: str = ""  # the one project whose form this attachment is (a 项目 report alone)
 
 
@@ -81,21 +81,74 @@ class DocumentOutline:
         return titles
 
 
-@cache
-def load_outline(path: Path | None = None) -> dict[str, DocumentOutline]:
-    path = path or resource(TEMPLATES, "outline.yaml")
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))["documents"]
-    return {
-        key: DocumentOutline(
+DOCUMENT_KEYS = {"title": True, "cover_title": True, "output": True, "skeleton": True,
+                 "folder": True, "sections": True, "attachments": False,
+                 "alone_attachments": False}  # each key, and whether it must be given
+ATTACHMENT_KEYS = ("key", "title", "note", "form")
+
+
+def read_outline(path: Path) -> dict[str, DocumentOutline]:
+    """The documents of the outline file ``path``; one line at the first malformed entry."""
+    if not path.is_file():
+        raise UserError(path, f"no {path.name} in template {path.parent.name}",
+                        "the template's outline: documents, sections, attachments")
+    raw, lines = read_yaml(path, TEMPLATE_DEPTH)
+
+    def fail(at: tuple, found: str, expected: str) -> UserError:
+        for end in range(len(at), 0, -1):
+            if at[:end] in lines:
+                return UserError(Location(path, lines[at[:end]]), found, expected)
+        return UserError(Location(path, 1), found, expected)
+
+    if not isinstance(raw, dict) or not isinstance(raw.get("documents"), dict):
+        raise fail(("documents",), "no documents: mapping", "documents: 整体:, 项目: …")
+    outlines = {}
+    for key, doc in raw["documents"].items():
+        at = ("documents", key)
+        if not isinstance(doc, dict):
+            raise fail(at, f"document {key} that is not a mapping",
+                       ", ".join(f"{k}:" for k in DOCUMENT_KEYS))
+        for name, required in DOCUMENT_KEYS.items():
+            if required and name not in doc:
+                raise fail(at, f"document {key} without {name}:", f"{name}: in every document")
+        for name in doc:
+            if name not in DOCUMENT_KEYS:
+                raise fail((*at, name), f"{name}: an unknown key",
+                           f"one of {', '.join(f'{k}:' for k in DOCUMENT_KEYS)}")
+
+        def entries(name: str, keys: tuple[str, ...], required: tuple[str, ...],
+                    doc=doc, at=at) -> list[dict]:
+            items = doc.get(name) or []
+            if not isinstance(items, list):
+                raise fail((*at, name), f"{name}: that is not a list", f"{name}: a list")
+            for n, item in enumerate(items):
+                if not isinstance(item, dict) or any(k not in keys for k in item) \
+                        or any(k not in item for k in required) \
+                        or not all(isinstance(v, str) for v in item.values()):
+                    raise fail((*at, name, n), f"{name} entry {item!r}",
+                               f"{{{', '.join(f'{k}: text' for k in keys)}}} with "
+                               f"{' and '.join(required)}")
+            return items
+
+        outlines[key] = DocumentOutline(
             key=key,
             title=doc["title"],
             cover_title=doc["cover_title"],
             output=doc["output"],
             skeleton=doc["skeleton"],
             folder=doc["folder"],
-            sections=tuple(Section(**s) for s in doc["sections"]),
-            attachments=tuple(Attachment(**a) for a in doc.get("attachments", [])),
-            alone_attachments=tuple(Attachment(**a) for a in doc.get("alone_attachments", [])),
+            sections=tuple(Section(**s) for s in entries("sections", ("file", "title"),
+                                                          ("file", "title"))),
+            attachments=tuple(Attachment(**a) for a in entries(
+                "attachments", ATTACHMENT_KEYS, ("key", "title"))),
+            alone_attachments=tuple(Attachment(**a) for a in entries(
+                "alone_attachments", ATTACHMENT_KEYS, ("key", "title"))),
         )
-        for key, doc in raw.items()
-    }
+    return outlines
+
+
+def load_outline() -> dict[str, DocumentOutline]:
+    """The outline of the default template (the seed's), for code that has no report."""
+    from jixiao.load.template import shipped_template  # the template reads its outline here
+
+    return shipped_template().outline

@@ -19,6 +19,7 @@ from jixiao.errors import UserError
 from jixiao.load.data import Record, ReportData, Value, load_data
 from jixiao.load.schemas import SCHEMAS
 from jixiao.load.settings import REPORT_FILE, Report, key_line, load_report
+from jixiao.messages import _
 
 # table → {this year's column: last year's column it is carried from}
 CARRIED: dict[str, dict[str, str]] = {
@@ -47,10 +48,10 @@ def load_previous(report: Report) -> PreviousYear | None:
     previous = load_report(folder)
     if previous.year != report.year - 1:
         raise UserError(key_line(folder, "year"), f"year: {previous.year}",
-                        f"{report.year - 1}, the year its folder is named after "
-                        f"(last year's report of {report.folder.name})")
+                        _("{year}, the year its folder is named after (last year's report of "
+                          "{folder})").format(year=report.year - 1, folder=report.folder.name))
     return PreviousYear(previous, load_data(previous.data_folder, previous.scoring,
-                                            previous.documents))
+                                            previous.documents, previous.template))
 
 
 def row_key(record: Record, table: str) -> tuple[str, ...]:
@@ -77,8 +78,11 @@ def _carry_row(record: Record, last: Record | None, columns: dict[str, str]) -> 
         if carried.number is None:
             continue
         if entered.number is not None and entered.number != carried.number:
-            raise UserError(entered.where, f"{column} {entered.text}, but last year's "
-                            f"{source} is {carried.text} ({carried.where})",
-                            "the same figure, or a blank cell to take last year's")
+            raise UserError(entered.where,
+                            _("{column} {entered}, but last year's {source} is {carried} "
+                              "({where})").format(column=column, entered=entered.text,
+                                                  source=source, carried=carried.text,
+                                                  where=carried.where),
+                            _("the same figure, or a blank cell to take last year's"))
         values[column] = Value(carried.number, carried.text, carried.where)
     return replace(record, values=values)

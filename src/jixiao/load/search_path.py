@@ -27,6 +27,7 @@ from pathlib import Path
 
 from jixiao.errors import Location, UserError, display_path
 from jixiao.load.settings import REPORT_FILE
+from jixiao.messages import _
 
 BLOCK_SUFFIX = ".md"
 
@@ -92,15 +93,16 @@ class SearchPath:
         real = os.path.realpath(candidate)
         inside = [folder for folder in self._real_folders if real.startswith(folder + os.sep)]
         if not inside:
-            raise Refused(f"{name} leads to {real}, outside the report's folders")
+            raise Refused(_("{name} leads to {real}, outside the report's folders").format(
+                name=name, real=real))
         reports = [_report_between(folder, real) for folder in inside]
         if None not in reports:
-            raise Refused(f"{name} lies in {display_path(Path(reports[-1]))}, another "
-                          "report's folder")
+            raise Refused(_("{name} lies in {folder}, another report's folder").format(
+                name=name, folder=display_path(Path(reports[-1]))))
         if self.blocks_only and not (name.endswith(BLOCK_SUFFIX)
                                      and real.endswith(BLOCK_SUFFIX)):
-            raise Refused(f"{name} is not a block: only Markdown files ({BLOCK_SUFFIX}) are "
-                          "included")
+            raise Refused(_("{name} is not a block: only Markdown files ({suffix}) are "
+                            "included").format(name=name, suffix=BLOCK_SUFFIX))
 
     def read(self, path: Path) -> str:
         """The text of ``path``, a file ``find`` gave; one line when it is not UTF-8."""
@@ -109,7 +111,7 @@ class SearchPath:
             return raw.decode("utf-8-sig")  # a byte-order mark is no part of the text
         except UnicodeDecodeError as exc:
             raise UserError(Location(path, raw[:exc.start].count(b"\n") + 1),
-                            "text that is not UTF-8", "Markdown saved as UTF-8") from None
+                            _("text that is not UTF-8"), _("Markdown saved as UTF-8")) from None
 
 
 def _report_between(folder: str, real: str) -> str | None:

@@ -16,39 +16,29 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from jixiao.errors import Location, UserError
+from jixiao.load.outline import DocumentOutline
+from jixiao.load.template import DEFAULT_TEMPLATE, Template, find_template, shipped_template
+from jixiao.load.yaml_file import Path_, read_yaml
+from jixiao.messages import N_, _
 
 REPORT_FILE = "report.yaml"
-MAX_DEPTH = 8  # report.yaml's deepest value is scoring.bands.<band>.<edge>: 4 levels
 
-DEFAULT_WEIGHTS = {
-    "产出指标": 30, "效益指标": 30, "满意度指标": 10, "成本指标": 20, "预算执行率": 10,
-}
-DEFAULT_INDICATORS = {
-    "产出指标": ["数量指标", "质量指标", "时效指标"],
-    "效益指标": ["经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"],
-    "满意度指标": ["服务对象满意度指标"],
-    "成本指标": ["经济成本指标", "社会成本指标", "生态环境成本指标"],
-}
-DEFAULT_GRADES = {"优": 90, "良": 80, "中": 60, "差": 0}
-DEFAULT_BANDS = {
-    "达成预期指标": [0.8, 1.0],
-    "部分达成并具有一定效果": [0.6, 0.8],
-    "未达成且效果较差": [0.0, 0.6],
-}
+# The scoring a report starts from is its template's (template.yaml's scoring:); these are the
+# default template's, for code that scores without a report.yaml.
+# Read from the default template when first asked for (``__getattr__`` below), never at import:
+# a jixiao missing its template must say so in one line, not fail to import.
+DEFAULTS = {"DEFAULT_WEIGHTS": "weights", "DEFAULT_INDICATORS": "indicators",
+            "DEFAULT_GRADES": "grades", "DEFAULT_BANDS": "bands"}
 FILE_NAME_UNSAFE = set('/\\:*?"<>|')  # not allowed in a file name on Windows or Linux
-SIGNATURE_FIELDS = ("填表人", "填报日期", "联系电话", "单位负责人签字")
 FORM_TEXTS = ("厉行节约保障措施", "说明")
 CHANGE_BASES = ("决算", "预算")  # 三公经费 change: against 上年决算, or against 本年预算
 
-Path_ = tuple[Any, ...]  # a value's place in report.yaml: its keys (and list indexes) from the top
 
 
 # ---------------------------------------------------------------------------- the declaration
@@ -62,6 +52,12 @@ class Invalid(Exception):
                  named: bool = False):
         super().__init__(expected)
         self.expected, self.found, self.at, self.named = expected, found, at, named
+
+
+def _said(kind: Any) -> str:
+    """What ``kind`` expects, in the user's language: its ``expected`` is marked with ``N_``
+    where it is declared (before the language is chosen) and may name its key as ``{name}``."""
+    return _(kind.expected).format(name=getattr(kind, "name", ""))
 
 
 def _is_number(value: Any) -> bool:
@@ -81,6 +77,7 @@ class Text:
     max_length: int = 0
     dates: bool = False  # a date or a number is taken as text: 填报日期 2025-09-19 is printed
     # 2025年9月19日, a phone number typed without quotes as typed
+    name: str = ""  # the key, for an ``expected`` that names it
 
     def read(self, value: Any) -> str:
         if value is None:
@@ -90,13 +87,14 @@ class Text:
         if self.dates and _is_number(value):  # a phone number typed without quotes
             value = str(value)
         if not isinstance(value, str) or (self.required and not value.strip()):
-            raise Invalid(self.expected)
+            raise Invalid(_said(self))
         if self.file_name and (set(value) & FILE_NAME_UNSAFE or any(c < " " for c in value)):
-            raise Invalid("a short name without / \\ : * ? \" < > | or line breaks (it names "
-                          "the output files)")
+            raise Invalid(_("a short name without / \\ : * ? \" < > | or line breaks (it names "
+                            "the output files)"))
         if self.max_length and len(value) > self.max_length:
-            raise Invalid(f"{self.expected} of at most {self.max_length} characters",
-                          f"{len(value)} characters")
+            raise Invalid(_("{expected} of at most {count} characters").format(
+                expected=_said(self), count=self.max_length),
+                _("{count} characters").format(count=len(value)))
         return value
 
 
@@ -111,7 +109,8 @@ class Whole:
     def read(self, value: Any) -> int:
         if not isinstance(value, int) or isinstance(value, bool) \
                 or not self.low <= value <= self.high:
-            raise Invalid(f"{self.expected}, a whole number from {self.low} to {self.high}")
+            raise Invalid(_("{expected}, a whole number from {low} to {high}").format(
+                expected=_said(self), low=self.low, high=self.high))
         return value
 
 
@@ -124,7 +123,7 @@ class Number:
 
     def read(self, value: Any) -> float:
         if not _is_number(value) or (self.low is not None and value < self.low):
-            raise Invalid(self.expected)
+            raise Invalid(_said(self))
         return value
 
 
@@ -134,21 +133,19 @@ class Date:
 
     def read(self, value: Any) -> dt.date:
         if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-            raise Invalid(self.expected)
+            raise Invalid(_said(self))
         return value
 
 
 @dataclass(frozen=True)
 class OneOf:
-    """One of a set of strings; ``choices`` is called when the set lives elsewhere (the
-    documents of templates/outline.yaml)."""
+    """One of a set of strings (the documents of the report's template, …)."""
 
-    choices: tuple[str, ...] | Callable[[], tuple[str, ...]]
+    choices: tuple[str, ...]
 
     def read(self, value: Any) -> str:
-        choices = self.choices() if callable(self.choices) else self.choices
-        if not isinstance(value, str) or value not in choices:
-            raise Invalid(f"one of {', '.join(choices)}")
+        if not isinstance(value, str) or value not in self.choices:
+            raise Invalid(_("one of {choices}").format(choices=", ".join(self.choices)))
         return value
 
 
@@ -166,7 +163,7 @@ class ListOf:
     def read(self, value: Any) -> list:
         if not isinstance(value, list) or (self.non_empty and not value) \
                 or (self.length and len(value) != self.length):
-            raise Invalid(self.expected)
+            raise Invalid(_said(self))
         items = []
         for index, item in enumerate(value):
             try:
@@ -175,7 +172,8 @@ class ListOf:
                 raise Invalid(bad.expected, bad.found or repr(item), (index, *bad.at),
                               bad.named) from None
             if self.distinct and items[-1] in items[:-1]:
-                raise Invalid(f"{self.expected}, each once", f"{item!r} twice", (index,))
+                raise Invalid(_("{expected}, each once").format(expected=_said(self)),
+                              _("{item} twice").format(item=repr(item)), (index,))
         return items
 
 
@@ -183,21 +181,21 @@ class ListOf:
 class Band:
     """A 定性 band: [low, high], shares of 分值."""
 
-    expected: str = "[low, high], shares of 分值 with 0 ≤ low ≤ high"
+    expected: str = N_("[low, high], shares of 分值 with 0 ≤ low ≤ high")
 
     def read(self, value: Any) -> list[float]:
         if not (isinstance(value, list) and len(value) == 2 and all(map(_is_number, value))
                 and 0 <= value[0] <= value[1]):
-            raise Invalid(self.expected)
+            raise Invalid(_said(self))
         return value
 
 
 @dataclass(frozen=True)
 class Table:
     """A mapping with names of the user's choosing (weights per 一级指标 …), each value of one
-    kind; ``label`` names an entry in messages (``weight 产出指标: -10``). Given, it replaces
-    the default whole: a scheme without 成本指标, or other band names, must not inherit the
-    defaults' entries. Empty or absent, the default holds."""
+    kind; ``label`` names an entry in messages (``weight {name}``: ``weight 产出指标: -10``).
+    Given, it replaces the default whole: a scheme without 成本指标, or other band names, must
+    not inherit the defaults' entries. Empty or absent, the default holds."""
 
     value: Any
     label: str
@@ -207,13 +205,14 @@ class Table:
         if value is None or value == {}:
             return {k: list(v) if isinstance(v, list) else v for k, v in self.default.items()}
         if not isinstance(value, dict):
-            raise Invalid("a mapping (name: value)")
+            raise Invalid(_("a mapping (name: value)"))
         entries = {}
         for name, entry in value.items():
             try:
                 entries[name] = self.value.read(entry)
             except Invalid as bad:
-                raise Invalid(bad.expected, f"{self.label} {name}: {entry!r}",
+                entry_name = _(self.label).format(name=name)
+                raise Invalid(bad.expected, f"{entry_name}: {entry!r}",
                               (name, *bad.at), named=True) from None
         return entries
 
@@ -230,18 +229,21 @@ class Fields:
         if value is None:
             value = {}
         if not isinstance(value, dict):
-            raise Invalid(self.expected)
+            raise Invalid(_said(self))
         for name in value:
             if name not in self.keys:
                 near = difflib.get_close_matches(str(name), list(self.keys), n=1)
-                hint = f" (did you mean {near[0]}:?)" if near else ""
-                raise Invalid(f"one of {', '.join(f'{k}:' for k in self.keys)}{hint}",
-                              f"{name}: an unknown key", (name,), named=True)
+                keys = ", ".join(f"{k}:" for k in self.keys)
+                expected = (_("one of {keys} (did you mean {key}:?)").format(keys=keys, key=near[0])
+                            if near else _("one of {keys}").format(keys=keys))
+                raise Invalid(expected, _("{name}: an unknown key").format(name=name), (name,),
+                              named=True)
         read = {}
         for name, (kind, default) in self.keys.items():
             if name not in value:
                 if default is REQUIRED:
-                    raise Invalid(f"{name}: {kind.expected}", f"no {name}:", named=True)
+                    raise Invalid(f"{name}: {_said(kind)}", _("no {name}:").format(name=name),
+                                  named=True)
                 read[name] = kind.read(default)
                 continue
             try:
@@ -255,39 +257,61 @@ class Fields:
 REQUIRED = object()
 
 
-def _documents() -> tuple[str, ...]:
-    from jixiao.load.outline import load_outline  # the documents are templates/outline.yaml's
+def declaration(template: Template) -> Fields:
+    """report.yaml's keys for a report of ``template``: its documents, its scoring defaults
+    (the default template's for a key it leaves out)."""
+    scoring = {**_default_scoring(), **template.scoring}
+    return Fields({
+        "template": (Text(N_("the name of a template (a folder of templates/)"), required=True),
+                     DEFAULT_TEMPLATE),
+        "unit": (Fields({
+            "name": (Text(N_("the unit's full name (单位全称)"), required=True), REQUIRED),
+            "short_name": (Text(N_("the unit's short name (简称)"), required=True, file_name=True,
+                                max_length=40), REQUIRED),
+        }, N_("unit: with name: and short_name:")), REQUIRED),
+        "year": (Whole(N_("the year evaluated"), 2000, 2100), REQUIRED),
+        "report_date": (Date(N_("the report date as YYYY-MM-DD, a day of the calendar")), REQUIRED),
+        "documents": (ListOf(OneOf(tuple(template.outline)),
+                             N_("a list of the documents to build, e.g. [整体, 项目]"),
+                             distinct=True, non_empty=True), list(template.outline)),
+        "signature": (Fields({name: (Text(N_("{name} as text"), dates=True, name=name), "")
+                              for name in template.signature},
+                             _("a mapping of {keys}").format(
+                                 keys=", ".join(f"{k}:" for k in template.signature))),
+                      {}),
+        "scoring": (Fields({
+            "weights": (Table(Number(N_("a number ≥ 0"), low=0), N_("weight {name}"),
+                              scoring["weights"]), None),
+            "indicators": (Table(ListOf(Text(N_("a 二级指标"), required=True),
+                                        N_("a list of its 二级指标")), N_("indicators of {name}"),
+                                 scoring["indicators"]), None),
+            "bands": (Table(Band(), N_("band {name}"), scoring["bands"]), None),
+            "grades": (Table(Number(N_("the lowest 总分 of that grade, a number")),
+                             N_("grade {name}"), scoring["grades"]), None),
+            "score_places": (Whole(N_("the decimals 得分 are rounded to"), 0, 6),
+                             scoring.get("score_places", 2)),
+            "change_basis": (OneOf(CHANGE_BASES), scoring.get("change_basis", "决算")),
+        }, N_("weights:, indicators:, bands:, grades:, score_places:, change_basis:")), {}),
+        "forms": (Fields({name: (Text(N_("{name} as text"), name=name), "") for name in FORM_TEXTS},
+                         N_("厉行节约保障措施: and 说明: as texts")), {}),
+    }, N_("keys such as unit:, year:"))
 
-    return tuple(load_outline())
+
+def _default_scoring() -> dict[str, Any]:
+    return shipped_template().scoring
 
 
-SETTINGS = Fields({
-    "unit": (Fields({
-        "name": (Text("the unit's full name (单位全称)", required=True), REQUIRED),
-        "short_name": (Text("the unit's short name (简称)", required=True, file_name=True,
-                            max_length=40), REQUIRED),
-    }, "unit: with name: and short_name:"), REQUIRED),
-    "year": (Whole("the year evaluated", 2000, 2100), REQUIRED),
-    "report_date": (Date("the report date as YYYY-MM-DD, a day of the calendar"), REQUIRED),
-    "documents": (ListOf(OneOf(_documents), "a list of the documents to build, e.g. [整体, 项目]",
-                         distinct=True, non_empty=True), ["整体", "项目"]),
-    "signature": (Fields({name: (Text(f"{name} as text", dates=True), "")
-                          for name in SIGNATURE_FIELDS},
-                         "a mapping of " + ", ".join(f"{k}:" for k in SIGNATURE_FIELDS)), {}),
-    "scoring": (Fields({
-        "weights": (Table(Number("a number ≥ 0", low=0), "weight", DEFAULT_WEIGHTS), None),
-        "indicators": (Table(ListOf(Text("a 二级指标", required=True),
-                                    "a list of its 二级指标"), "indicators of",
-                             DEFAULT_INDICATORS), None),
-        "bands": (Table(Band(), "band", DEFAULT_BANDS), None),
-        "grades": (Table(Number("the lowest 总分 of that grade, a number"), "grade",
-                         DEFAULT_GRADES), None),
-        "score_places": (Whole("the decimals 得分 are rounded to", 0, 6), 2),
-        "change_basis": (OneOf(CHANGE_BASES), "决算"),
-    }, "weights:, indicators:, bands:, grades:, score_places:, change_basis:"), {}),
-    "forms": (Fields({name: (Text(f"{name} as text"), "") for name in FORM_TEXTS},
-                     " and ".join(f"{k}:" for k in FORM_TEXTS) + " as texts"), {}),
-}, "keys such as unit:, year:")
+def __getattr__(name: str) -> Any:
+    """``SETTINGS`` (the declaration for the default template), its scoring defaults
+    (``DEFAULT_WEIGHTS`` …) and ``SIGNATURE_FIELDS`` (the seed's, which import reads off a
+    filed form), read when first used."""
+    if name in DEFAULTS:
+        return _default_scoring()[DEFAULTS[name]]
+    if name == "SIGNATURE_FIELDS":
+        return shipped_template().signature
+    if name == "SETTINGS":
+        return declaration(shipped_template())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # ---------------------------------------------------------------------------- the report
@@ -295,15 +319,16 @@ SETTINGS = Fields({
 @dataclass(frozen=True)
 class Scoring:
     """How scores are computed: weights per 一级指标, the 二级指标 each admits, the bands of a
-    定性 score, grade thresholds, rounding and the 三公经费 change basis (DOMAIN.md defaults)."""
+    定性 score, grade thresholds, rounding and the 三公经费 change basis (the template's
+    defaults: docs/domain.md)."""
 
-    weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
-    bands: dict[str, list[float]] = field(default_factory=lambda: dict(DEFAULT_BANDS))
-    grades: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_GRADES))
+    weights: dict[str, float] = field(default_factory=lambda: dict(_default_scoring()["weights"]))
+    bands: dict[str, list[float]] = field(default_factory=lambda: dict(_default_scoring()["bands"]))
+    grades: dict[str, float] = field(default_factory=lambda: dict(_default_scoring()["grades"]))
     score_places: int = 2
     change_basis: str = "决算"
     indicators: dict[str, list[str]] = field(
-        default_factory=lambda: {k: list(v) for k, v in DEFAULT_INDICATORS.items()})
+        default_factory=lambda: {k: list(v) for k, v in _default_scoring()["indicators"].items()})
 
 
 @dataclass(frozen=True)
@@ -320,6 +345,12 @@ class Report:
     scoring: Scoring
     forms: dict[str, str] = field(default_factory=dict)  # texts of the forms (厉行节约保障措施 …)
     lines: Mapping[Path_, int] = field(default_factory=dict, repr=False, compare=False)
+    template: Template = field(default_factory=shipped_template, repr=False, compare=False)
+
+    @property
+    def outline(self) -> dict[str, DocumentOutline]:
+        """The documents of the report's template, by key (整体, 项目)."""
+        return self.template.outline
 
     @property
     def data_folder(self) -> Path:
@@ -338,13 +369,13 @@ class Report:
         """Where the key ``name`` stands, wherever it is declared (``填表人`` under signature:,
         ``weights`` under scoring:)."""
         given = next((p for p in self.lines if p and p[-1] == name), None)
-        return self.where(*(given or _declared_path(name)))
+        return self.where(*(given or _declared_path(name, declaration(self.template))))
 
 
-def _declared_path(name: str, kind: Any = SETTINGS, above: Path_ = ()) -> Path_:
+def _declared_path(name: str, kind: Any, above: Path_ = ()) -> Path_:
     """The place ``name`` is declared at (empty when it is declared nowhere)."""
     if isinstance(kind, Fields):
-        for key, (inner, _) in kind.keys.items():
+        for key, (inner, _default) in kind.keys.items():
             if key == name:
                 return (*above, key)
             found = _declared_path(name, inner, (*above, key))
@@ -371,21 +402,32 @@ def load_report(folder: Path) -> Report:
     """Read ``folder``/report.yaml and check it against ``SETTINGS``."""
     path = folder / REPORT_FILE
     if not path.is_file():
-        raise UserError(path, "no report.yaml", "a report folder holding report.yaml")
+        raise UserError(path, _("no report.yaml"), _("a report folder holding report.yaml"))
     raw, lines = read_yaml(path)
     if not isinstance(raw, dict):
-        raise UserError(Location(path, 1), "not a mapping", "keys such as unit:, year:")
+        raise UserError(Location(path, 1), _("not a mapping"), _("keys such as unit:, year:"))
+    template = _template_of(raw, lines, path)
     try:
-        settings = SETTINGS.read(raw)
+        settings = declaration(template).read(raw)
     except Invalid as bad:
         where = Location(path, _line_of(lines, bad.at))
         raise UserError(where, bad.found, bad.expected) from None
     scoring = Scoring(**settings["scoring"])
     report = Report(folder, settings["unit"]["name"], settings["unit"]["short_name"],
                     settings["year"], settings["report_date"], tuple(settings["documents"]),
-                    settings["signature"], scoring, settings["forms"], lines)
+                    settings["signature"], scoring, settings["forms"], lines, template)
     _check_indicators(report)
     return report
+
+
+def _template_of(raw: dict, lines: Mapping[Path_, int], path: Path) -> Template:
+    """The template report.yaml names (the default without template:)."""
+    name = raw.get("template", DEFAULT_TEMPLATE)
+    where = Location(path, lines.get(("template",), 1))
+    if not isinstance(name, str) or not name.strip():
+        raise UserError(where, f"template: {name!r}", "the name of a template (a folder of "
+                        "templates/)")
+    return find_template(name, path.parent, where)
 
 
 def _line_of(lines: Mapping[Path_, int], at: Path_) -> int:
@@ -401,94 +443,7 @@ def _check_indicators(report: Report) -> None:
         if level1 not in report.scoring.weights:
             weights = ", ".join(report.scoring.weights)
             raise UserError(report.where("scoring", "indicators", level1),
-                            f"一级指标 {level1} without a weight",
-                            f"a weight for it under scoring.weights ({weights})")
+                            _("一级指标 {level1} without a weight").format(level1=level1),
+                            _("a weight for it under scoring.weights ({weights})").format(
+                                weights=weights))
 
-
-# ---------------------------------------------------------------------------- reading YAML
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's when present: checking
-# fifty reports reads fifty report.yaml files
-
-
-def read_yaml(path: Path) -> tuple[Any, dict[Path_, int]]:
-    """The plain value of the YAML file ``path`` and the line of each of its keys and list
-    items; one UserError line for text that is not UTF-8, malformed YAML, an alias, a key
-    given twice or nesting deeper than any setting."""
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as bad:
-        line = data[:bad.start].count(b"\n") + 1
-        raise UserError(Location(path, line), f"a byte 0x{data[bad.start]:02X} that is not "
-                        "UTF-8 (the file is saved in another encoding, e.g. GBK)",
-                        "report.yaml saved as UTF-8") from None
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise UserError(where, f"malformed YAML ({problem})", "valid YAML mappings") from None
-    except RecursionError:
-        raise UserError(Location(path), "YAML nested too deep",
-                        f"settings at most {MAX_DEPTH} levels deep") from None
-    lines: dict[Path_, int] = {}
-    if node is None:
-        return None, lines
-    return _plain(node, path, text, (), lines, yaml.constructor.SafeConstructor(), set()), lines
-
-
-def _plain(node: yaml.Node, path: Path, text: str, at: Path_, lines: dict[Path_, int],
-           scalars: yaml.constructor.SafeConstructor, seen: set[int]) -> Any:
-    """``node`` as plain values, recording lines; every node is visited once, so a node met
-    twice is an alias."""
-    if id(node) in seen:
-        raise UserError(Location(path, _first_alias_line(text)), "a YAML alias (*name)",
-                        "each value written out where it is used, without anchors or aliases")
-    seen.add(id(node))
-    if len(at) > MAX_DEPTH:
-        raise UserError(Location(path, node.start_mark.line + 1), "YAML nested too deep",
-                        f"settings at most {MAX_DEPTH} levels deep")
-    if isinstance(node, yaml.MappingNode):
-        mapping: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            line = key_node.start_mark.line + 1
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise UserError(Location(path, line), "a key that is not text",
-                                "keys such as unit:, year:")
-            key = _scalar(key_node, path, scalars)
-            if key in mapping:
-                raise UserError(Location(path, line), f"{key}: given twice (first at line "
-                                f"{lines[(*at, key)]})", "each key once")
-            lines[(*at, key)] = line
-            mapping[key] = _plain(value_node, path, text, (*at, key), lines, scalars, seen)
-        return mapping
-    if isinstance(node, yaml.SequenceNode):
-        items = []
-        for index, item in enumerate(node.value):
-            lines[(*at, index)] = item.start_mark.line + 1
-            items.append(_plain(item, path, text, (*at, index), lines, scalars, seen))
-        return items
-    return _scalar(node, path, scalars)
-
-
-def _scalar(node: yaml.ScalarNode, path: Path, scalars: yaml.constructor.SafeConstructor) -> Any:
-    """A scalar's value as YAML types it (2024 a number, 2025-09-19 a date); a date that is no
-    day of the calendar (2025-02-30) is one line."""
-    try:
-        return scalars.construct_object(node)
-    except (ValueError, yaml.YAMLError) as bad:
-        date = node.tag.endswith(":timestamp")
-        raise UserError(Location(path, node.start_mark.line + 1),
-                        f"{node.value!r}" + (f" ({bad})" if date else f" tagged {node.tag}"),
-                        "a date that exists, as YYYY-MM-DD" if date
-                        else "plain text, numbers and dates") from None
-
-
-def _first_alias_line(text: str) -> int:
-    """The line of the first alias in ``text`` (only read when one was found)."""
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.AliasEvent):
-            return event.start_mark.line + 1
-    return 1

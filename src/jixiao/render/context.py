@@ -16,6 +16,7 @@ from jixiao.errors import display_path
 from jixiao.load.data import ReportData
 from jixiao.load.previous import PreviousYear, previous_folder
 from jixiao.load.settings import REPORT_FILE, Report
+from jixiao.messages import _
 from jixiao.render.prose import Namespace
 
 # Each group of names and the data file it comes from: without the file (a report whose
@@ -29,8 +30,8 @@ def report_context(report: Report, data: ReportData, derived: Derived) -> dict[s
     context = _figures(report, data, derived)
     for name, table in SOURCES.items():
         if table not in data.records:
-            context[name] = Namespace(name, {}, hint=f"data/{table}.csv, which the report "
-                                      "does not have")
+            context[name] = Namespace(name, {}, hint=_("data/{table}.csv, which the report "
+                                                       "does not have").format(table=table))
     return context
 
 
@@ -105,7 +106,7 @@ def previous_namespace(report: Report, previous: PreviousYear | None) -> Namespa
     """上年 for prose: every name of last year's report, or nothing and where it looked."""
     if previous is None:
         where = display_path(previous_folder(report) / REPORT_FILE)
-        return Namespace("上年", {}, hint=f"last year's report in {where}")
+        return Namespace("上年", {}, hint=_("last year's report in {where}").format(where=where))
     last = previous.report
     values = report_context(last, previous.data, derive_report(last, previous.data))
     return Namespace("上年", _relabel(values, "上年"))

@@ -1,8 +1,9 @@
 """One document as Markdown: the official skeleton filled with the report's section bodies.
 
-Each section file is rendered with the report's figures; the skeleton (templates/) adds the
-cover, the fixed section titles from the outline, the attachment list and the forms. The
-titles, which hold report.yaml's short name, enter as text (markdown_safety.markdown_text).
+Each section file is rendered with the report's figures; the skeleton (the template's own
+folder first, then templates/) adds the cover, the fixed section titles from the outline, the
+attachment list and the forms. The titles, which hold report.yaml's short name, enter as text
+(markdown_safety.markdown_text).
 """
 
 from __future__ import annotations
@@ -57,9 +58,11 @@ class SkeletonEnvironment(ProseEnvironment):
 
 
 @cache
-def skeleton_environment():
-    """One environment per process for the skeletons, so each is compiled once."""
-    return environment(SearchPath((TEMPLATES,), blocks_only=False), SkeletonEnvironment)
+def skeleton_environment(template: Path):
+    """One environment per template and process for the skeletons, so each is compiled once:
+    a skeleton in the template's folder wins over the shared one of templates/."""
+    return environment(SearchPath(tuple(dict.fromkeys([template, TEMPLATES])), blocks_only=False),
+                       SkeletonEnvironment)
 
 
 def render_document(report: Report, outline: DocumentOutline, context: dict[str, Any],
@@ -81,7 +84,7 @@ def render_document(report: Report, outline: DocumentOutline, context: dict[str,
         body = render_section(env, f"{outline.folder}/{section.file}", context, path)
         sections.append(RenderedSection(section.title, body.strip(), path))
     titles = outline.titles_for(report)
-    skeleton = skeleton_environment()
+    skeleton = skeleton_environment(report.template.folder)
     markdown = render_file(skeleton, outline.skeleton, {
         "titles": {**titles, **{key: [markdown_text(line) for line in titles[key]]
                                 for key in ("title_lines", "cover_title_lines")}},
@@ -89,5 +92,5 @@ def render_document(report: Report, outline: DocumentOutline, context: dict[str,
         "sections": sections,
         "attachments": outline.attachments,
         "forms": forms,
-    }, TEMPLATES / outline.skeleton)
+    }, report.template.folder / outline.skeleton)
     return RenderedDocument(outline, titles, markdown, tuple(sections))

@@ -1,48 +1,57 @@
-"""The attached forms 附件1–6, laid out like the official ones, from derived figures only.
+"""The attached forms, filled from their template's declarations with derived figures only.
 
-Each form is built as ``Table`` values (jixiao.render.tables) from ``Derived``: no figure is typed
-here, every amount goes through jixiao.numbers, and a missing figure leaves its cell blank.
-Merges follow the official forms as the example's filed report has them: label cells
-spanning their rows, "产出指标（30分）" spanning its indicators, blank rows kept where the
-official form has them. ``forms_markdown`` writes them into the document, each on a new
-page under "附件N" and its title, with the notes and the signature line beneath.
+A form's rows, cells, spans, labels and notes are declared in its template (forms/<name>.yaml,
+read by jixiao.load.template; the format is in README.md, "Templates"); here they are filled
+into ``Table`` values (jixiao.render.tables) with the names ``form_names`` gives, and the rules
+every form shares are kept once: a label's kind sets its alignment, a block's side cell spans
+the rows beside it, a kept blank row has its cells and no text, widths keep labels unbroken.
+No figure is typed here; every amount goes through jixiao.numbers, and a missing figure leaves
+its cell blank. ``forms_markdown`` writes them into the document, each on a new page under
+"附件N" and its title, with the notes and the signature line beneath.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
+from itertools import zip_longest
+from typing import Any
 
-from jixiao.derive.accounts import CONTROL_COLUMNS, BudgetLine, ControlItem, FundTable
+from jinja2 import TemplateError, UndefinedError, pass_context
+
+from jixiao.derive.accounts import CONTROL_COLUMNS, BudgetLine, ControlItem
 from jixiao.derive.report import Derived, Goal, Project
 from jixiao.derive.scoring import Indicator, Scorecard
+from jixiao.errors import Location, UserError
+from jixiao.load.data import Record
 from jixiao.load.outline import Attachment
 from jixiao.load.schemas import BUDGET_COLUMNS
-from jixiao.load.settings import SIGNATURE_FIELDS, Report
+from jixiao.load.search_path import SearchPath
+from jixiao.load.settings import Report
+from jixiao.load.template import BlockSpec, CellSpec, FormSpec, RowSpec, TableSpec
 from jixiao.numbers import format_amount, format_count, format_percent, format_plain
+from jixiao.render.context import scorecard_names
 from jixiao.render.markdown_safety import markdown_text
+from jixiao.render.prose import CompiledTemplates, Namespace, ProseEnvironment, environment
 from jixiao.render.tables import Cell, Table
 
-# How many rows the official self-evaluation form gives each 二级指标 of a 一级指标: rows
-# without an indicator stay, blank, as on the form; other 一级指标 get one row each.
-FORM_ROWS = {"产出指标": 2, "效益指标": 2, "满意度指标": 3, "成本指标": 1}
 QUANTITATIVE_SIGNS = ("≥", "＞", "≤", "＜", "=", "＝", ">=", "<=", ">", "<")
-# Where the official form breaks its longer labels: never inside a word.
-LABEL_BREAKS = {
-    "服务对象满意度指标": "服务对象\n满意度指标",
-    "生态环境成本指标": "生态环境\n成本指标",
-}
 NONE = "无"
 CELL_PADDING = 0.6  # characters of table text taken by a cell's margins (1 mm a side, 五号)
 INDENT = "\u3000"  # a full-width space: the width of one character of table text
+BREAKS = "断行"  # the form's names: where the official form breaks its longer labels
+INDEX = "序号"  # inside a repeated block: the item's place, from 1
+PROJECTS = "项目"  # each: 项目 — one form per 一级项目
 
 
-def fit(name: str, chars: float) -> str:
+def fit(name: str, chars: float, breaks: Mapping[str, str] | None = None) -> str:
     """An indicator name broken to fit ``chars`` characters a line, never inside a word:
-    where the official form breaks it, else before its closing "指标"."""
+    where the official form breaks it (``breaks``), else before its closing "指标"."""
     if len(name) <= chars:
         return name
-    if name in LABEL_BREAKS:
-        return LABEL_BREAKS[name]
+    if breaks and name in breaks:
+        return breaks[name]
     return name[:-2] + "\n指标" if name.endswith("指标") else name
 
 
@@ -53,20 +62,6 @@ def columns(*chars: float) -> tuple[float, ...]:
     form breaks it; the widths are then scaled to fill the type area.
     """
     return tuple(c + CELL_PADDING for c in chars)
-
-
-def label(text: str, align: str = "left", rowspan: int = 1, colspan: int = 1) -> Cell:
-    return Cell(text, rowspan, colspan, align)
-
-
-def head(text: str, rowspan: int = 1, colspan: int = 1) -> Cell:
-    """A column heading: centred, broken where the official form breaks it."""
-    return Cell(text, rowspan, colspan, "center")
-
-
-def figure(text: str, colspan: int = 1) -> Cell:
-    """A computed or entered figure: right-aligned, blank when there is none."""
-    return Cell(text, 1, colspan, "right")
 
 
 @dataclass(frozen=True)
@@ -90,26 +85,38 @@ class Form:
 
 
 def signature_line(report: Report) -> str:
-    """填表人、填报日期、联系电话、单位负责人签字 with what report.yaml gives, room to sign."""
+    """The template's signature fields (填表人、填报日期、联系电话、单位负责人签字) with what
+    report.yaml gives, room to sign."""
     blank = INDENT * 3
     return INDENT.join(f"{name}：{report.signature.get(name) or blank}"
-                             for name in SIGNATURE_FIELDS)
+                       for name in report.template.signature)
 
 
-# 附件1 部门整体支出绩效评价基础数据表 ------------------------------------------------
+# ---------------------------------------------------------------------------- the names
 
-BASIC_WIDTHS = columns(13.2, 4.1, 4.1, 4.1, 4.1, 4.1, 4.1)
-BASIC_NOTE = ("说明：“项目支出”需要填报基本支出以外的所有项目支出情况，"
-              "“公用经费”填报基本支出中的一般商品和服务支出。")
+def extra_texts(record: Record | None, columns: tuple[str, ...]) -> dict[str, str]:
+    """The text columns a template adds to a table (原因 …), blank where a row has none."""
+    return {c: record.text(c) if record and c in record.values else "" for c in columns}
 
 
-def control_labels(controls: dict[str, ControlItem]) -> list[tuple[str, ControlItem]]:
-    """The 经费控制 rows in order, labelled as the form numbers them.
+def line_names(line: BudgetLine, extra: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A 年度资金总额-style line: 名称, its amounts (年初预算数 …), 执行率 and the template's
+    ``extra`` columns."""
+    return {"名称": line.name, **{c: line.values[c] for c in BUDGET_COLUMNS},
+            "执行率": line.rate, **extra_texts(line.record, extra)}
+
+
+def control_rows(controls: dict[str, ControlItem]) -> list[dict[str, Any]]:
+    """The 经费控制 rows in order, each with the 标签 the form numbers it by.
 
     Top-level rows by name; their parts numbered "1、"; deeper parts and the 其中 rows of a
     parent led by "其中：" on the first and aligned under it on the others.
     """
-    rows: list[tuple[str, ControlItem]] = []
+    rows: list[dict[str, Any]] = []
+
+    def add(text: str, item: ControlItem) -> None:
+        rows.append({"标签": text, "名称": item.name,
+                     **{c: item.values[c] for c in CONTROL_COLUMNS}})
 
     def walk(item: ControlItem, depth: int) -> None:
         position, aside = 0, False
@@ -120,136 +127,14 @@ def control_labels(controls: dict[str, ControlItem]) -> list[tuple[str, ControlI
             else:
                 text = (INDENT * 3 if aside else "其中：") + kid.name
                 aside = True
-            rows.append((text, kid))
+            add(text, kid)
             walk(kid, depth + 1)
 
     for item in controls.values():
         if not item.parent:
-            rows.append((item.name, item))
+            add(item.name, item)
             walk(item, 0)
     return rows
-
-
-def basic_data_forms(number: int, title: str, report: Report, derived: Derived) -> list[Form]:
-    """附件1: 财政供养人员, 经费控制情况, 楼堂馆所控制情况, 厉行节约保障措施."""
-    year = report.year
-    staffing = derived.staffing
-    rows: list[tuple[Cell, ...]] = [
-        (label("财政供养人员\n情况（人）", rowspan=2), head("编制数", colspan=2),
-         head(f"{year}年实际\n在职人数", colspan=2), head("控制率", colspan=2)),
-        (figure(format_count(staffing.authorised), 2), figure(format_count(staffing.actual), 2),
-         figure(format_percent(staffing.rate), 2)),
-        (label("经费控制情况（万元）"),
-         *(head(f"{year + offset}年{column[2:]}", colspan=2)
-           for offset, column in zip((-1, 0, 0), CONTROL_COLUMNS, strict=True))),
-    ]
-    for text, item in control_labels(derived.controls):
-        rows.append((label(text),
-                     *(figure(format_amount(item.values[c]), 2) for c in CONTROL_COLUMNS)))
-    buildings = [(format_plain(b.approved_scale), format_plain(b.actual_scale),
-                  format_percent(b.scale_rate), format_amount(b.budget_investment),
-                  format_amount(b.actual_investment), format_percent(b.investment_rate))
-                 for b in derived.buildings] or [("",) * 6]  # the form keeps one blank row
-    rows.append((label(f"楼堂馆所控制情况\n（{year}年完工项目）", rowspan=1 + len(buildings)),
-                 head("批复规模\n（m²）"), head("实际规模\n（m²）"), head("规模\n控制率"),
-                 head("预算投资\n（万元）"), head("实际投资\n（万元）"), head("投资概算\n控制率")))
-    rows += [tuple(figure(text) for text in building) for building in buildings]
-    rows.append((label("厉行节约保障措施"),
-                 label(report.forms.get("厉行节约保障措施", ""), colspan=6)))
-    extra = report.forms.get("说明", "")
-    notes = (BASIC_NOTE, *([extra] if extra else []))
-    return [Form(number, title, (Table(BASIC_WIDTHS, tuple(rows)),), notes)]
-
-
-# 附件2 部门整体支出绩效自评表 ---------------------------------------------------------
-
-BUDGET_WIDTHS = columns(4.1, 9.2, 4.4, 4.4, 4.4, 3.0, 4.5, 3.0)
-INDICATOR_CHARS = (2.1, 4.5, 5.1, 5.6, 4.1, 4.1, 2.1, 3.1, 6.4)  # 一级: "（30分）" is 4.1 wide
-INDICATOR_WIDTHS = columns(*INDICATOR_CHARS)
-INDICATOR_HEADINGS = ("一级指标", "二级指标", "三级指标", "年度\n指标值", "实际\n完成值",
-                      "分值", "得分", "偏差原因\n分析及\n改进措施")
-
-
-def budget_row(line: BudgetLine, text: str, card: Scorecard | None = None) -> tuple[Cell, ...]:
-    """A 年度资金总额-style row: the three amounts, then 分值, 执行率 and 得分.
-
-    分值 and 得分 belong to the total only (``card`` given); a part shows its 执行率.
-    """
-    return (label(text), *(figure(format_amount(line.values[c])) for c in BUDGET_COLUMNS),
-            figure(format_plain(card.execution_weight) if card else ""),
-            figure(format_percent(line.rate)),
-            figure(format_plain(card.execution_score) if card else ""))
-
-
-def goal_rows(goals: list[Goal]) -> list[tuple[Cell, ...]]:
-    """年度总体目标: its label beside 预期目标 | 实际完成情况, a row per goal (one if none)."""
-    lines = [(g.expected, g.actual) for g in goals] or [("", "")]
-    return [(label("年度总体\n目标", rowspan=1 + len(lines)), head("预期目标", colspan=3),
-             head("实际完成情况", colspan=4)),
-            *((label(expected, colspan=3), label(actual, colspan=4))
-              for expected, actual in lines)]
-
-
-def budget_table(derived: Derived, unit_name: str) -> Table:
-    """预算部门名称, 年度预算申请 (the 年度资金总额 block) and 年度总体目标."""
-    budget = derived.budget
-    income, expenditure = budget.income, budget.expenditure
-    splits = max(len(income), len(expenditure), 1)
-
-    def split(lines: list[BudgetLine], index: int, colspan: int) -> Cell:
-        if index >= len(lines):
-            return label("", colspan=colspan)
-        line = lines[index]
-        prefix = "其中：" if index == 0 else ""
-        return label(f"{prefix}{line.name}：{format_amount(line.values['年初预算数'])}",
-                     colspan=colspan)
-
-    rows: list[tuple[Cell, ...]] = [
-        (label("预算部门\n名称"), label(unit_name, colspan=7)),
-        (label("年度预算\n申请\n（万元）", rowspan=3 + splits), label(""),
-         head("年初\n预算数"), head("全年\n预算数"), head("全年\n执行数"), head("分值"),
-         head("执行率"), head("得分")),
-        budget_row(budget.total, budget.total.name, derived.evaluation),
-        (label("按收入性质分：", colspan=3), label("按支出性质分：", colspan=4)),
-        *((split(income, i, 3), split(expenditure, i, 4)) for i in range(splits)),
-        *goal_rows(derived.goals),
-    ]
-    return Table(BUDGET_WIDTHS, tuple(rows))
-
-
-def indicator_table(report: Report, card: Scorecard | None) -> Table:
-    """绩效指标: 一级指标 "产出指标（30分）" spanning its rows, 二级 spanning theirs, 总分.
-
-    The 一级 and 二级 of report.yaml's scoring.indicators, in that order, each with its
-    entered indicators and the blank rows the official form keeps; ``card`` None gives the
-    blank form.
-    """
-    entered: dict[tuple[str, str], list[Indicator]] = {}
-    for item in card.indicators if card else []:
-        entered.setdefault((item.level1, item.level2), []).append(item)
-    body: list[tuple[Cell, ...]] = []
-    for level1, level2s in report.scoring.indicators.items():
-        first = len(body)
-        for level2 in level2s:
-            items = entered.get((level1, level2), [])
-            count = max(len(items), FORM_ROWS.get(level1, 1))
-            for index in range(count):
-                cells = [label(fit(level2, INDICATOR_CHARS[2]), rowspan=count)] if index == 0 \
-                    else []
-                body.append((*cells, *indicator_cells(items[index] if index < len(items)
-                                                      else None)))
-        weight = format_plain(report.scoring.weights.get(level1))
-        body[first] = (label(f"{fit(level1, INDICATOR_CHARS[1])}\n（{weight}分）",
-                             rowspan=len(body) - first),
-                       *body[first])
-    rows = [
-        (head("绩效\n指标"), *(head(text) for text in INDICATOR_HEADINGS)),
-        (label("", rowspan=len(body)), *body[0]),
-        *body[1:],
-        (head("总分", colspan=6), figure(format_plain(card.weight_total) if card else ""),
-         figure(format_plain(card.total) if card else ""), label("")),
-    ]
-    return Table(INDICATOR_WIDTHS, tuple(rows), header_rows=1)
 
 
 def indicator_value(text: str, item: Indicator) -> str:
@@ -260,114 +145,243 @@ def indicator_value(text: str, item: Indicator) -> str:
     return text
 
 
-def indicator_cells(item: Indicator | None) -> list[Cell]:
-    """三级指标, 年度指标值, 实际完成值, 分值, 得分, 偏差原因: blank for a kept blank row."""
-    if item is None:
-        return [label(""), label(""), label(""), figure(""), figure(""), label("")]
+def indicator_names(item: Indicator) -> dict[str, Any]:
+    """One 三级指标 as its row prints it."""
     target = indicator_value(item.target_text, item)
     if item.nature in QUANTITATIVE_SIGNS and target:
         target = item.nature + target
-    return [label(item.name), label(target), label(indicator_value(item.actual_text, item)),
-            figure(format_plain(item.weight)), figure(format_plain(item.score)),
-            label(item.deviation)]
+    return {"名称": item.name, "一级指标": item.level1, "二级指标": item.level2,
+            "指标性质": item.nature, "年度指标值": target,
+            "实际完成值": indicator_value(item.actual_text, item), "度量单位": item.unit,
+            "指标值": item.target_text, "完成值": item.actual_text,  # as entered, no unit
+            "分值": item.weight, "得分": item.score, "偏差原因": item.deviation}
 
 
-def department_forms(number: int, title: str, report: Report, derived: Derived) -> list[Form]:
-    """附件2: the budget block and the indicator table."""
-    return [Form(number, title, (budget_table(derived, report.unit_name),
-                                 indicator_table(report, derived.evaluation)))]
+def card_names(report: Report, label: str, card: Scorecard | None) -> Namespace:
+    """A scorecard as prose names it (总分, 执行率分值 …; None for a blank form), with its
+    一级指标: each with its 名称, 分值 and 二级指标, each with its 三级指标 as entered, in
+    the order of report.yaml's scoring.indicators."""
+    entered: dict[tuple[str, str], list[Indicator]] = {}
+    for item in card.indicators if card else []:
+        entered.setdefault((item.level1, item.level2), []).append(item)
+    names = scorecard_names(label, card) if card else Namespace(label, dict.fromkeys(
+        ("执行率", "执行率分值", "执行率得分", "总分", "等级", "分值")))
+    names["一级指标"] = [
+        {"名称": level1, "分值": report.scoring.weights.get(level1),
+         "二级指标": [{"名称": level2, "三级指标": [indicator_names(i) for i in
+                                                 entered.get((level1, level2), [])]}
+                      for level2 in level2s]}
+        for level1, level2s in report.scoring.indicators.items()]
+    return names
 
 
-# 附件3 项目支出绩效自评表 -------------------------------------------------------------
-
-PROJECT_NOTE = ("备注：一个一级项目支出一张表。如，业务工作经费，运行维护经费，"
-                "其他事业发展类资金…各一张表。")
+def goal_names(goals: list[Goal]) -> list[dict[str, str]]:
+    return [{"预期目标": g.expected, "实际完成情况": g.actual} for g in goals]
 
 
-def project_table(project: Project | None, report: Report) -> Table:
-    """项目支出名称, 主管部门 and 实施单位, 项目资金, 年度总体目标; blank with 无 for none."""
+def project_names(report: Report, project: Project | None) -> dict[str, Any]:
+    """A project's form (项目.名称, 项目.资金 with 年度资金总额 first, 项目.目标, 项目.评分,
+    and the columns the template adds to 项目.csv); the blank form named 无 when there is
+    none."""
+    own, fund_extra = _extra(report, PROJECTS), _extra(report, "项目资金")
     if project is None:
-        name, department, implementer = NONE, report.short_name, report.short_name
-        funds = [(text, ("",) * 6) for text in ("年度资金总额", "当年财政拨款", "上年结转资金",
-                                                 "其他资金")]
-        fund_rows = [(label(text), *(figure(v) for v in values)) for text, values in funds]
-        goals: list[Goal] = []
-    else:
-        name, department, implementer = project.name, project.department, project.implementer
-        fund_rows = [budget_row(project.total, project.total.name, project.card),
-                     *(budget_row(line, line.name) for line in project.funds)]
-        goals = project.goals
-    first_fund = fund_rows[1]
-    fund_rows[1] = (label("其中：" + first_fund[0].text), *first_fund[1:])
-    rows: list[tuple[Cell, ...]] = [
-        (label("项目支出\n名称"), label(name, colspan=7)),
-        (label("主管部门"), label(department, colspan=3), label("实施\n单位"),
-         label(implementer, colspan=3)),
-        (label("项目资金\n（万元）", rowspan=1 + len(fund_rows)), label(""),
-         head("年初\n预算数"), head("全年\n预算数"), head("全年\n执行数"), head("分值"),
-         head("执行率"), head("得分")),
-        *fund_rows,
-        *goal_rows(goals),
-    ]
-    return Table(BUDGET_WIDTHS, tuple(rows))
+        funds = [dict.fromkeys((*BUDGET_COLUMNS, "执行率")) | {"名称": name}
+                 | extra_texts(None, fund_extra) for name in report.template.project_funds]
+        return {"名称": NONE, "主管部门": report.short_name, "实施单位": report.short_name,
+                "资金": funds, "目标": [], "评分": card_names(report, "评分", None),
+                **extra_texts(None, own)}
+    return {"名称": project.name, "主管部门": project.department,
+            "实施单位": project.implementer,
+            "资金": [line_names(line, fund_extra) for line in (project.total, *project.funds)],
+            "目标": goal_names(project.goals),
+            "评分": card_names(report, f'项目自评["{project.name}"]', project.card),
+            **extra_texts(project.record, own)}
 
 
-def project_forms(number: int, title: str, report: Report, derived: Derived,
-                  only: str = "") -> list[Form]:
-    """附件3: one form per 一级项目 (``only`` that project's); the blank form named 无 when
-    the unit has none."""
-    projects: list[Project | None] = [p for p in derived.projects
-                                      if not only or p.name == only] or [None]
-    return [Form(number, title, (project_table(project, report),
-                                 indicator_table(report, project.card if project else None)),
-                 (PROJECT_NOTE,))
-            for project in projects]
+def _extra(report: Report, table: str) -> tuple[str, ...]:
+    rule = report.template.tables.get(table)
+    return rule.extra if rule else ()
 
 
-# 附件4–6 政府性基金, 国有资本经营, 社会保险基金预算支出情况表 ------------------------------
+def form_names(report: Report, derived: Derived) -> dict[str, Any]:
+    """What a form's cells may name: the report's own (单位, 年度, 人员, 自评 as prose names
+    them) and the form's rows (经费控制行, 楼堂馆所, 收入性质 …; README lists them)."""
+    staffing, budget = derived.staffing, derived.budget
+    evaluation = card_names(report, "自评", derived.evaluation)
+    return {
+        "单位": Namespace("单位", {"名称": report.unit_name, "简称": report.short_name}),
+        "年度": report.year,
+        "上年度": report.year - 1,
+        "人员": Namespace("人员", {"编制数": staffing.authorised,
+                                "实际在职人数": staffing.actual, "控制率": staffing.rate}),
+        "表文字": Namespace("表文字", dict(report.forms)),
+        "预算总额": line_names(budget.total),
+        "收入性质": [line_names(line) for line in budget.income],
+        "支出性质": [line_names(line) for line in budget.expenditure],
+        "目标": goal_names(derived.goals),
+        "经费控制行": control_rows(derived.controls),
+        "楼堂馆所": [{"名称": b.name, "批复规模": b.approved_scale, "实际规模": b.actual_scale,
+                   "规模控制率": b.scale_rate, "预算投资": b.budget_investment,
+                   "实际投资": b.actual_investment, "投资概算控制率": b.investment_rate}
+                  for b in derived.buildings],
+        "自评": evaluation,
+        "评分": evaluation,  # the scorecard of the form: a project form's is its project's
+    }
 
-FUND_WIDTHS = columns(14.0, 5.0, 5.0, 5.0, 4.5)
+
+# ---------------------------------------------------------------------------- filling a form
+
+@pass_context
+def _fit(context, name: str, chars: float) -> str:
+    return fit(name, chars, context.get(BREAKS))
 
 
-def fund_table(fund: FundTable) -> Table:
-    """A fund's spending lines and their 合计, each with its 执行率."""
-    rows: list[tuple[Cell, ...]] = [
-        (head("项目"), head("年初预算数\n（万元）"), head("全年预算数\n（万元）"),
-         head("全年执行数\n（万元）"), head("执行率")),
-        *((label(line.name), *(figure(format_amount(line.values[c])) for c in BUDGET_COLUMNS),
-           figure(format_percent(line.rate))) for line in [*fund.lines, fund.total]),
-    ]
-    return Table(FUND_WIDTHS, tuple(rows), header_rows=1)
+def _side_by_side(*lists: list) -> list[tuple]:
+    """并列(收入性质, 支出性质): the lists' items in pairs, None where one list is shorter."""
+    return list(zip_longest(*lists))
 
 
-def fund_forms(number: int, title: str, report: Report, derived: Derived,
-               key: str) -> list[Form]:
-    """附件4–6: the fund's table, or 无 when the unit had none of it (no data file)."""
-    fund = derived.funds.get(key)
-    if fund is None:
-        return [Form(number, title, signed=False)]
-    return [Form(number, title, (fund_table(fund),))]
+class FormEnvironment(ProseEnvironment):
+    """The cells' environment: a cell's text is table text, escaped where the table is
+    written (tables.Table.html), so a placeholder prints it as it is, not as Markdown."""
+
+    compiled = CompiledTemplates()
+    prints_text = False
 
 
-BUILDERS = {
-    "基础数据表": basic_data_forms,
-    "部门自评表": department_forms,
-    "项目自评表": project_forms,
-}
+@cache
+def form_environment():
+    """The sandbox prose runs in, its number filters blank for a figure that is missing (a
+    form leaves the cell empty where prose writes 0.00)."""
+    env = environment(SearchPath(()), FormEnvironment)  # a form includes no file
+    env.filters.update({"amount": format_amount, "percent": format_percent,
+                        "count": format_count, "plain": format_plain, "fit": _fit})
+    env.globals["并列"] = _side_by_side
+    return env
+
+
+@cache
+def _compiled(text: str):
+    return form_environment().from_string(text)
+
+
+@cache
+def _expression(text: str):
+    return form_environment().compile_expression(text)
+
+
+def _fill(where: Location, run):
+    """``run()``, a placeholder's failure as one line at the declaration's own line."""
+    try:
+        return run()
+    except UndefinedError as exc:
+        raise UserError(where, f"a form names a figure the derived data does not have "
+                        f"({exc.message})", "a name README lists for forms") from None
+    except TemplateError as exc:
+        raise UserError(where, f"a form's placeholder failed ({exc.message})",
+                        "{{ name }} placeholders and {% %} tags closed") from None
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise UserError(where, f"a form's placeholder failed: {exc}",
+                        "a filter applied to a figure of that kind") from None
+
+
+def _text(text: str, where: Location, names: dict[str, Any]) -> str:
+    if "{" not in text:
+        return text
+    return _fill(where, lambda: _compiled(text).render(names))
+
+
+def _value(expression: str, where: Location, names: dict[str, Any]) -> Any:
+    return _fill(where, lambda: _expression(expression)(**names))
+
+
+def _cell(spec: CellSpec, names: dict[str, Any] | None, rowspan: int | None = None) -> Cell:
+    """A declared cell filled (``names`` None: a kept blank row's, without text)."""
+    text = "" if names is None else _text(spec.text, spec.where, names)
+    return Cell(text, rowspan or spec.rowspan, spec.colspan, spec.align)
+
+
+def _rows(specs: tuple[RowSpec | BlockSpec, ...],
+          names: dict[str, Any] | None) -> list[list[Cell]]:
+    rows: list[list[Cell]] = []
+    for spec in specs:
+        if isinstance(spec, RowSpec):
+            rows.append([_cell(cell, names) for cell in spec.cells])
+        else:
+            rows += _block(spec, names)
+    return rows
+
+
+def _block(spec: BlockSpec, names: dict[str, Any] | None) -> list[list[Cell]]:
+    """A block's rows: once, or per item of ``each`` with ``min`` rows kept, blank; its side
+    cell before the first row, spanning them all."""
+    if not spec.each:
+        return _beside(spec, names, _rows(spec.rows, names))
+    if names is None:  # a repeated block inside a kept blank row: nothing to repeat
+        return []
+    items = list(_value(spec.each, spec.where, names) or [])
+    least = _value(spec.min, spec.where, names) if spec.min else 0
+    if not isinstance(least, int):
+        raise UserError(spec.where, f"min: {spec.min} is {least!r}", "a whole number of rows")
+    rows: list[list[Cell]] = []
+    for index, item in enumerate(items):
+        inner = {**names, spec.name: item, INDEX: index + 1}
+        rows += _beside(spec, inner, _rows(spec.rows, inner))
+    for _ in range(len(items), least):
+        rows += _beside(spec, None, _rows(spec.rows, None))
+    return rows
+
+
+def _beside(spec: BlockSpec, names: dict[str, Any] | None,
+            rows: list[list[Cell]]) -> list[list[Cell]]:
+    if spec.side is not None and rows:
+        rows[0] = [_cell(spec.side, names, rowspan=len(rows)), *rows[0]]
+    return rows
+
+
+def _table(spec: TableSpec, names: dict[str, Any], path) -> Table:
+    rows = tuple(tuple(row) for row in _rows(spec.rows, names))
+    try:
+        return Table(columns(*spec.widths), rows, spec.header_rows)
+    except ValueError as exc:
+        raise UserError(path, f"a table whose cells do not tile its {len(spec.widths)} "
+                        f"columns: {exc}", "each row's cells, with their spans, filling "
+                        "every column once") from None
+
+
+def fill_form(number: int, title: str, spec: FormSpec, names: dict[str, Any]) -> Form:
+    """One form of ``spec`` with ``names``; 无, unsigned, when what it ``requires`` is
+    missing."""
+    names = {**names, **(spec.names or {})}
+    if spec.requires and _value(spec.requires, Location(spec.path), names) is None:
+        return Form(number, title, signed=False)
+    notes = tuple(text for text in (_text(note, where, names) for note, where in spec.notes)
+                  if text)
+    return Form(number, title, tuple(_table(table, names, spec.path) for table in spec.tables),
+                notes, spec.signed)
 
 
 def build_forms(report: Report, derived: Derived,
                 attachments: tuple[Attachment, ...]) -> list[Form]:
     """Every attachment's forms, numbered and titled as the attachment list has them."""
+    names = form_names(report, derived)
     forms: list[Form] = []
     for number, attachment in enumerate(attachments, start=1):
         title = f"{report.year}年度{attachment.title}"
-        if attachment.project:
-            forms += project_forms(number, title, report, derived, attachment.project)
-        elif attachment.key in BUILDERS:
-            forms += BUILDERS[attachment.key](number, title, report, derived)
-        else:
-            forms += fund_forms(number, title, report, derived, attachment.key)
+        spec = report.template.forms[attachment.form or attachment.key]
+        fund = derived.funds.get(attachment.key)
+        own = {**names, "资金": {"行": [line_names(line) for line in (*fund.lines, fund.total)]}
+               if fund else None}
+        if spec.each != PROJECTS:
+            forms.append(fill_form(number, title, spec, own))
+            continue
+        projects: list[Project | None] = [
+            p for p in derived.projects
+            if not attachment.project or p.name == attachment.project] or [None]
+        for project in projects:
+            item = project_names(report, project)
+            forms.append(fill_form(number, title, spec,
+                                   {**own, PROJECTS: item, "评分": item["评分"]}))
     return forms
 
 

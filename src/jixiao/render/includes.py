@@ -15,9 +15,9 @@ from pathlib import Path
 from jinja2 import TemplateSyntaxError, nodes
 
 from jixiao.errors import Location, UserError
-from jixiao.load.outline import load_outline
 from jixiao.load.search_path import Refused, search_path
 from jixiao.load.settings import load_report
+from jixiao.messages import _
 from jixiao.render.prose import TEMPLATE_TAGS, environment, syntax_failure
 
 
@@ -34,8 +34,8 @@ class Use:
 
 def section_files(folder: Path) -> list[str]:
     """The report's section files as template names (整体/01-部门基本情况.md, …)."""
-    documents = load_report(folder).documents
-    outlines = load_outline()
+    report = load_report(folder)
+    documents, outlines = report.documents, report.outline
     return [f"{outlines[key].folder}/{section.file}" for key in documents if key in outlines
             for section in outlines[key].sections
             if (folder / outlines[key].folder / section.file).is_file()]
@@ -62,8 +62,8 @@ def report_uses(folder: Path, content: Path) -> list[Use]:
         try:
             path = search.find(name)  # a section file (a block is found where it is used)
         except Refused as exc:
-            raise UserError(folder / name, f"section refused: {exc}",
-                            "the section's text in the report folder") from None
+            raise UserError(folder / name, _("section refused: {reason}").format(reason=exc),
+                            _("the section's text in the report folder")) from None
         try:
             tree = env.parse(search.read(path), name, str(path))
         except TemplateSyntaxError as exc:

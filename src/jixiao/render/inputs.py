@@ -28,7 +28,7 @@ class Loaded:
 def load_inputs(folder: Path) -> Loaded:
     """The report in ``folder``; raises UserError at the first mistake in its input."""
     report = load_report(folder)
-    data = load_data(report.data_folder, report.scoring, report.documents)
+    data = load_data(report.data_folder, report.scoring, report.documents, report.template)
     previous = load_previous(report)
     if previous is not None:
         data = carry_previous(data, previous.data)

@@ -28,6 +28,7 @@ from jinja2.exceptions import SecurityError, TemplateNotFound, UndefinedError
 from jixiao.derive.arithmetic import change as relative_change
 from jixiao.errors import Location, UserError
 from jixiao.load.search_path import Refused, SearchPath
+from jixiao.messages import _
 from jixiao.numbers import fixed, format_change, format_count, format_percent, format_plain
 from jixiao.render.markdown_safety import refuse_unsafe_markdown
 from jixiao.render.sandbox import ConfinedLoader, ProseSandbox
@@ -51,13 +52,16 @@ class DataUndefined(StrictUndefined):
             return self._undefined_hint
         owner = self._undefined_obj
         if isinstance(owner, Namespace) and not owner and owner.hint:
-            return (f"placeholder {owner.label}.{self._undefined_name} names data that does "
-                    f"not exist; expected {owner.hint}")
+            return _("placeholder {group}.{name} names data that does not exist; expected "
+                     "{hint}").format(group=owner.label, name=self._undefined_name,
+                                      hint=owner.hint)
         if isinstance(owner, Namespace):
             known = "、".join(list(owner)[:12])
-            return (f"placeholder {owner.label}.{self._undefined_name} names data that does "
-                    f"not exist; expected one of {known}")
-        return f"placeholder {self._undefined_name!r} names data that does not exist"
+            return _("placeholder {group}.{name} names data that does not exist; expected one "
+                     "of {known}").format(group=owner.label, name=self._undefined_name,
+                                          known=known)
+        return _("placeholder {name} names data that does not exist").format(
+            name=repr(self._undefined_name))
 
 
 def amount(value: Any) -> str:
@@ -160,7 +164,7 @@ class ProseEnvironment(ProseSandbox):
             try:
                 node.template.as_const()
             except nodes.Impossible:
-                raise ComputedName("a template name computed from a variable", node.lineno,
+                raise ComputedName(_("a template name computed from a variable"), node.lineno,
                                    name, filename) from None
         return tree
 
@@ -215,23 +219,24 @@ def _endless_loop(exc: RecursionError, fallback: Path) -> tuple[Location, str]:
         if frame in seen:
             places = [Location(Path(name), line) for name, line in frames[seen[frame]:index + 1]]
             if len(places) == 2:
-                return places[0], "it includes or calls itself"
+                return places[0], _("it includes or calls itself")
             return places[0], " → ".join(map(str, places))
         seen[frame] = index
-    return _template_line(exc, fallback), "it includes or calls itself"
+    return _template_line(exc, fallback), _("it includes or calls itself")
 
 
 def syntax_failure(exc: TemplateSyntaxError, where: Location) -> TemplateFailure:
     """A template that does not parse, as its one line at ``where``."""
     if isinstance(exc, ComputedName):
-        return TemplateFailure(where, exc.message, "the block's file name in quotes, "
-                               "{% include \"改进措施.md\" %}, so that a build knows which "
-                               "blocks it reads")
+        return TemplateFailure(where, exc.message, _("the block's file name in quotes, "
+                                                     "{% include \"改进措施.md\" %}, so that a "
+                                                     "build knows which blocks it reads"))
     if exc.message == UNCLOSED_COMMENT:
-        return TemplateFailure(where, "{# opens a comment that is never closed",
-                               "#} to close it, or {{ '{#' }} to print {# as text")
-    return TemplateFailure(where, f"template syntax: {(exc.message or '').rstrip('.')}",
-                           "{{ name }} placeholders and {% %} tags closed")
+        return TemplateFailure(where, _("{# opens a comment that is never closed"),
+                               _("#} to close it, or {{ '{#' }} to print {# as text"))
+    return TemplateFailure(where, _("template syntax: {problem}").format(
+        problem=(exc.message or "").rstrip(".")), _("{{ name }} placeholders and {% %} tags "
+                                                    "closed"))
 
 
 def render_file(env: ProseEnvironment, name: str, context: dict[str, Any],
@@ -244,34 +249,39 @@ def render_file(env: ProseEnvironment, name: str, context: dict[str, Any],
     try:
         return env.render_text(env.get_template(name), context)
     except TemplateNotFound as exc:
-        raise IncludeFailure(at(exc), f"no file {exc.name} to include",
-                             f"a file of that name in {searched}") from None
+        raise IncludeFailure(at(exc), _("no file {name} to include").format(name=exc.name),
+                             _("a file of that name in {searched}").format(
+                                 searched=searched)) from None
     except Refused as exc:
         raise IncludeFailure(at(exc), str(exc),
-                             f"a block (.md) in {searched}") from None
+                             _("a block (.md) in {searched}").format(searched=searched)) from None
     except TemplateSyntaxError as exc:
         raise syntax_failure(exc, at(exc)) from None
     except SecurityError as exc:
-        raise TemplateFailure(at(exc), f"unsafe placeholder: {str(exc).rstrip('.')}",
-                              "placeholders that name report data") from None
+        raise TemplateFailure(at(exc), _("unsafe placeholder: {problem}").format(
+            problem=str(exc).rstrip(".")), _("placeholders that name report data")) from None
     except UndefinedError as exc:
-        raise TemplateFailure(at(exc), exc.message or "undefined placeholder", None) from None
+        raise TemplateFailure(at(exc), exc.message or _("undefined placeholder"),
+                              None) from None
     except TemplateError as exc:
         raise TemplateFailure(at(exc), str(exc), None) from None
     except RecursionError as exc:
         where, loop = _endless_loop(exc, origin)
-        raise TemplateFailure(env.failure_location(where), f"an include or macro that never "
-                              f"ends: {loop}", "blocks that do not include themselves and "
-                              "macros that stop calling themselves") from None
+        raise TemplateFailure(env.failure_location(where),
+                              _("an include or macro that never ends: {loop}").format(loop=loop),
+                              _("blocks that do not include themselves and macros that stop "
+                                "calling themselves")) from None
     except OverflowError as exc:
-        raise TemplateFailure(at(exc), f"a placeholder's value is too large ({exc})",
-                              "placeholders that name report data") from None
+        raise TemplateFailure(at(exc), _("a placeholder's value is too large ({problem})")
+                              .format(problem=exc),
+                              _("placeholders that name report data")) from None
     except (TypeError, ValueError) as exc:
-        raise TemplateFailure(at(exc), f"a placeholder failed: {exc}",
-                              "a filter applied to a number") from None
+        raise TemplateFailure(at(exc), _("a placeholder failed: {problem}").format(problem=exc),
+                              _("a filter applied to a number")) from None
     except (LookupError, ArithmeticError) as exc:
-        raise TemplateFailure(at(exc), f"a placeholder failed: {type(exc).__name__}: {exc}",
-                              "placeholders that name report data") from None
+        raise TemplateFailure(at(exc), _("a placeholder failed: {problem}").format(
+            problem=f"{type(exc).__name__}: {exc}"),
+            _("placeholders that name report data")) from None
 
 
 def render_section(env: ProseEnvironment, name: str, context: dict[str, Any],
@@ -297,5 +307,5 @@ def _line_origin(env: ProseEnvironment, name: str, context: dict[str, Any], orig
     lines = body.split("\n")
     text = lines[line - 1]
     start = sum(len(before) + 1 for before in lines[:line - 1]) + len(text) - len(text.lstrip())
-    where, _ = body.origin(min(start, max(len(body) - 1, 0)))
+    where, _printed = body.origin(min(start, max(len(body) - 1, 0)))
     return Location(where.path, where.line)

@@ -1,0 +1,292 @@
+"""What each stage says about a user's mistake, in the user's language.
+
+The suite's bad-input cases, one or more per stage — a report.yaml mistake, a data-file mistake,
+last year's report named wrong, a finding of every check rule, a template the build refuses, the
+blocks listing of a refused include, a Word file that is none (imported, and checked), two
+reports writing one folder, a build whose write fails — run with no language set at all (LANG
+unset): every line they print is Chinese. With ``--lang en`` the same lines are English, as the
+rest of the suite quotes them.
+
+A line is Chinese when, once what stays as typed in every language is taken out — paths and
+file names, finding codes, placeholders and tags, report.yaml's keys, the names of formats and
+programs — no word of three or more Latin letters is left, and Chinese is.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE, FIXTURES
+from jixiao.cli import main, run_build
+from report_edits import copy_report, replace_in
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+A, Z = r"(?<![A-Za-z])", r"(?![A-Za-z])"  # word edges in ASCII: 应为Word is two words
+AS_TYPED = re.compile(
+    r"\{\{.*?\}\}|\{%.*?%\}|\{#"  # placeholders and tags
+    r"|[\w.~*-]*/[\w./~*-]*(?::\d+)*"  # paths, with their line and column
+    r"|[\w.-]*\.(?:csv|yaml|md|docx|doc|wps|odt|pdf)" + Z +  # file names, suffixes
+    "|" + A + "[A-Z]{2,}" + Z +  # finding codes, DOCX, PDF, YAML
+    "|" + A + r"[a-z_]+(?:\.[a-z_]+)+" + Z + "|" + A + "[a-z_]+:"  # keys: scoring.weights, weights:
+    "|" + A + "(?:Word|LibreOffice|Markdown|UTF-8|soffice|Debian|libreoffice-writer-nogui)" + Z +
+    r"|--\w+")
+ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def is_chinese(line: str) -> bool:
+    left = AS_TYPED.sub("", line)
+    return bool(HAN.search(left)) and not ENGLISH_WORD.search(left)
+
+
+def is_english(line: str) -> bool:
+    """No word of the Chinese catalogue's frame (应为, 错误, the full-width semicolon) outside
+    the user's own quoted text."""
+    return not re.search(r"[；]|应为|错误|警告", re.sub(r"「[^」]*」", "", line))
+
+
+@pytest.fixture
+def no_language(monkeypatch):
+    """A user with no language setting at all: LANG and the rest unset."""
+    for variable in ("JIXIAO_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(variable, raising=False)
+
+
+def speak(language: str, monkeypatch) -> None:
+    """Chinese as a user without any language setting gets it; English as --lang en sets it
+    (run_build takes no --lang)."""
+    if language == "en":
+        monkeypatch.setenv("JIXIAO_LANG", "en")
+    else:
+        monkeypatch.delenv("JIXIAO_LANG", raising=False)
+
+
+def _section(report: Path, number: str) -> Path:
+    return next((report / "整体").glob(f"{number}-*.md"))
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def settings_mistake(content: Path) -> Path:
+    report = copy_report(EXAMPLE, content)
+    replace_in(report / "report.yaml", "  score_places: 2", "  score_places: 2\n  weigths: {}")
+    return report
+
+
+def date_mistake(content: Path) -> Path:
+    report = copy_report(EXAMPLE, content)
+    replace_in(report / "report.yaml", "report_date: 2025-09-19", "report_date: 2025-02-30")
+    return report
+
+
+def data_mistake(content: Path) -> Path:
+    report = copy_report(EXAMPLE, content)
+    replace_in(report / "data" / "绩效指标.csv", "五好园区达标,达标,,10,10",
+               "五好园区达标,达标,,十,10")
+    return report
+
+
+def previous_mistake(content: Path) -> Path:
+    """Last year's folder beside the report, its report.yaml naming this year."""
+    copy_report(EXAMPLE, content, "2023")
+    return copy_report(EXAMPLE, content)
+
+
+def rule_mistakes(content: Path) -> Path:
+    """A mistake for every rule family of the checks, and templates the build refuses."""
+    report = copy_report(EXAMPLE, content)
+    data = report / "data"
+    replace_in(data / "经费控制.csv", "“三公”经费,,,,,", "“三公”经费,,,31,38,14")  # SUM
+    replace_in(data / "经费控制.csv", "2069.31,1482.74", "2069.31,1482.00")  # SAME
+    replace_in(report / "report.yaml", "产出指标: 30,", "产出指标: 40,")  # WEIGHTS, WEIGHT
+    replace_in(report / "report.yaml", "填报日期: 2025-09-19", "填报日期: \"\"")  # SIGN
+    replace_in(data / "绩效指标.csv", "五好园区达标,达标,,10,10",
+               "五好园区达标,达标,,10,11")  # SCORE
+    people = data / "人员.csv"
+    people.write_text(people.read_text(encoding="utf-8").splitlines()[0] + "\n",
+                      encoding="utf-8")  # EMPTY
+    replace_in(_section(report, "02"), "年初预算数为{{ 预算.基本支出.年初预算数 | amount }}",
+               "年初预算数为 2617.69")  # CLAIM
+    _append(_section(report, "09"), "\n本部门自评等级为差。\n"  # GRADE
+            "\n全年净入库税收7.78亿元。\n"  # LITERAL
+            "\n完成投资3.21亿元。\n"  # UNBACKED
+            "\n请填写本部门的有关情况。\n")  # TEMPLATE
+    _append(_section(report, "03"), '\n{% include "不存在.md" %}\n')  # INCLUDE
+    (content / "外部.md").write_text("无。\n", encoding="utf-8")
+    (report / "外部.md").symlink_to(content / "外部.md")
+    _append(_section(report, "06"), '\n{% include "外部.md" %}\n')  # INCLUDE, refused
+    _append(_section(report, "04"), "\n预算为{{ 预算.不存在 | amount }}万元。\n")  # PLACEHOLDER
+    _append(_section(report, "05"), "\n{# 未闭合的注释\n")  # a template that does not parse
+    return report
+
+
+RULE_CODES = {"SUM", "SAME", "WEIGHTS", "WEIGHT", "SIGN", "SCORE", "EMPTY", "CLAIM", "GRADE",
+              "LITERAL", "UNBACKED", "TEMPLATE", "INCLUDE", "PLACEHOLDER"}
+FILED_CODES = {"TOTAL", "RULE", "GOAL", "REASON", "SECTION"}  # the filed report's own mistakes
+
+
+def check_lines(report: Path, capsys, *lang: str) -> list[str]:
+    capsys.readouterr()
+    assert main([*lang, "check", "--report", str(report)]) == 1
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    return captured.out.strip().splitlines()
+
+
+def codes(lines: list[str]) -> set[str]:
+    return {m.group(1) for line in lines for m in [re.search(r" (?:错误|警告|error|warning) "
+                                                             r"([A-Z]+) ", line)] if m}
+
+
+def _cases(tmp_path: Path) -> dict[str, Path]:
+    return {"report.yaml": settings_mistake(tmp_path / "a"),
+            "date": date_mistake(tmp_path / "e"),
+            "data": data_mistake(tmp_path / "b"),
+            "previous": previous_mistake(tmp_path / "c"),
+            "rules": rule_mistakes(tmp_path / "d"),
+            "filed": FIXTURES / "seed-as-filed"}
+
+
+def test_every_finding_of_a_check_is_chinese_by_default(no_language, tmp_path, capsys):
+    found: dict[str, list[str]] = {}
+    for name, report in _cases(tmp_path).items():
+        found[name] = check_lines(report, capsys)
+        for line in found[name]:
+            assert is_chinese(line), line
+    assert any("weigths: 未知的键；应为以下之一" in line for line in found["report.yaml"])
+    assert any("'2025-02-30'（该月没有这一天）；应为存在的日期" in line for line in found["date"])
+    assert any("分值 '十'；应为数字" in line for line in found["data"])
+    assert any("上年报告" in line for line in found["previous"])
+    assert codes(found["rules"]) >= RULE_CODES, codes(found["rules"])
+    assert codes(found["filed"]) >= FILED_CODES, codes(found["filed"])
+
+
+def test_every_finding_of_a_check_is_english_with_lang_en(no_language, tmp_path, capsys):
+    found = {name: check_lines(report, capsys, "--lang", "en")
+             for name, report in _cases(tmp_path).items()}
+    for lines in found.values():
+        for line in lines:
+            assert is_english(line), line
+    assert any("weigths: an unknown key; expected one of" in line for line in found["report.yaml"])
+    assert any("'2025-02-30' (day is out of range for month); expected a date that exists"
+               in line for line in found["date"])
+    assert any("分值 '十'; expected a number" in line for line in found["data"])
+    assert any("last year's report of 2024" in line for line in found["previous"])
+    assert codes(found["rules"]) >= RULE_CODES
+    assert codes(found["filed"]) >= FILED_CODES
+
+
+def test_the_blocks_listing_is_chinese_by_default(no_language, tmp_path, capsys, monkeypatch):
+    report = rule_mistakes(tmp_path / "content")
+    shutil.copy(_section(EXAMPLE, "05"), _section(report, "05"))  # a listing needs it to parse
+    monkeypatch.chdir(tmp_path)  # --content as a user types it: relative
+    lines = {}
+    for language in ((), ("--lang", "en")):
+        capsys.readouterr()
+        assert main([*language, "blocks", "--content", "content"]) == 0
+        lines[language] = capsys.readouterr().out.splitlines()
+    chinese, english = lines[()], lines[("--lang", "en")]
+    assert not [line for line in chinese if ENGLISH_WORD.search(AS_TYPED.sub("", line))]
+    assert any("被拒绝：外部.md 指向" in line and "在报告的文件夹之外" in line
+               for line in chinese)
+    assert any("缺失：查找路径上没有哪个文件夹含有它" in line for line in chinese)
+    assert any("refused: 外部.md leads to" in line for line in english)
+    assert any("missing: no folder on the search path holds it" in line for line in english)
+    assert not [line for line in english if "overrides" in line]  # no shared block overrides itself
+
+
+def refusal(args: list[str], capsys) -> str:
+    capsys.readouterr()
+    assert main(args) == 1, args
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in captured.err, captured.err
+    return lines[0]
+
+
+def test_a_word_file_that_is_none_is_refused_in_chinese_then_english(no_language, tmp_path,
+                                                                      capsys):
+    fake = tmp_path / "报告.docx"
+    fake.write_text("这不是 Word 文件", encoding="utf-8")
+    line = refusal(["import", str(fake), "--to", str(tmp_path / "new")], capsys)
+    assert line.startswith("错误：") and "不是 Word 文档；应为" in line and is_chinese(line), line
+    line = refusal(["--lang", "en", "import", str(fake), "--to", str(tmp_path / "new")], capsys)
+    assert "not a Word document; expected a Word document" in line and is_english(line), line
+    assert not (tmp_path / "new").exists()
+
+
+def test_two_reports_writing_one_folder_are_refused_in_chinese_then_english(
+        no_language, tmp_path, capsys, monkeypatch):
+    first = copy_report(EXAMPLE, tmp_path / "one")
+    second = copy_report(EXAMPLE, tmp_path / "two")
+    lines = {}
+    for language in ("zh", "en"):
+        speak(language, monkeypatch)
+        capsys.readouterr()
+        assert run_build([str(first), str(second)], out_root=tmp_path / "build") == 1
+        lines[language] = capsys.readouterr().err.strip()
+    assert "与 " in lines["zh"] and "写入同一文件夹" in lines["zh"], lines["zh"]
+    assert is_chinese(lines["zh"]), lines["zh"]
+    assert "as " in lines["en"] and "does; expected each report its own output folder" in \
+        lines["en"] and is_english(lines["en"]), lines["en"]
+    assert not (tmp_path / "build").exists()
+
+
+def test_a_folder_of_word_files_is_checked_in_chinese_then_english(no_language, tmp_path,
+                                                                   capsys):
+    (tmp_path / "坏.docx").write_bytes(b"not a zip")
+    lines = {language: check_lines(tmp_path, capsys, *language)
+             for language in ((), ("--lang", "en"))}
+    chinese, english = lines[()], lines[("--lang", "en")]
+    assert all(is_chinese(line) for line in chinese), chinese
+    assert chinese[-1] == "已检查 1 个 Word 文件：1 个错误，0 个警告", chinese
+    assert english[-1] == "1 Word file checked: 1 error(s), 0 warning(s)", english
+    assert "error LOAD not a Word document; expected a Word document" in english[0], english
+
+
+def test_a_failed_write_is_one_chinese_line_then_english(no_language, tmp_path, capsys,
+                                                         monkeypatch):
+    report = copy_report(EXAMPLE, tmp_path / "content")
+
+    def full_disk(target: Path, content: bytes) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
+
+    monkeypatch.setattr("jixiao.build.report.write_output", full_disk)
+    lines = {}
+    for language in ("zh", "en"):
+        speak(language, monkeypatch)
+        capsys.readouterr()
+        assert run_build(str(report), out_root=tmp_path / "build", jobs=1) == 1
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1, err
+        lines[language] = err[0]
+    assert "磁盘空间不足" in lines["zh"] and "原有的输出文件保持不变" in lines["zh"], lines["zh"]
+    assert is_chinese(lines["zh"]), lines["zh"]
+    assert "No space left on device" in lines["en"] and "earlier outputs" in lines["en"]
+    assert is_english(lines["en"]), lines["en"]
+
+
+def test_every_translation_keeps_the_placeholders_of_its_message():
+    """A translation that drops or renames a ``{name}`` would fail when the message is shown."""
+    from babel.messages.pofile import read_po
+
+    from jixiao.messages import LOCALE
+
+    field = re.compile(r"\{(\w+)(?:[:!][^{}]*)?\}")
+    with open(LOCALE / "zh" / "LC_MESSAGES" / "jixiao.po", "rb") as source:
+        catalogue = read_po(source)
+    differing = []
+    for message in catalogue:
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.id and any(sorted(field.findall(ids[0])) != sorted(field.findall(s))
+                              for s in strings):
+            differing.append(ids[0])
+    assert len(catalogue) > 300 and differing == []
