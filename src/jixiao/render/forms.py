@@ -1,13 +1,13 @@
 """The attached forms, filled from their template's declarations with derived figures only.
 
 A form's rows, cells, spans, labels and notes are declared in its template (forms/<name>.yaml,
-read by jixiao.load.template; the format is in README.md 「模板」, README.en.md "Templates");
-here they are filled into ``Table`` values (jixiao.render.tables) with the names
-``form_names`` gives, and the rules every form shares are kept once: a label's kind sets its alignment, a block's side cell spans
-the rows beside it, a kept blank row has its cells and no text, widths keep labels unbroken.
-No figure is typed here; every amount goes through jixiao.numbers, and a missing figure leaves
-its cell blank. ``forms_markdown`` writes them into the document, each on a new page under
-"附件N" and its title, with the notes and the signature line beneath.
+read by jixiao.load.template; the format is in README.md 「模板」, README.en.md "Templates"); here
+they are filled into ``Table`` values (jixiao.render.tables) with the names ``form_names``
+gives, and the rules every form shares are kept once: a label's kind sets its alignment, a
+block's side cell spans the rows beside it, a kept blank row has its cells and no text, widths
+keep labels unbroken. No figure is typed here; every amount goes through jixiao.numbers, and a
+missing figure leaves its cell blank. ``forms_markdown`` writes them into the document, each on
+a new page under "附件N" and its title, with the notes and the signature line beneath.
 """
 
 from __future__ import annotations
