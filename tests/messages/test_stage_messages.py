@@ -31,7 +31,7 @@ A, Z = r"(?<![A-Za-z])", r"(?![A-Za-z])"  # word edges in ASCII: 应为Word is t
 AS_TYPED = re.compile(
     r"\{\{.*?\}\}|\{%.*?%\}|\{#"  # placeholders and tags
     r"|[\w.~*-]*/[\w./~*-]*(?::\d+)*"  # paths, with their line and column
-    r"|[\w.-]*\.(?:csv|yaml|md|docx|doc|wps|odt|pdf)" + Z +  # file names, suffixes
+    r"|[\w.-]*\.(?:csv|xlsx|xls|yaml|md|docx|doc|wps|odt|pdf)" + Z +  # file names, suffixes
     "|" + A + "[A-Z]{2,}" + Z +  # finding codes, DOCX, PDF, YAML
     "|" + A + r"[a-z_]+(?:\.[a-z_]+)+" + Z + "|" + A + "[a-z_]+:"  # keys: scoring.weights, weights:
     "|" + A + "(?:Word|LibreOffice|Markdown|UTF-8|soffice|Debian|libreoffice-writer-nogui)" + Z +
@@ -290,3 +290,41 @@ def test_every_translation_keeps_the_placeholders_of_its_message():
                               for s in strings):
             differing.append(ids[0])
     assert len(catalogue) > 300 and differing == []
+
+
+def workbook_beside_csv(content: Path) -> Path:
+    """Both CSV files and an .xlsx workbook in the data folder (load: sources.py)."""
+    report = copy_report(EXAMPLE, content)
+    (report / "data" / "表.xlsx").write_bytes(b"")
+    return report
+
+
+# Each module's mistake: how to make it, the command (its report as {report}, the temporary
+# folder as {tmp}), and a piece of its line in Chinese and in English.
+REFUSALS = {
+    "sources": (workbook_beside_csv, ["check", "--report", "{report}"],
+                "既有 CSV 文件又有 .xlsx 工作簿", "both CSV files and an .xlsx workbook"),
+}
+
+
+def said(args: list[str], capsys) -> list[str]:
+    """Every line a refused command prints, out and err."""
+    capsys.readouterr()
+    assert main(args) == 1, args
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err, captured.err
+    return (captured.out + captured.err).strip().splitlines()
+
+
+@pytest.mark.parametrize("module", sorted(REFUSALS))
+def test_each_modules_mistake_is_chinese_by_default_and_english_with_lang_en(
+        module, no_language, tmp_path, capsys):
+    make, command, chinese, english = REFUSALS[module]
+    report = make(tmp_path / "content") if make else None
+    args = [arg.format(report=report, tmp=tmp_path) for arg in command]
+    lines = said(args, capsys)
+    assert lines and all(is_chinese(line) for line in lines), lines
+    assert any(chinese in line for line in lines), lines
+    lines = said(["--lang", "en", *args], capsys)
+    assert lines and all(is_english(line) for line in lines), lines
+    assert any(english in line for line in lines), lines
