@@ -24,6 +24,7 @@ import pytest
 
 from conftest import EXAMPLE, FIXTURES
 from jixiao.cli import main, run_build
+from jixiao.paths import ROOT
 from report_edits import copy_report, replace_in
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -35,6 +36,7 @@ AS_TYPED = re.compile(
     "|" + A + "[A-Z]{2,}" + Z +  # finding codes, DOCX, PDF, YAML
     "|" + A + r"[a-z_]+(?:\.[a-z_]+)+" + Z + "|" + A + "[a-z_]+:"  # keys: scoring.weights, weights:
     "|" + A + "(?:Word|LibreOffice|Markdown|UTF-8|soffice|Debian|libreoffice-writer-nogui)" + Z +
+    "|" + A + "(?:hunan|national|sichuan)" + Z +  # the shipped templates' names
     r"|--\w+")
 ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
 
@@ -299,11 +301,46 @@ def workbook_beside_csv(content: Path) -> Path:
     return report
 
 
+def unknown_template(content: Path) -> Path:
+    """report.yaml naming a template no templates/ folder holds (load: template.py)."""
+    report = copy_report(EXAMPLE, content)
+    _append(report / "report.yaml", "template: 不存在\n")
+    return report
+
+
+def own_template(content: Path, edit) -> Path:
+    """The report with its own copy of the template it uses, edited by ``edit(folder)``."""
+    report = copy_report(EXAMPLE, content)
+    folder = report / "templates" / "hunan"
+    shutil.copytree(ROOT / "templates" / "hunan", folder)
+    edit(folder)
+    return report
+
+
+def malformed_form(content: Path) -> Path:
+    """A form whose table gives no column widths (load: template.py)."""
+    return own_template(content, lambda folder: replace_in(
+        folder / "forms" / "资金表.yaml", "widths: [14.0, 5.0, 5.0, 5.0, 4.5]", "widths: []"))
+
+
+def outline_without_documents(content: Path) -> Path:
+    """An outline.yaml with no documents: (load: outline.py)."""
+    return own_template(content, lambda folder: (folder / "outline.yaml").write_text(
+        "文档: {}\n", encoding="utf-8"))
+
+
 # Each module's mistake: how to make it, the command (its report as {report}, the temporary
 # folder as {tmp}), and a piece of its line in Chinese and in English.
 REFUSALS = {
     "sources": (workbook_beside_csv, ["check", "--report", "{report}"],
                 "既有 CSV 文件又有 .xlsx 工作簿", "both CSV files and an .xlsx workbook"),
+    "template": (unknown_template, ["check", "--report", "{report}"],
+                 "template: 不存在，但没有哪个 templates/ 文件夹含有该模板",
+                 "template: 不存在, which no templates/ folder holds"),
+    "template form": (malformed_form, ["check", "--report", "{report}"],
+                      "widths: []；应为widths: 每列容纳的字数", "widths: []; expected widths: the"),
+    "outline": (outline_without_documents, ["check", "--report", "{report}"],
+                "没有 documents: 映射", "no documents: mapping"),
 }
 
 
