@@ -37,6 +37,7 @@ AS_TYPED = re.compile(
     "|" + A + r"[a-z_]+(?:\.[a-z_]+)+" + Z + "|" + A + "[a-z_]+:"  # keys: scoring.weights, weights:
     "|" + A + "(?:Word|LibreOffice|Markdown|UTF-8|soffice|Debian|libreoffice-writer-nogui)" + Z +
     "|" + A + "(?:hunan|national|sichuan)" + Z +  # the shipped templates' names
+    "|" + A + "(?:TeX|typst|openxml|pandoc)" + Z +
     r"|--\w+")
 ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
 
@@ -329,6 +330,35 @@ def outline_without_documents(content: Path) -> Path:
         "文档: {}\n", encoding="utf-8"))
 
 
+def raw_block(content: Path) -> Path:
+    """A raw TeX block in prose (render: markdown_safety.py)."""
+    report = copy_report(EXAMPLE, content)
+    _append(_section(report, "03"), "\n```{=latex}\n加粗\n```\n")
+    return report
+
+
+def endless_loop(content: Path) -> Path:
+    """Loops in prose turning past the sandbox's limit (render: sandbox.py)."""
+    report = copy_report(EXAMPLE, content)
+    _append(_section(report, "03"), "\n{% for i in range(1000) %}{% for j in range(1000) %}"
+            "{% endfor %}{% endfor %}\n")
+    return report
+
+
+def missing_section(content: Path) -> Path:
+    """A section file of the outline deleted (render: document.py)."""
+    report = copy_report(EXAMPLE, content)
+    _section(report, "03").unlink()
+    return report
+
+
+def form_minimum_not_a_number(content: Path) -> Path:
+    """A form's block whose min: is a text (render: forms.py)."""
+    return own_template(content, lambda folder: replace_in(
+        folder / "forms" / "基础数据表.yaml", "- each: 经费控制行\n",
+        "- each: 经费控制行\n        min: \"'三'\"\n"))
+
+
 # Each module's mistake: how to make it, the command (its report as {report}, the temporary
 # folder as {tmp}), and a piece of its line in Chinese and in English.
 REFUSALS = {
@@ -341,6 +371,15 @@ REFUSALS = {
                       "widths: []；应为widths: 每列容纳的字数", "widths: []; expected widths: the"),
     "outline": (outline_without_documents, ["check", "--report", "{report}"],
                 "没有 documents: 映射", "no documents: mapping"),
+    "markdown_safety": (raw_block, ["check", "--report", "{report}"],
+                        "原始 TeX 加粗；应为只含文字和表格", "raw TeX 加粗; expected text"),
+    "sandbox": (endless_loop, ["check", "--report", "{report}"],
+                "循环次数会超过 100000 次", "loops would turn more than 100000 times"),
+    "document": (missing_section, ["build", "--report", "{report}", "--build", "{tmp}/build"],
+                 "的章节文件", "missing section file for"),
+    "forms": (form_minimum_not_a_number, ["build", "--report", "{report}", "--build",
+                                          "{tmp}/build"],
+              "min: '三' 的值为 '三'；应为整数行数", "min: '三' is '三'; expected a whole number"),
 }
 
 
