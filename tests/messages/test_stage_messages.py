@@ -37,7 +37,8 @@ AS_TYPED = re.compile(
     "|" + A + r"[a-z_]+(?:\.[a-z_]+)+" + Z + "|" + A + "[a-z_]+:"  # keys: scoring.weights, weights:
     "|" + A + "(?:Word|LibreOffice|Markdown|UTF-8|soffice|Debian|libreoffice-writer-nogui)" + Z +
     "|" + A + "(?:hunan|national|sichuan)" + Z +  # the shipped templates' names
-    "|" + A + "(?:TeX|typst|openxml|pandoc)" + Z +
+    "|" + A + "(?:TeX|typst|openxml|pandoc|jixiao|new-year|pdftoppm|poppler-utils|PATH)" + Z +
+    "|pip install" +
     r"|--\w+")
 ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
 
@@ -359,6 +360,13 @@ def form_minimum_not_a_number(content: Path) -> Path:
         "- each: 经费控制行\n        min: \"'三'\"\n"))
 
 
+def next_year_exists(content: Path) -> Path:
+    """new-year beside a folder of next year's name (commands: new_year.py)."""
+    report = copy_report(EXAMPLE, content)
+    (content / "2025").mkdir()
+    return report
+
+
 # Each module's mistake: how to make it, the command (its report as {report}, the temporary
 # folder as {tmp}), and a piece of its line in Chinese and in English.
 REFUSALS = {
@@ -380,6 +388,9 @@ REFUSALS = {
     "forms": (form_minimum_not_a_number, ["build", "--report", "{report}", "--build",
                                           "{tmp}/build"],
               "min: '三' 的值为 '三'；应为整数行数", "min: '三' is '三'; expected a whole number"),
+    "new_year": (next_year_exists, ["new-year", "--report", "{report}"],
+                 "已存在；应为不存在该名称的文件夹：new-year 从不写入已有的文件夹",
+                 "already exists; expected no folder of that name"),
 }
 
 
@@ -396,7 +407,7 @@ def said(args: list[str], capsys) -> list[str]:
 def test_each_modules_mistake_is_chinese_by_default_and_english_with_lang_en(
         module, no_language, tmp_path, capsys):
     make, command, chinese, english = REFUSALS[module]
-    report = make(tmp_path / "content") if make else None
+    report = make(tmp_path / "content")
     args = [arg.format(report=report, tmp=tmp_path) for arg in command]
     lines = said(args, capsys)
     assert lines and all(is_chinese(line) for line in lines), lines
@@ -404,3 +415,72 @@ def test_each_modules_mistake_is_chinese_by_default_and_english_with_lang_en(
     lines = said(["--lang", "en", *args], capsys)
     assert lines and all(is_english(line) for line in lines), lines
     assert any(english in line for line in lines), lines
+
+
+def test_a_missing_tool_and_a_missing_file_of_jixiao_are_chinese_then_english(
+        no_language, tmp_path, monkeypatch):
+    """preview without pdftoppm (commands: preview.py); jixiao's own file missing from an
+    installation (paths.py)."""
+    from jixiao.commands import preview
+    from jixiao.errors import UserError, error_lines
+    from jixiao.paths import resource
+
+    found = shutil.which
+    monkeypatch.setattr(preview.shutil, "which",
+                        lambda name, *a, **k: None if name == "pdftoppm" else found(name, *a, **k))
+    lines = {}
+    for language in ("zh", "en"):
+        speak(language, monkeypatch)
+        with pytest.raises(UserError) as tool:
+            preview.page_images(tmp_path / "报告.pdf", tmp_path, "ours")
+        with pytest.raises(UserError) as own:
+            resource(tmp_path, "page-break.lua")
+        lines[language] = [error_lines(tool.value), error_lines(own.value)]
+    assert all(is_chinese(line) for line in lines["zh"]), lines["zh"]
+    assert "未安装 pdftoppm" in lines["zh"][0] and "缺少 jixiao 自带的" in lines["zh"][1]
+    assert all(is_english(line) for line in lines["en"]), lines["en"]
+    assert "pdftoppm is not installed" in lines["en"][0]
+    assert "is missing; expected jixiao installed whole" in lines["en"][1]
+
+
+# Words of the help that are typed as they are: the verbs, the formats of check.
+TYPED_IN_HELP = re.compile(A + r"(?:build|check|import|blocks|templates|preview|clean|workbook|"
+                           r"export|init|serve|text|json|csv|en|zh|content)" + Z)
+
+
+def help_text(args: list[str], capsys) -> str:
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as done:
+        main(args)
+    assert done.value.code == 0
+    return capsys.readouterr().out
+
+
+def test_the_help_of_every_verb_is_chinese_by_default_and_english_with_lang_en(
+        no_language, capsys, monkeypatch):
+    from jixiao.cli import VERBS
+
+    for verb in [[], *([v.name] for v in VERBS)]:
+        monkeypatch.delenv("JIXIAO_LANG", raising=False)  # as --lang en of the last left it
+        chinese = help_text([*verb, "--help"], capsys)
+        left = [line for line in chinese.splitlines()
+                if ENGLISH_WORD.search(TYPED_IN_HELP.sub("", AS_TYPED.sub("", line)))]
+        assert left == [] and chinese.startswith("用法：jixiao"), left
+        assert "显示本帮助信息并退出" in chinese
+        english = help_text(["--lang", "en", *verb, "--help"], capsys)
+        assert english.startswith("usage: jixiao") and "show this help message" in english
+    monkeypatch.delenv("JIXIAO_LANG", raising=False)
+    assert "检查后将每份报告生成 DOCX 和 PDF" in help_text(["build", "--help"], capsys)
+
+
+def test_the_templates_listing_is_chinese_by_default(no_language, capsys):
+    """The listing of commands/templates.py: every template, its documents, its reports."""
+    assert main(["templates"]) == 0
+    chinese = capsys.readouterr().out.splitlines()
+    assert all(is_chinese(line) for line in chinese), chinese
+    assert any("（jixiao 自带）" in line for line in chinese)
+    assert any("个章节，附件" in line for line in chinese)
+    assert main(["--lang", "en", "templates"]) == 0
+    english = capsys.readouterr().out.splitlines()
+    assert any("(jixiao's own)" in line for line in english)
+    assert any(" sections, attachments " in line for line in english)
