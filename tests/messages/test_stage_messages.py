@@ -310,6 +310,13 @@ def unknown_template(content: Path) -> Path:
     return report
 
 
+def no_template_named(content: Path) -> Path:
+    """report.yaml whose template: names no template at all (load: settings.py)."""
+    report = copy_report(EXAMPLE, content)
+    _append(report / "report.yaml", 'template: ""\n')
+    return report
+
+
 def own_template(content: Path, edit) -> Path:
     """The report with its own copy of the template it uses, edited by ``edit(folder)``."""
     report = copy_report(EXAMPLE, content)
@@ -375,6 +382,9 @@ REFUSALS = {
     "template": (unknown_template, ["check", "--report", "{report}"],
                  "template: 不存在，但没有哪个 templates/ 文件夹含有该模板",
                  "template: 不存在, which no templates/ folder holds"),
+    "template named": (no_template_named, ["check", "--report", "{report}"],
+                       "template: ''；应为模板名称（templates/ 下的一个文件夹）",
+                       "template: ''; expected the name of a template (a folder of templates/)"),
     "template form": (malformed_form, ["check", "--report", "{report}"],
                       "widths: []；应为widths: 每列容纳的字数", "widths: []; expected widths: the"),
     "outline": (outline_without_documents, ["check", "--report", "{report}"],
