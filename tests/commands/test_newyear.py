@@ -88,3 +88,19 @@ def test_new_year_keeps_indicator_weights_and_blanks_results(report_copy):
     # 年度指标值 … 偏差原因: all next year's to fill in, except 计量单位 and 分值
     assert indicators[1][4:] == ["", "", "个", "10", "", "", ""]
     assert [row[1] for row in rows(data / "年度目标.csv")[1:]] == [""] * 5
+
+
+def test_new_year_keeps_a_cell_of_several_lines_one_row(report_copy):
+    """A goal typed over two lines in Excel (a quoted cell) stays one goal next year."""
+    from jixiao.load.sources import read_csv
+
+    goals = report_copy / "data" / "年度目标.csv"
+    text = goals.read_text(encoding="utf-8")
+    two_lines = '预期目标,实际完成情况\n"两行的\n目标",完成\n'
+    goals.write_text(text.replace("预期目标,实际完成情况\n", two_lines, 1), encoding="utf-8")
+    before = len(read_csv(goals).rows)
+    result = invoke("new-year", "--report", str(report_copy))
+    assert result.returncode == 0, result.stderr
+    after = read_csv(report_copy.parent / "2025" / "data" / "年度目标.csv")
+    assert len(after.rows) == before
+    assert after.rows[0].cells["预期目标"].text == "两行的\n目标"

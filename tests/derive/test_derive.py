@@ -1,4 +1,5 @@
-"""The rules of DOMAIN.md, one function at a time, with the seed's own figures where it has them."""
+"""The rules of docs/domain.md, one function at a time, with the seed's own figures where it
+has them."""
 
 from __future__ import annotations
 

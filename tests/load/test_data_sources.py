@@ -171,3 +171,30 @@ def test_rows_of_empty_cells_are_skipped(tmp_path):
     path = report / "data" / "项目.csv"
     path.write_text(path.read_text(encoding="utf-8") + ",,\n,,\n", encoding="utf-8")
     assert loaded(report)[2] == loaded(TWO_PROJECTS)[2]
+
+
+def test_a_cell_of_several_lines_is_one_row(tmp_path):
+    """Excel saves a cell typed with Alt+Enter as a quoted value across lines: one row, whose
+    line is the one it starts on; the rows after it keep their own line numbers."""
+    from jixiao.load.sources import read_csv
+
+    path = tmp_path / "年度目标.csv"
+    path.write_text('预期目标,实际完成情况\n"园区发展\n税收增长",完成\n招商引资,"新签约\n54个"\n'
+                    '项目建设,开工\n', encoding="utf-8")
+    table = read_csv(path)
+    assert [row.cells["预期目标"].text for row in table.rows] == ["园区发展\n税收增长", "招商引资",
+                                                                 "项目建设"]
+    assert [row.where.line for row in table.rows] == [2, 4, 6]
+    assert table.rows[1].cells["实际完成情况"].text == "新签约\n54个"
+
+
+def test_a_quoted_cell_never_closed_is_one_line(tmp_path):
+    from jixiao.errors import UserError
+    from jixiao.load.sources import read_csv
+
+    path = tmp_path / "年度目标.csv"
+    path.write_text('预期目标,实际完成情况\n园区发展,完成\n招商引资,"新签约\n54个\n',
+                    encoding="utf-8")
+    with pytest.raises(UserError) as raised:
+        read_csv(path)
+    assert str(raised.value).startswith(f"{path}:3: a quoted cell that is never closed")

@@ -69,7 +69,7 @@ def test_the_workbook_shows_columns_choices_and_figures(tmp_path):
     assert rules["A2"] == "=一级指标"
     assert "INDIRECT" in rules["B2"] and "$A2" in rules["B2"]
     assert "定性" in rules["D2"] and "≥" in rules["D2"]
-    # the hidden list behind 二级指标 holds report.yaml's (here DOMAIN.md's) 二级 of 产出指标
+    # the hidden list behind 二级指标 holds report.yaml's (the hunan template's) 二级 of 产出指标
     lists = book["选项"]
     assert lists.sheet_state == "hidden"
     first = [cell.value for cell in lists[1] if cell.value]

@@ -28,7 +28,7 @@ from jixiao.load.data import headed_schemas, load_data
 from jixiao.load.previous import CARRIED
 from jixiao.load.schemas import FIGURE_LIST_HEADER
 from jixiao.load.settings import REPORT_FILE, key_line, load_report
-from jixiao.load.sources import decode, read_workbook
+from jixiao.load.sources import csv_lines, decode, is_skipped, read_workbook
 from jixiao.load.template import Template
 from jixiao.messages import _, ngettext
 
@@ -176,8 +176,8 @@ def _move_table(path: Path, out: Path, year: int, plan: Plan, shown: str,
     header: list[str] | None = None
     lines: list[str] = []
     rows = 0
-    for line in io.StringIO(text, newline=""):
-        if not line.strip() or line.lstrip().startswith("#"):
+    for _number, line in csv_lines(text):
+        if is_skipped(line):
             lines.append(re.sub(rf"(?<!\d){year}(?=年)", str(year + 1), line))
             continue
         values = [v.strip() for v in next(csv.reader([line]))]

@@ -112,7 +112,8 @@ def load_data(folder: Path, scoring: Scoring | None = None,
               template: Template | None = None) -> ReportData:
     """Read and type every table of ``folder``; every mistake is gathered and raised together.
 
-    ``scoring`` names the 一级 and 二级指标 the indicator tables may use (DOMAIN.md's by default);
+    ``scoring`` names the 一级 and 二级指标 the indicator tables may use (the template's by
+    default: docs/domain.md);
     ``documents`` are the documents the report builds: only the tables they print must exist;
     ``template`` heads the tables as its forms do (its fund lines, its own column names and
     extra columns), each read back into jixiao's columns. What a filed form leaves blank loads

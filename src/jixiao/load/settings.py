@@ -319,7 +319,8 @@ def __getattr__(name: str) -> Any:
 @dataclass(frozen=True)
 class Scoring:
     """How scores are computed: weights per 一级指标, the 二级指标 each admits, the bands of a
-    定性 score, grade thresholds, rounding and the 三公经费 change basis (DOMAIN.md defaults)."""
+    定性 score, grade thresholds, rounding and the 三公经费 change basis (the template's
+    defaults: docs/domain.md)."""
 
     weights: dict[str, float] = field(default_factory=lambda: dict(_default_scoring()["weights"]))
     bands: dict[str, list[float]] = field(default_factory=lambda: dict(_default_scoring()["bands"]))

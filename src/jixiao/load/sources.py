@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,6 +72,30 @@ def decode(raw: bytes, path: Path) -> str:
     raise UserError(path, _("text in an unknown encoding"), _("UTF-8 or GBK/GB18030 CSV"))
 
 
+def csv_lines(text: str) -> Iterator[tuple[int, str]]:
+    """The lines of CSV text, each with the number of the line it starts on: a quoted cell
+    typed over several lines (Excel saves Alt+Enter so) keeps its lines together in one; a
+    quote never closed leaves the rest of the file as one line with an odd count of quotes."""
+    pending, start = "", 0
+    for number, physical in enumerate(io.StringIO(text, newline=""), start=1):
+        if not pending:
+            start = number
+            if is_skipped(physical):
+                yield number, physical
+                continue
+        pending += physical
+        if pending.count('"') % 2 == 0:
+            yield start, pending
+            pending = ""
+    if pending:
+        yield start, pending
+
+
+def is_skipped(line: str) -> bool:
+    """A blank line or a ``#`` comment: no row."""
+    return not line.strip() or line.lstrip().startswith("#")
+
+
 def read_csv(path: Path, report=None) -> Table:
     """A CSV file as a Table; blank lines, rows of empty cells and ``#`` comment lines are
     skipped but keep numbering. ``report`` (a callable) takes the mistake of each line that
@@ -85,8 +110,12 @@ def read_csv(path: Path, report=None) -> Table:
     header: list[str] | None = None
     header_where: Location | None = None
     rows: list[Row] = []
-    for line_no, line in enumerate(io.StringIO(text, newline=""), start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
+    for line_no, line in csv_lines(text):
+        if is_skipped(line):
+            continue
+        if line.count('"') % 2:
+            refuse(UserError(Location(path, line_no), "a quoted cell that is never closed",
+                             'a closing " for every opening one'))
             continue
         try:
             values = next(csv.reader([line]))
