@@ -114,8 +114,8 @@ def read_csv(path: Path, report=None) -> Table:
         if is_skipped(line):
             continue
         if line.count('"') % 2:
-            refuse(UserError(Location(path, line_no), "a quoted cell that is never closed",
-                             'a closing " for every opening one'))
+            refuse(UserError(Location(path, line_no), _("a quoted cell that is never closed"),
+                             _('a closing " for every opening one')))
             continue
         try:
             values = next(csv.reader([line]))
