@@ -9,7 +9,8 @@ reference.docx and the typst function `jx-cover-title` of the page template.
   :::
 
 The div `cover` holds the cover page: in DOCX it ends with a section break into a section
-of its own, without a footer; in typst it is the page template's jx-cover-page (no footer),
+of its own, written empty here and given the body's page without its footer after pandoc
+(jixiao.convert.docx.layout); in typst it is the page template's jx-cover-page (no footer),
 after which numbering starts at 1.
 ]]
 
@@ -18,10 +19,12 @@ local function word_style(class)
                :gsub("-", " "))
 end
 
-local function cover(el, meta_break)
+local COVER_BREAK = "<w:p><w:pPr><w:sectPr/></w:pPr></w:p>"
+
+local function cover(el)
   if FORMAT == "docx" then
     local blocks = pandoc.Blocks(el.content)
-    blocks:insert(pandoc.RawBlock("openxml", meta_break))
+    blocks:insert(pandoc.RawBlock("openxml", COVER_BREAK))
     return blocks
   elseif FORMAT == "typst" then
     local blocks = pandoc.Blocks({ pandoc.RawBlock("typst", "#jx-cover-page[") })
@@ -32,18 +35,10 @@ local function cover(el, meta_break)
   return el.content
 end
 
-local section_break = ""
-
-function Meta(meta)
-  if meta["jixiao-cover-break"] then
-    section_break = pandoc.utils.stringify(meta["jixiao-cover-break"])
-  end
-end
-
 function Div(el)
   local class = el.classes[1]
   if not class then return nil end
-  if class == "cover" then return cover(el, section_break) end
+  if class == "cover" then return cover(el) end
   if FORMAT == "docx" then
     el.attributes["custom-style"] = word_style(class)
     return el
@@ -55,4 +50,3 @@ function Div(el)
   end
 end
 
-return { { Meta = Meta }, { Div = Div } }

@@ -3,7 +3,8 @@ refusal and the conversions use, so that what is refused is what would have been
 
 The reader is pandoc's Markdown without typographic conversion (``-smart``: straight quotes,
 ``--`` and ``...`` stay as typed), without Markdown inside HTML blocks (the forms' tables
-are read whole by filters/html-tables.lua) and without automatic heading identifiers.
+are built by filters/tables.lua from the JSON they come in) and without automatic heading
+identifiers.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-import jixiao.build.report
+import jixiao.convert.outputs
 from jixiao.cli import run_build
 from jixiao.paths import CONTENT
 
@@ -42,8 +42,8 @@ def test_unchanged_reports_are_not_converted_again(content, tmp_path, monkeypatc
     first = outputs(out)
     assert len(first) == 8 and (out / UNIT / "2024" / ".stamp").is_file()
     capsys.readouterr()
-    monkeypatch.setattr(jixiao.build.report, "run_pandoc", no_conversion)
-    monkeypatch.setattr(jixiao.build.report, "compile_pdf", no_conversion)
+    monkeypatch.setattr(jixiao.convert.outputs, "run_pandoc", no_conversion)
+    monkeypatch.setattr(jixiao.convert.outputs, "compile_pdf", no_conversion)
     assert run_build(reports(content), out_root=out, jobs=1) == 0
     assert outputs(out) == first
     assert "0 built, 2 up to date, 0 failed" in capsys.readouterr().out

@@ -14,7 +14,7 @@ def test_both_documents_in_both_formats(example_build):
 def test_docx_headings_numbered(example_build):
     document = Document(str(example_build["整体.docx"]))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-    assert headings[0] == "一、部门(单位)基本情况"
+    assert headings[0] == "一、部门（单位）基本情况"
     assert "（一）基本支出情况" in headings
     assert "十、其他需要说明的情况" in headings
 

@@ -172,7 +172,7 @@ def test_project_only_builds_its_own_forms_without_any_whole_data_file(tmp_path)
     second = next(i for i, p in enumerate(pages) if p.startswith("附件2"))
     assert "农村饮水安全巩固提升工程" in pages[first] and "农田水利设施维修养护" in pages[second]
     assert "附件3" not in text and "部门整体支出绩效自评表" not in text
-    assert "(50分)" in text
+    assert "（50分）" in text
     # signs, units and scores as clerks type them, printed as typed
     rows = docx_rows(built[".docx"])
     for name, cells in (("新建改造供水工程", ["≥12处", "12处", "10", "10"]),

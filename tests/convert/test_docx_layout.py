@@ -35,7 +35,9 @@ def test_page_size_and_margins(document):
 @pytest.mark.parametrize("style, font, size, bold", [
     ("Body Text", "仿宋_GB2312", 16, False),
     ("First Paragraph", "仿宋_GB2312", 16, False),
-    ("Title", "方正小标宋简体", 22, True),
+    ("Title", "方正小标宋简体", 22, False),  # one weight: Word would fake a bold
+    ("Cover Title", "方正小标宋简体", 22, False),
+    ("Form Title", "方正小标宋简体", 22, False),
     ("Heading 1", "黑体", 16, False),
     ("Heading 2", "楷体_GB2312", 16, False),
     ("Heading 3", "仿宋_GB2312", 16, True),
@@ -98,3 +100,49 @@ def test_font_table_names_stand_ins_for_word(example_build):
 def test_file_properties_name_the_report(document):
     assert document.core_properties.title == "2024年度高新区管委会部门整体支出绩效自评报告"
     assert document.core_properties.author == "湖南汨罗高新技术产业开发区管理委员会"
+
+
+def _part(path, name: str) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(name).decode()
+
+
+def test_word_opens_it_in_its_own_mode_with_mirrored_margins(example_build):
+    settings = _part(example_build["整体.docx"], "word/settings.xml")
+    assert ('w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" '
+            'w:val="15"') in settings
+    assert "<w:mirrorMargins" in settings
+
+
+def test_every_section_with_the_line_pitch(example_build):
+    body = _part(example_build["整体.docx"], "word/document.xml")
+    sections = body.split("<w:sectPr")[1:]
+    assert len(sections) == 2  # the cover's and the body's
+    for section in sections:
+        assert 'w:linePitch="579"' in section and "<w:docGrid w:type" not in section
+        assert 'w:header="850"' in section  # 15 mm
+
+
+def test_list_numbers_on_the_body_indent(example_build):
+    numbering = _part(example_build["整体.docx"], "word/numbering.xml")
+    first_levels = numbering.split('<w:lvl w:ilvl="0"')[1:]
+    assert first_levels
+    for level in first_levels:
+        ind = level.split("<w:ind ")[1].split("/>")[0]
+        left = int(ind.split('w:left="')[1].split('"')[0])
+        hanging = int(ind.split('w:hanging="')[1].split('"')[0])
+        assert left - hanging == 630  # the number where a body line starts: two characters
+
+
+def test_no_style_based_on_a_missing_one(document):
+    ids = {s.style_id for s in document.styles}
+    based = {s.style_id: s.base_style for s in document.styles}
+    assert document.styles["Table"].base_style is None
+    assert all(base is None or base.style_id in ids for base in based.values())
+
+
+def test_properties_only_true(example_build):
+    app = _part(example_build["整体.docx"], "docProps/app.xml")
+    assert "<Application>jixiao " in app
+    assert not any(claim in app for claim in ("Microsoft", "<Words>", "<Pages>", "<Lines>"))
+    assert "sectPr" not in _part(example_build["整体.docx"], "docProps/custom.xml")

@@ -24,14 +24,14 @@ def flat(text: str) -> str:
 def test_cover_has_no_page_number_and_body_starts_at_one(main_pages):
     assert "—" not in main_pages[0]
     assert "整体支出绩效自评报告" in flat(main_pages[0])
-    assert "部门(单位)名称：(盖章)" in flat(main_pages[0])
+    assert "部门（单位）名称：（盖章）" in flat(main_pages[0])
     assert "2025年9月19日" in flat(main_pages[0])
     assert "—1—" in flat(main_pages[1])
     assert "—2—" in flat(main_pages[2])
 
 
 @pytest.mark.parametrize("heading", [
-    "一、部门(单位)基本情况", "二、一般公共预算支出情况", "（一）基本支出情况",
+    "一、部门（单位）基本情况", "二、一般公共预算支出情况", "（一）基本支出情况",
     "（二）项目支出情况", "三、政府性基金预算支出情况", "六、部门整体支出绩效情况",
     "（八）深入推动党建聚力工程，发展合力更强", "七、存在的问题及原因分析", "八、下一步改进措施",
     "九、部门整体支出绩效自评结果拟应用和公开情况", "十、其他需要说明的情况",

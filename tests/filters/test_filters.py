@@ -5,6 +5,7 @@ For DOCX, where the output is a zip, the test reads the few elements the filter 
 
 from __future__ import annotations
 
+import re
 import subprocess
 import zipfile
 from pathlib import Path
@@ -57,8 +58,17 @@ def test_styled_blocks_docx(tmp_path):
     assert 'w:pStyle w:val="AttachmentItem"' in xml
 
 
-def test_html_tables_docx_merges(tmp_path):
-    xml = document_xml("html-tables", tmp_path).replace('"/>', '" />')
+def test_tables_docx_merges(tmp_path):
+    xml = document_xml("tables", tmp_path).replace('"/>', '" />')
     assert '<w:vMerge w:val="restart" />' in xml and '<w:vMerge w:val="continue" />' in xml
     assert '<w:gridSpan w:val="2" />' in xml
     assert '<w:tblHeader w:val="on" />' in xml
+
+
+def test_table_layout_docx_widths_from_content(tmp_path):
+    """A prose table's columns share the width by what they hold: 三级指标 twice 得分."""
+    xml = document_xml("table-layout", tmp_path)
+    widths = [int(w) for w in re.findall(r'<w:gridCol w:w="(\d+)"', xml)]
+    assert len(widths) == 2 and abs(widths[0] - 2 * widths[1]) <= 2
+    assert 'w:tblW w:type="pct" w:w="5000"' in xml.replace('w:w="5000" w:type="pct"',
+                                                           'w:type="pct" w:w="5000"')

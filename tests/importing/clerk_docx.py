@@ -146,3 +146,86 @@ def seed_document(path: Path, seed: Path) -> Path:
             typed_table(document, rows[split:], INDICATORS)
     document.save(path)
     return path
+
+
+# Sichuan's 部门预算项目支出绩效自评表 as a clerk types it: its three tables, laid out as above
+SICHUAN_BASIC = (9, {2: (1, 8), 3: (1, 1, 7), 4: (1, 3, 1, 4), 9: (1,) * 9}, {0})
+SICHUAN_INDICATORS = (11, {11: (1,) * 11, 4: (8, 1, 1, 1)}, {0, 1, 2})
+SICHUAN_CONCLUSION = (2, {2: (1, 1)}, set())
+
+
+def sichuan_document(path: Path, indicators: list[list[str]]) -> Path:
+    """A Sichuan 项目支出绩效自评报告 typed as filed: cover, numbered sections and one
+    部门预算项目支出绩效自评表 whose 绩效指标 rows are ``indicators`` (11 cells each)."""
+    document = docx.Document()
+    for text in ("2024年度市文广旅局项目支出", "绩效自评报告", "2025年4月15日"):
+        typed_paragraph(document, text, bold=True, size=22)
+    for number, title in zip("一二三四五", ("项目基本情况", "预算执行情况", "绩效指标完成情况",
+                                          "评价结论", "存在问题及改进措施"), strict=True):
+        typed_paragraph(document, f"{number}、{title}", bold=True)
+        typed_paragraph(document, f"本项目{title}如附件所列。")
+    typed_paragraph(document, "附件1")
+    typed_paragraph(document, "部门预算项目支出绩效自评表", bold=True)
+    typed_table(document, [
+        ["项目名称", "公共文化服务提升工程"],
+        ["主管部门", "某市文化广电旅游局", "实施单位", "某市文化馆"],
+        ["项目基本\n情况", "项目年度目标", "送戏下乡演出120场"],
+        ["", "年度目标\n完成情况", "完成送戏下乡演出126场"],
+        ["", "项目实施内容\n及过程概述", "全年组织送戏下乡演出。"],
+        ["预算执行\n情况\n(10分)", "", "年初\n预算", "调整后\n预算数", "预算\n执行数",
+         "预算\n执行率", "权重", "得分", "原因"],
+        ["", "总额", "300.00", "320.00", "310.00", "96.88%", "10", "9.69", ""],
+        ["", "财政资金", "300.00", "320.00", "310.00", "96.88%", "", "", "尾款次年支付"],
+        ["", "财政专户管理资金", "", "", "", "", "", "", ""],
+        ["", "单位资金", "", "", "", "", "", "", ""],
+        ["", "其他资金", "", "", "", "", "", "", ""],
+    ], SICHUAN_BASIC)
+    typed_table(document, [
+        ["绩效\n指标\n(90分)", "一级指标", "二级指标", "三级指标", "指标\n性质", "指标值",
+         "度量\n单位", "完成值", "权重", "得分", "未完成\n原因\n分析"],
+        *indicators,
+    ], SICHUAN_INDICATORS)
+    typed_table(document, [["评价结论", "项目按计划实施。"], ["存在问题", "设备使用率不高。"],
+                           ["改进措施", "建立考核制度。"]], SICHUAN_CONCLUSION)
+    typed_paragraph(document, "项目负责人：李明　　财务负责人：陈静")
+    document.save(path)
+    return path
+
+
+# the Ministry of Finance's 项目支出绩效自评表 (财预〔2020〕10号) as a clerk types it
+NATIONAL_BUDGET = (9, {2: (2, 7), 4: (2, 3, 1, 3), 8: (2,) + (1,) * 7, 3: (2, 3, 4)}, {0})
+NATIONAL_INDICATORS = (9, {9: (1,) * 9, 4: (6, 1, 1, 1)}, {0, 1, 2})
+
+
+def national_document(path: Path, indicators: list[list[str]]) -> Path:
+    """A 项目支出绩效自评报告 on the national form typed as filed: cover, the numbered
+    sections of its outline and one form whose 绩效指标 rows are ``indicators`` (9 cells)."""
+    document = docx.Document()
+    for text in ("2024年度县农业农村局项目支出", "绩效自评报告", "2025年5月20日"):
+        typed_paragraph(document, text, bold=True, size=22)
+    for number, title in zip("一二三四五六七", (
+            "基本情况", "绩效评价工作开展情况", "综合评价情况及评价结论", "绩效评价指标分析",
+            "主要经验及做法、存在的问题及原因分析", "有关建议", "其他需要说明的问题"), strict=True):
+        typed_paragraph(document, f"{number}、{title}", bold=True)
+        typed_paragraph(document, f"本项目{title}如下。")
+    typed_paragraph(document, "附件1")
+    typed_paragraph(document, "项目支出绩效自评表", bold=True)
+    typed_table(document, [
+        ["项目名称", "农田水利设施维修养护"],
+        ["主管部门", "某县农业农村局", "实施单位", "某县水利工程管理站"],
+        ["项目资金\n(万元)", "", "年初\n预算数", "全年\n预算数", "全年\n执行数", "分值", "执行率",
+         "得分"],
+        ["", "年度资金总额", "120.00", "120.00", "96.00", "10", "80.00%", "8.00"],
+        ["", "其中：当年财政拨款", "120.00", "120.00", "96.00", "—", "80.00%", "—"],
+        ["年度\n总体\n目标", "预期目标", "实际完成情况"],
+        ["", "维修渠道30公里", "维修渠道28公里"],
+    ], NATIONAL_BUDGET)
+    typed_table(document, [
+        ["绩效\n指标", "一级指标", "二级指标", "三级指标", "年度\n指标值", "实际\n完成值", "分值",
+         "得分", "偏差原因\n分析及\n改进措施"],
+        *indicators,
+    ], NATIONAL_INDICATORS)
+    typed_paragraph(document, "填表人：王芳　填报日期：2025年5月20日　联系电话：0550-1234567　"
+                              "单位负责人签字：张伟")
+    document.save(path)
+    return path

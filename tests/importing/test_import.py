@@ -112,13 +112,20 @@ def with_fund_form(tmp_path: Path) -> Path:
                                     "tests/fixtures/seed-as-filed",
                                     "tests/fixtures/township-as-filed",
                                     "tests/fixtures/project-only",
-                                    "tests/fixtures/project-as-filed"])
+                                    "tests/fixtures/project-as-filed",
+                                    "content/某县农业农村局/2024",
+                                    "content/某市文化广电旅游局/2024"])
 def test_a_docx_jixiao_built_imports_to_a_folder_that_builds_the_same(report, tmp_path):
-    """A report's DOCX (both documents' files, imported together) build again as they were."""
+    """A report's DOCX (both documents' files, imported together) build again as they were,
+    on the template the report names."""
     source = with_fund_form(tmp_path) if report == "funds" else ROOT / report
     assert run_build([str(source)], out_root=tmp_path / "first", draft=True) == 0
     built = built_docx(tmp_path / "first")
     assert run_import([str(p) for p in built], str(tmp_path / "imported")) == 0
+    named = re.search(r"^template: \w+$", (source / "report.yaml").read_text(encoding="utf-8"),
+                      re.M)
+    imported_yaml = (tmp_path / "imported" / "report.yaml").read_text(encoding="utf-8")
+    assert (named.group() in imported_yaml) if named else "template:" not in imported_yaml
     assert run_build([str(tmp_path / "imported")], out_root=tmp_path / "again", draft=True) == 0
     again = built_docx(tmp_path / "again")
     assert [p.name for p in again] == [p.name for p in built]

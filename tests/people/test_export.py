@@ -50,7 +50,7 @@ def test_amounts_are_numbers_with_two_decimals_and_rates_percentages(forms, exam
 
 def test_merged_cells_as_the_form_has_them(forms, example_derived):
     ws = forms["附件2"]
-    output = find(ws, "产出指标\n(30分)")
+    output = find(ws, "产出指标\n（30分）")
     span = merged_range(ws, output)
     assert span.min_col == span.max_col == output.column
     assert span.max_row - span.min_row + 1 >= 6  # 数量, 质量, 时效 with the form's blank rows

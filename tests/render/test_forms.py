@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import zipfile
 
@@ -107,10 +108,10 @@ def indicators(tables):
 
 
 def test_basic_data_merges(basic):
-    index, staff = find(basic, "财政供养人员情况(人)")
+    index, staff = find(basic, "财政供养人员情况（人）")
     assert staff.merge == "restart" and rows_spanned(basic, index, 0) == 2
     assert [c.span for c in basic[index]] == [1, 2, 2, 2]
-    index, buildings = find(basic, "楼堂馆所控制情况(2024年完工项目)")
+    index, buildings = find(basic, "楼堂馆所控制情况（2024年完工项目）")
     assert rows_spanned(basic, index, 0) == 2 and len(basic[index]) == 7
     assert [c.span for c in row_cells(basic, "厉行节约保障措施")] == [1, 6]
 
@@ -139,17 +140,17 @@ def test_blank_cells_are_blank(tables):
 def test_budget_block(budget):
     assert row_texts(budget, "年度资金总额") == [
         "3051.24", "3051.24", "2617.69", "10", "85.79%", "8.58"]
-    index, label = find(budget, "年度预算申请(万元)")
+    index, label = find(budget, "年度预算申请（万元）")
     assert label.merge == "restart" and rows_spanned(budget, index, 0) == 7
     assert "其中：一般公共预算：3051.24" in [c.text for row in budget for c in row]
     assert "政府性基金拨款：" in [c.text for row in budget for c in row]
 
 
 @pytest.mark.parametrize("label, rows", [
-    ("产出指标(30分)", 6),  # 3 二级 × the form's 2 rows, one filled each: blank rows kept
-    ("效益指标(30分)", 8),  # 经济效益 has 2 indicators, the others 1 and a blank row
-    ("满意度指标(10分)", 3),
-    ("成本指标(20分)", 3),
+    ("产出指标（30分）", 6),  # 3 二级 × the form's 2 rows, one filled each: blank rows kept
+    ("效益指标（30分）", 8),  # 经济效益 has 2 indicators, the others 1 and a blank row
+    ("满意度指标（10分）", 3),
+    ("成本指标（20分）", 3),
 ])
 def test_indicator_first_level_spans_its_rows(indicators, label, rows):
     _, table = indicators
@@ -235,9 +236,9 @@ def test_forms_start_pages_with_number_and_title(form_pages):
 def test_pdf_forms_hold_the_figures(form_pages):
     text = "".join(form_pages)
     for figure in ("86", "85", "98.84%", "31.0038.0013.33", "1754.54", "368.59",
-                   "年度资金总额3051.243051.242617.691085.79%8.58", "产出指标", "(30分)", "≥3个",
+                   "年度资金总额3051.243051.242617.691085.79%8.58", "产出指标", "（30分）", "≥3个",
                    "总分10093.88",
-                   "(10分)", "填表人：", "填报日期：2025年9月19日", "单位负责人签字："):
+                   "（10分）", "填表人：", "填报日期：2025年9月19日", "单位负责人签字："):
         assert figure in text
 
 
@@ -250,13 +251,16 @@ def test_table_model_rejects_gaps_and_overlaps():
         Table((1, 1), ((Cell("a", colspan=3),),))
 
 
-def test_table_html_carries_spans_widths_and_breaks():
-    table = Table((1, 3), ((Cell("产出指标\n(30分)", rowspan=2), Cell("数量<指标>")),
+def test_table_markdown_carries_spans_widths_and_breaks():
+    table = Table((1, 3), ((Cell("产出指标\n（30分）", rowspan=2), Cell("数量<指标>")),
                            (Cell("1.00", align="right"),)), header_rows=0)
-    html = table.html()
-    assert '<col style="width:25.00%">' in html and '<col style="width:75.00%">' in html
-    assert '<td rowspan="2" style="text-align:left">产出指标<br>(30分)</td>' in html
-    assert "数量&lt;指标&gt;" in html and 'style="text-align:right">1.00' in html
+    fence, model, end = table.markdown().split("\n")
+    assert (fence, end) == ("~~~ {.jixiao-table}", "~~~")
+    model = json.loads(model)
+    assert model["widths"] == [0.25, 0.75] and model["aligns"] == ["left", "left"]
+    assert model["rows"][0][0] == {"text": "产出指标\n（30分）", "rowspan": 2, "colspan": 1,
+                                   "align": "left"}
+    assert model["rows"][1] == [{"text": "1.00", "rowspan": 1, "colspan": 1, "align": "right"}]
 
 
 @pytest.fixture(scope="module")
@@ -281,7 +285,7 @@ def test_project_funds_computed(project_tables):
         "320.00", "340.00", "324.50", "10", "95.44%", "9.54"]
     assert row_texts(rows, "其中：当年财政拨款") == ["300.00", "320.00", "304.50", "", "95.16%", ""]
     assert row_texts(rows, "其他资金") == ["", "", "", "", "", ""]
-    index, cell = find(rows, "项目资金(万元)")
+    index, cell = find(rows, "项目资金（万元）")
     assert cell.merge == "restart" and rows_spanned(rows, index, 0) == 5
 
 
@@ -300,7 +304,7 @@ def test_project_indicators_and_total(two_projects_build, project_tables):
 def test_buildings_rows_computed(two_projects_build):
     rows = next(rows for _, rows in read_tables(two_projects_build["整体.docx"])
                 if rows[0][1].text == "编制数")
-    index, label = find(rows, "楼堂馆所控制情况(2024年完工项目)")
+    index, label = find(rows, "楼堂馆所控制情况（2024年完工项目）")
     assert rows_spanned(rows, index, 0) == 2
     # 规模控制率 = 1150 ÷ 1200, 投资概算控制率 = 786.4 ÷ 800: computed, never entered
     assert [c.text for c in rows[index + 1][1:]] == [

@@ -52,7 +52,7 @@ def built(report: Path, out: Path) -> dict[str, Path]:
 
 def test_a_copied_template_prints_its_own_section_title_and_form_label(repository, tmp_path):
     report, template = repository
-    replace_in(template / OUTLINE, 'title: "部门(单位)基本情况"', 'title: "单位职能与机构设置"')
+    replace_in(template / OUTLINE, 'title: "部门（单位）基本情况"', 'title: "单位职能与机构设置"')
     replace_in(template / FORM, '{label: "预算部门\\n名称"}', '{label: "填报单位"}')
     outputs = built(report, tmp_path / "build")
     for text in (docx_text(outputs[".docx"]), pdf_text(outputs[".pdf"])):

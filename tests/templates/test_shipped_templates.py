@@ -53,13 +53,13 @@ def test_the_national_example_names_its_template_and_checks_clean():
 def test_the_national_form_in_the_docx(national):
     rows = docx_rows(national[".docx"])
     assert ["项目名称", "农村饮水安全巩固提升工程"] in rows
-    funds = [row[1:] for row in rows if row[0] == "项目资金(万元)"]
+    funds = [row[1:] for row in rows if row[0] == "项目资金（万元）"]
     assert funds[1] == ["年度资金总额", "480.00", "510.00", "498.00", "10", "97.65%", "9.76"]
     assert [row[0] for row in funds[2:5]] == ["其中：当年财政拨款", "上年结转资金", "其他资金"]
     assert all(row[4] == row[6] == "—" for row in funds[2:5])
-    assert ["", "产出指标(50分)", "成本指标", "单处工程平均造价", "≤90万元", "88万元", "10", "10",
+    assert ["", "产出指标（50分）", "成本指标", "单处工程平均造价", "≤90万元", "88万元", "10", "10",
             ""] in rows
-    assert any(row[1] == "效益指标(30分)" for row in rows)
+    assert any(row[1] == "效益指标（30分）" for row in rows)
 
 
 def test_the_national_form_in_the_pdf(national):
@@ -67,7 +67,7 @@ def test_the_national_form_in_the_pdf(national):
     assert "附件1" in text and "2024年度项目支出绩效自评表" in text
     for heading in ("基本情况", "绩效评价工作开展情况", "综合评价情况及评价结论"):
         assert heading in text
-    assert "(50分)" in text and "≤90万元" in text and "88万元" in text
+    assert "（50分）" in text and "≤90万元" in text and "88万元" in text
 
 
 SICHUAN = CONTENT / "某市文化广电旅游局" / "2024"
@@ -87,7 +87,7 @@ def test_the_sichuan_example_checks_clean():
 
 def test_the_sichuan_form_in_the_docx(sichuan):
     rows = docx_rows(sichuan[".docx"])
-    funds = [row[1:] for row in rows if row[0] == "预算执行情况(10分)"]
+    funds = [row[1:] for row in rows if row[0] == "预算执行情况（10分）"]
     assert funds[0] == ["", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分",
                         "原因"]
     assert funds[1][:7] == ["总额", "320.00", "340.00", "328.00", "96.47%", "10", "9.65"]
@@ -127,5 +127,5 @@ def test_hunan_cells_hold_their_text_as_the_form_prints_it():
     forms = build_forms(loaded.report, loaded.derived, loaded.report.outline["整体"].attachments)
     texts = [cell.text for form in forms for table in form.tables for row in table.rows
              for cell in row]
-    assert "服务对象\n满意度指标" in texts and "产出指标\n(30分)" in texts
+    assert "服务对象\n满意度指标" in texts and "产出指标\n（30分）" in texts
     assert not [text for text in texts if "\\" in text]

@@ -172,6 +172,7 @@ def build_all(pairs: list[tuple[Path, Path]], cache: Path, draft: bool = False,
     build killed midway left beside an output folder is undone first, even for a report that
     is then found current (one killed just after its switch leaves only the old set aside).
     ``cache`` is the folder for what all reports share (the generated reference.docx).
+    What a build killed midway left is undone first, for a report now up to date too.
     """
     for _folder, out in pairs:
         if out.parent.is_dir():

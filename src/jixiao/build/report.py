@@ -13,7 +13,6 @@ the earlier outputs as they were. Nothing is ever written under the report's own
 from __future__ import annotations
 
 import calendar
-import datetime as dt
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,14 +21,8 @@ from pathlib import Path
 from jixiao.build.outputs import staged, write_output
 from jixiao.build.stamp import reference_key
 from jixiao.checks import Finding, check_report, has_errors
-from jixiao.convert.docx.draft import mark_draft
-from jixiao.convert.docx.layout import cover_section_break, twips
-from jixiao.convert.docx.reproducible import normalise_docx
-from jixiao.convert.docx.tables import finish_tables
-from jixiao.convert.engines import PandocJob, compile_pdf, run_pandoc
-from jixiao.convert.pdf_fonts import choose_fonts
+from jixiao.convert.outputs import Conversion, convert_documents
 from jixiao.convert.styles import StyleSpec, load_styles
-from jixiao.convert.typst_page import typst_preamble
 from jixiao.load.search_path import content_root, search_path
 from jixiao.load.settings import Report
 from jixiao.messages import _
@@ -73,11 +66,6 @@ def source_epoch(report: Report) -> int:
     if "SOURCE_DATE_EPOCH" in os.environ:
         return int(os.environ["SOURCE_DATE_EPOCH"])
     return calendar.timegm(report.report_date.timetuple())
-
-
-def epoch_date(epoch: int) -> dt.date:
-    """The day of ``epoch``: the PDF's document date, as core.xml holds the DOCX's."""
-    return dt.datetime.fromtimestamp(epoch, dt.timezone.utc).date()
 
 
 def reference_docx(spec: StyleSpec, cache: Path) -> Path:
@@ -148,36 +136,17 @@ def write_documents(report: Report, documents: list[RenderedDocument], stage: Pa
     epoch = source_epoch(report)
     work = stage / WORK
     work.mkdir()
-    if docx:
-        reference = reference_docx(spec, cache)
-        docx_options = (f"--reference-doc={reference}",
-                        f"--metadata=jixiao-cover-break:{cover_section_break(spec)}")
-    keep_rows = spec.role("table").keep_rows  # filters/table-layout.lua and finish_tables
-    typst_options = (f"--metadata=jixiao-keep-rows:{keep_rows}",)
-    jobs = []
-    for document in documents:
-        source = work / f"{document.titles['output']}.md"
-        source.write_text(document.markdown, encoding="utf-8")
-        jobs += [*([PandocJob(source, "docx", docx_options)] if docx else []),
-                 PandocJob(source, "typst", typst_options)]
-    converted = iter(run_pandoc(jobs, epoch))
+    conversions = [Conversion(work / f"{d.titles['output']}.md", d.markdown, d.titles["title"],
+                              d.titles["cover_title"], report.unit_name) for d in documents]
+    converted = convert_documents(
+        conversions, spec, (lambda: reference_docx(spec, cache)) if docx else None,
+        FONTS, epoch, draft)
     names: list[str] = []
-    for document in documents:
+    for document, outputs in zip(documents, converted, strict=True):
         stem = document.titles["output"]
-        if docx:
-            word = finish_tables(next(converted), twips(spec.page.type_width_pt), keep_rows)
-            if draft:
-                word = mark_draft(word)
-            names.append(f"{stem}.docx")
-            write_output(stage / names[-1], normalise_docx(
-                word, epoch, document.titles["title"], report.unit_name))
-        fonts = choose_fonts(spec, document.markdown,
-                             [document.titles["title"], document.titles["cover_title"]], FONTS)
-        source = typst_preamble(spec, fonts, document.titles["title"], report.unit_name,
-                                epoch_date(epoch), draft) + "\n" + next(converted).decode("utf-8")
-        (work / f"{stem}.typ").write_text(source, encoding="utf-8")
+        for suffix, content in ((".docx", outputs.docx), (".pdf", outputs.pdf)):
+            if content is not None:
+                names.append(f"{stem}{suffix}")
+                write_output(stage / names[-1], content)
         progress("  " + _("{stem}: DOCX done, compiling PDF").format(stem=stem))
-        names.append(f"{stem}.pdf")
-        write_output(stage / names[-1], compile_pdf(source, [FONTS], epoch, work,
-                                                       spec.output.pdf_standard))
     return tuple(names)

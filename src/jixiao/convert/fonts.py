@@ -93,10 +93,21 @@ def project_faces(folder: Path) -> tuple[FontFace, ...]:
 
 
 @cache
+def _machine_listing() -> tuple[str, ...]:
+    """Every face fontconfig knows, a line each: one fc-list per process, not one per name."""
+    return tuple(_fontconfig("fc-list", "--format", FORMAT).splitlines())
+
+
+@cache
 def system_faces(names: tuple[str, ...]) -> tuple[FontFace, ...]:
-    """The machine's faces answering to any of ``names``; none where fontconfig is absent."""
-    listing = "".join(_fontconfig("fc-list", "--format", FORMAT, f"{name}") for name in names)
-    return tuple(face for face in _parse(listing)
+    """The machine's faces answering to any of ``names``; none where fontconfig is absent.
+
+    Only their lines are parsed: a CJK face's character set is long.
+    """
+    wanted = {name.lower() for name in names}
+    lines = [line for line in _machine_listing()
+             if wanted & {family.lower() for family in line.split("\t", 1)[0].split(",")}]
+    return tuple(face for face in _parse("\n".join(lines))
                  if any(face.answers_to(name) for name in names))
 
 

@@ -29,6 +29,7 @@ class Page:
     lines: int
     chars: int
     page_number_gap_mm: float
+    header_mm: float
 
     @property
     def type_width_pt(self) -> float:
@@ -61,6 +62,24 @@ class FontRole:
     pdf: tuple[str, ...]
     package: str
     docx_alt: str = ""
+    single_weight: bool = False  # the DOCX font has no bold, which Word would fake
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The ruled grid of every table (its cells' margins are the table role's padding_mm)."""
+
+    rule_pt: float
+
+
+@dataclass(frozen=True)
+class Draft:
+    """The mark of a --draft build: its text and font, and the watermark's angle in degrees,
+    rising counter-clockwise from the baseline."""
+
+    text: str
+    font: FontRole
+    angle_deg: float
 
 
 @dataclass(frozen=True)
@@ -77,6 +96,7 @@ class Role:
     line_pt: float = 0  # an exact line height; 0: the font's own
     padding_mm: tuple[float, float] = (0.0, 0.0)  # a table cell's margins: across, down
     keep_rows: int = 0  # a label spanning up to this many rows keeps them on one page
+    hanging: float = 0  # characters of a first line hanging out left of the others
 
     @property
     def bold(self) -> bool:
@@ -89,6 +109,9 @@ class StyleSpec:
     page: Page
     fonts: dict[str, FontRole]
     roles: dict[str, Role]
+    tables: Tables
+    draft: Draft
+    list_number_chars: float  # a list item's text starts this far after its number
     output: Output = Output()
 
     def role(self, name: str) -> Role:
@@ -112,7 +135,7 @@ def load_styles(path: Path = TEMPLATES / "styles.yaml") -> StyleSpec:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     fonts = {
         name: FontRole(name, spec["docx"], tuple(spec["pdf"]), spec["package"],
-                       spec.get("docx_alt", ""))
+                       spec.get("docx_alt", ""), bool(spec.get("single_weight", False)))
         for name, spec in raw["fonts"].items()
     }
     roles = {
@@ -121,7 +144,10 @@ def load_styles(path: Path = TEMPLATES / "styles.yaml") -> StyleSpec:
                    int(spec.get("lines_before", 0)), int(spec.get("lines_after", 0)),
                    bool(spec.get("page_break_before", False)), float(spec.get("line_pt", 0)),
                    tuple(float(v) for v in spec.get("padding_mm", (0, 0))),
-                   int(spec.get("keep_rows", 0)))
+                   int(spec.get("keep_rows", 0)), float(spec.get("hanging", 0)))
         for name, spec in raw["roles"].items()
     }
-    return StyleSpec(path, Page(**raw["page"]), fonts, roles, Output(**raw.get("output", {})))
+    draft = raw["draft"]
+    return StyleSpec(path, Page(**raw["page"]), fonts, roles, Tables(**raw["tables"]),
+                     Draft(str(draft["text"]), fonts[draft["font"]], float(draft["angle_deg"])),
+                     float(raw["lists"]["number_chars"]), Output(**raw.get("output", {})))

@@ -37,5 +37,8 @@ def typst_preamble(spec: StyleSpec, fonts: dict[str, Choice], title: str, author
         output=spec.output,
         date=date,
         draft=draft,
+        tables=spec.tables,
+        draft_mark=spec.draft,
+        list_number_chars=spec.list_number_chars,
         **{name: role for name, role in roles.items()},
     )

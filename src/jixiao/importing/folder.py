@@ -24,15 +24,11 @@ from pathlib import Path
 from jixiao.errors import UserError
 from jixiao.importing.forms import FormData, FormReader, Row, Value
 from jixiao.importing.prose import ATTACHMENT_LABEL, ProseReader, Unplaced
+from jixiao.importing.template_of import recognise
 from jixiao.importing.word import Paragraph, Table, WordFile, escape_markdown, read_word
-from jixiao.load.outline import load_outline
 from jixiao.load.schemas import SCHEMAS
-from jixiao.load.settings import (
-    DEFAULT_INDICATORS,
-    DEFAULT_WEIGHTS,
-    REPORT_FILE,
-    SIGNATURE_FIELDS,
-)
+from jixiao.load.settings import REPORT_FILE
+from jixiao.load.template import DEFAULT_TEMPLATE, Template
 from jixiao.messages import _
 
 IMPORT_PLACES = "imported-places.json"
@@ -88,21 +84,22 @@ def import_report(words: Path | list[Path], target: Path,
             block.index = len(blocks)
             blocks.append(block)
     parsed = WordFile(blocks)
-    prose, forms, unplaced = read_blocks(parsed)
+    template = recognise(parsed, target.parent)
+    prose, forms, unplaced = read_blocks(parsed, template)
     if not prose.sections and not forms.data.forms_seen:
         raise UserError(words[0], _("no report section or form recognised"),
                         _("a filed self-evaluation report (sections such as "
                           "一、部门(单位)基本情况, or the forms 附件1–3)"))
     composed, imported = compose(prose, forms.data, unplaced, parsed, "、".join(names),
-                                 target)
+                                 target, template)
     write_folder(composed, target)
     return imported
 
 
-def read_blocks(parsed: WordFile) -> tuple[ProseReader, FormReader, list[Unplaced]]:
-    outlines = load_outline()
-    prose = ProseReader(outlines)
-    forms = FormReader()
+def read_blocks(parsed: WordFile, template: Template
+                ) -> tuple[ProseReader, FormReader, list[Unplaced]]:
+    prose = ProseReader(template.outline)
+    forms = FormReader(template)
     prose.form_paragraph = forms.paragraph
     unplaced: list[Unplaced] = []
     tables = 0
@@ -132,17 +129,20 @@ def _cells(table: Table):
 
 
 def compose(prose: ProseReader, data: FormData, unplaced: list[Unplaced], parsed: WordFile,
-            source: str, target: Path) -> tuple[Composed, Imported]:
-    outlines = load_outline()
+            source: str, target: Path, template: Template) -> tuple[Composed, Imported]:
+    outlines = template.outline
     composed = Composed()
     documents = [key for key in outlines if any(k == key for k, _title in prose.sections)
                  or key in prose.covers]
     if not documents:
         documents = ["整体"]
     cover = next((prose.covers[k] for k in documents if k in prose.covers), None)
+    if data.unit_name is None:  # no 附件2: the unit is the department its projects report to
+        data.unit_name = next((row.values["主管部门"] for row in data.tables.get("项目", [])
+                               if row.values.get("主管部门", Value("", "")).text), None)
     unit = data.unit_name
     short = cover.short_name if cover else ""
-    unit_name = unit.text if unit else short  # only 附件2 names the unit in full
+    unit_name = unit.text if unit else short
     short = short or unit_name
     year = cover.year if cover else _year(parsed)
     unplaced = unplaced + [Unplaced(v.place, v.text) for v in data.blank_form_names
@@ -162,8 +162,8 @@ def compose(prose: ProseReader, data: FormData, unplaced: list[Unplaced], parsed
             composed.places[f"{outlines[key].folder}/{outline_section.file}"] = {
                 "file": previous, "lines": {}, "cells": {}}
     basic_expenses(prose, data)
-    write_tables(composed, data, tuple(documents))
-    report_yaml(composed, data, cover, documents, unit_name, short, year, source)
+    write_tables(composed, data, tuple(documents), template)
+    report_yaml(composed, data, cover, documents, unit_name, short, year, source, template)
     if unplaced:
         text = ["# 导入时未能归位的文字", "",
                 f"{source} 中以下文字未能归入报告的章节或表格，原样保留在此：", ""]
@@ -210,7 +210,8 @@ def basic_expenses(prose: ProseReader, data: FormData) -> None:
     data.tables["基本支出"] = sorted(rows, key=lambda r: order.index(r.values["经济分类"].text))
 
 
-def write_tables(composed: Composed, data: FormData, documents: tuple[str, ...]) -> None:
+def write_tables(composed: Composed, data: FormData, documents: tuple[str, ...],
+                 template: Template) -> None:
     tables = dict(data.tables)
     for name, schema in SCHEMAS.items():  # a table the documents need but no form held: empty
         if schema.required(documents):
@@ -222,10 +223,12 @@ def write_tables(composed: Composed, data: FormData, documents: tuple[str, ...])
     for name, rows in tables.items():
         if name == "项目" and not rows and not SCHEMAS[name].required(documents):
             continue  # no 项目 file: the unit had no project (附件3 filed as 无)
-        columns = [column.name for column in SCHEMAS[name].columns]
+        rule = template.tables.get(name)
+        columns = [column.name for column in SCHEMAS[name].columns] + list(
+            rule.extra if rule else ())
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
+        writer.writerow([rule.header(c) if rule else c for c in columns])
         lines = {1: data.table_places.get(name, "")}
         cells: dict[str, str] = {}
         for number, row in enumerate(rows, 2):
@@ -240,7 +243,8 @@ def write_tables(composed: Composed, data: FormData, documents: tuple[str, ...])
 
 
 def report_yaml(composed: Composed, data: FormData, cover, documents: list[str],
-                unit_name: str, short: str, year: int | None, source: str) -> None:
+                unit_name: str, short: str, year: int | None, source: str,
+                template: Template) -> None:
     def quoted(text: str) -> str:
         return json.dumps(text, ensure_ascii=False)
 
@@ -250,6 +254,7 @@ def report_yaml(composed: Composed, data: FormData, cover, documents: list[str],
     cover_place = cover.place if cover else ""
     lines: list[tuple[str, str]] = [
         (f"# {source} as filed, imported: figures, stated totals and prose as typed.", ""),
+        *([] if template.name == DEFAULT_TEMPLATE else [(f"template: {template.name}", "")]),
         ("unit:", ""),
         (f"  name: {quoted(unit_name)}", data.unit_name.place if data.unit_name else ""),
         (f"  short_name: {quoted(short)}", cover_place),
@@ -258,11 +263,11 @@ def report_yaml(composed: Composed, data: FormData, cover, documents: list[str],
         (f"documents: [{', '.join(documents)}]", cover_place),
         ("signature:", data.signature_place),
     ]
-    for key in SIGNATURE_FIELDS:
+    for key in template.signature:
         value = data.signature.get(key)
         lines.append((f"  {key}: {quoted(value.text if value else '')}",
                       value.place if value else data.signature_place))
-    lines += scoring_lines(data)
+    lines += scoring_lines(data, template)
     texts = {k: v for k, v in data.forms_text.items() if v.text}
     if texts:
         lines.append(("forms:", ""))
@@ -271,10 +276,12 @@ def report_yaml(composed: Composed, data: FormData, cover, documents: list[str],
                  {n: place for n, (_text, place) in enumerate(lines, 1)})
 
 
-def scoring_lines(data: FormData) -> list[tuple[str, str]]:
+def scoring_lines(data: FormData, template: Template) -> list[tuple[str, str]]:
     """report.yaml's scoring: when the forms draw another scheme than the default one (their
     一级指标 with weights "(50分)", the 二级指标 under each, 预算执行率's 分值)."""
-    weights = {k: v for k, v in DEFAULT_WEIGHTS.items()
+    default_weights = template.scoring["weights"]
+    default_indicators = template.scoring["indicators"]
+    weights = {k: v for k, v in default_weights.items()
                if not data.indicators or k == "预算执行率" or k in data.indicators}
     for name, text in data.weights.items():
         try:
@@ -282,8 +289,8 @@ def scoring_lines(data: FormData) -> list[tuple[str, str]]:
         except ValueError:
             continue
         weights[name] = int(number) if number.is_integer() else number
-    indicators = data.indicators or DEFAULT_INDICATORS
-    if indicators == DEFAULT_INDICATORS and weights == DEFAULT_WEIGHTS:
+    indicators = data.indicators or default_indicators
+    if indicators == default_indicators and weights == default_weights:
         return []
     place = data.table_places.get("绩效指标") or data.table_places.get("项目指标", "")
     mapping = ", ".join(f"{name}: {value}" for name, value in weights.items())

@@ -1,12 +1,15 @@
 """附件1–6 read by their labels into the data files, each figure with its cell in Word.
 
-A form is recognised by what its cells say (财政供养人员, 预算部门名称, 项目支出名称, 一级指标 …),
-not by where it stands, and read row by row: a row is known by its label cell and its figures
-are taken from the grid columns of the header above them, so merged cells and spanning labels
-read as drawn. Entered figures go to their tables; every figure the form states that jixiao
-derives (控制率, 执行率, 得分, 分值合计, 总分, a project's figures) goes to 填报值 as stated, for
-the checks to compare. Blank cells stay blank. A form continued in a second table (the
-indicators below the budget block) is one form: its rows are numbered on.
+A form is recognised by what its cells say, not by where it stands: the table that types most
+of the fixed labels a form of the report's template declares (its forms/*.yaml) is that form.
+It is read under the template's own headers (调整后预算数 for 全年预算数, 权重 for 分值: its
+tables:), fund lines (project_funds:) and signature line (signature:), row by row: a row is
+known by its label cell and its figures are taken from the grid columns of the header above
+them, so merged cells and spanning labels read as drawn. Entered figures go to their tables;
+every figure the form states that jixiao derives (控制率, 执行率, 得分, 分值合计, 总分, a
+project's figures) goes to 填报值 as stated, for the checks to compare. Blank cells stay blank.
+A form continued in a second table (the indicators below the budget block) is one form: its
+rows are numbered on.
 """
 
 from __future__ import annotations
@@ -15,12 +18,12 @@ import re
 from dataclasses import dataclass, field
 
 from jixiao.importing.headings import collapse
+from jixiao.importing.template_of import form_labels, project_form
 from jixiao.importing.word import Cell, Paragraph, Table, flat
-from jixiao.load.settings import SIGNATURE_FIELDS
+from jixiao.load.template import BlockSpec, Template
 
-FORM_NUMBER = {"基础数据表": 1, "部门自评表": 2, "项目自评表": 3,
-               "政府性基金": 4, "国有资本经营": 5, "社会保险基金": 6}
-FUNDS = ("政府性基金", "国有资本经营", "社会保险基金")
+KNOWN = 0.5  # the share of a form's declared labels a table must type to be that form
+PROJECT_FORM, FUND_FORM = "项目自评表", "基金"
 CONTROL_TOPS = ("“三公”经费", "项目支出", "公用经费", "政府采购金额", "部门基本支出预算调整")
 BUDGET_HEADS = tuple((name, name) for name in ("年初预算数", "全年预算数", "全年执行数", "分值",
                                               "执行率", "得分"))
@@ -86,26 +89,56 @@ class FormData:
         self.table_places.setdefault(table, place)
 
 
-def classify(table: Table) -> str | None:
-    words = {flat(text) for text in table.texts()}
-    joined = "|".join(words)
-    if "财政供养人员" in joined or "经费控制情况" in joined:
-        return "基础数据表"
-    if "项目支出名称" in joined:
-        return "项目自评表"
-    if "预算部门名称" in joined or "年度资金总额" in joined:
-        return "部门自评表"
-    if "一级指标" in words and "三级指标" in words:
-        return "指标"
-    if any(w.startswith("年初预算数") for w in words) and "合计" in joined:
-        return "基金"
-    return None
+def signature_pattern(fields: tuple[str, ...]) -> re.Pattern:
+    """The line under a form, its fields the template's (填表人 …, or 项目负责人 …)."""
+    if set(fields) == set(SIGNATURE.groupindex):
+        return SIGNATURE
+    last = len(fields) - 1
+    return re.compile("".join(rf"{re.escape(name)}[:：](?P<{name}>.*{'' if n == last else '?'})"
+                              for n, name in enumerate(fields)) + "$")
 
 
 class FormReader:
     """Reads the forms' tables and surrounding lines in document order."""
 
-    def __init__(self):
+    def __init__(self, template: Template):
+        self.template = template
+        self.signature = signature_pattern(template.signature)
+        _name, form = project_form(template) or (None, None)
+        first = form.tables[0].rows[0] if form else None
+        # the label of the project form's name cell (项目支出名称, 项目名称); none without one
+        self.project_names = (flat(first.cells[0].text),) if first and not isinstance(
+            first, BlockSpec) else ()
+        self.project_labels = form_labels(form) if form else set()
+        attachments = [a for document in template.outline.values()
+                       for a in (*document.attachments, *document.alone_attachments)]
+        # a form several attachments share is a fund's (资金表 for 附件4–6), named by its title
+        self.funds = tuple(dict.fromkeys(a.key for a in attachments if a.form))
+        self.numbers: dict[str, int] = {}
+        for document in template.outline.values():
+            for n, a in enumerate(document.attachments or document.alone_attachments, 1):
+                self.numbers.setdefault(a.key, n)
+        shared = {a.form for a in attachments if a.form}
+        # each form's kind, as the readers below know it, and the labels of each of its tables
+        self.form_tables = {
+            PROJECT_FORM if spec.each == "项目" else FUND_FORM if name in shared else name:
+                [form_labels(spec, n) for n in range(len(spec.tables))]
+            for name, spec in template.forms.items()}
+        funds = template.tables.get("项目资金")
+        indicators = template.tables.get("项目指标")
+        self.weight_head = indicators.header("分值") if indicators else "分值"
+        self.budget_heads = tuple(
+            (funds.header(c) if funds else c, c) for c in ("年初预算数", "全年预算数", "全年执行数")
+        ) + ((self.weight_head, "分值"), *BUDGET_HEADS) + tuple(
+            (extra, extra) for extra in (funds.extra if funds else ()))
+        self.indicator_heads = tuple(
+            (indicators.header(c), c) for c in INDICATOR_COLUMNS
+            if indicators and c not in ("一级指标", "二级指标", "三级指标")) + INDICATOR_HEADS
+        goals = template.tables.get("项目目标")
+        self.goal_labels = {flat(goals.header(c)): c for c in ("预期目标", "实际完成情况")} \
+            if goals and goals.names else {}
+        project = template.tables.get("项目")
+        self.project_texts = project.extra if project else ()
         self.data = FormData()
         self.form: str | None = None  # the form being read: 附件2, 附件3「…」
         self.kind: str | None = None
@@ -121,17 +154,17 @@ class FormReader:
         """Whether the paragraph belongs to a form (its title, note, signature or 无)."""
         text = paragraph.text.strip()
         flat_text = flat(text)
-        for fund in FUNDS:
+        for fund in self.funds:
             if fund in flat_text and "表" in flat_text:
                 self.fund_title = fund
                 self.kind = None
         self.paragraphs_after += 1
         place = f"{self.form or '附件'} 表下第{self.paragraphs_after}段"
-        signature = SIGNATURE.search(collapse(text).replace(" ", "\u3000"))
+        signature = self.signature.search(collapse(text).replace(" ", "\u3000"))
         if signature:
             if not self.data.signature:
                 self.data.signature = {key: Value(signature.group(key).strip(" \u3000"), place)
-                                       for key in SIGNATURE_FIELDS}
+                                       for key in self.template.signature}
                 self.data.signature_place = place
             return True
         if NOTE.match(text):
@@ -148,13 +181,11 @@ class FormReader:
 
     def table(self, table: Table) -> bool:
         """Whether ``table`` is (part of) a form; if so its figures are read."""
-        kind = classify(table)
+        kind = self.classify({flat(text) for text in table.texts()})
         if kind is None:
             return False
-        if kind == "指标" and self.kind in ("部门自评表", "项目自评表"):
+        if kind == "指标":
             self.rows_before += len(self.state.get("rows", []))
-        elif kind == "指标":
-            return False
         else:
             self.start(kind)
         self.state["rows"] = table.rows
@@ -163,11 +194,24 @@ class FormReader:
             self.read_row(table, number, row)
         return True
 
+    def classify(self, words: set[str]) -> str | None:
+        """The form whose first table's declared labels the table types most of; else 指标,
+        a later table of the form being read (its indicators, 评价结论 …); else none."""
+        share = {kind: len(tables[0] & words) / len(tables[0])
+                 for kind, tables in self.form_tables.items() if tables[0]}
+        kind = max(share, key=share.get, default=None)
+        if kind is not None and share[kind] >= KNOWN:
+            return kind
+        later = self.form_tables.get(self.kind or "", [])[1:]
+        if any(labels and len(labels & words) >= KNOWN * len(labels) for labels in later):
+            return "指标"
+        return None
+
     def start(self, kind: str) -> None:
-        if kind == "基金":
-            kind = self.fund_title or "政府性基金"
+        if kind == FUND_FORM:
+            kind = self.fund_title or self.funds[0]
         self.kind, self.rows_before, self.state = kind, 0, {}
-        self.form = self.label or f"附件{FORM_NUMBER[kind]}"
+        self.form = self.label or f"附件{self.numbers.get(kind, 1)}"
         self.label = None
         self.data.forms_seen.append(kind)
 
@@ -197,11 +241,13 @@ class FormReader:
         return self.at(row, cell.col + cell.span)
 
     def heads(self, row: list[Cell], names) -> dict[str, int]:
+        """Each column's grid column, by a head that starts or ends with its name (偏差原因…,
+        预算执行率)."""
         found = {}
         for cell in row:
             text = cell.words
             for word, column in names:
-                if text.startswith(word) and column not in found:
+                if (text.startswith(word) or text.endswith(word)) and column not in found:
                     found[column] = cell.col
         return found
 
@@ -321,9 +367,11 @@ class FormReader:
         state = self.state
         project = self.kind == "项目自评表"
         for cell in row:
-            if cell.continued:
+            if cell.continued or (project and cell.words in self.project_labels):
                 self.label_cell(table, cell)
-        name_cell = self.find(row, "预算部门名称", "项目支出名称")
+        if project and self.project_row(table, number, row):
+            return
+        name_cell = self.find(row, "预算部门名称", *self.project_names)
         if name_cell:
             self.label_cell(table, name_cell)
             value = self.value(table, number, self.after(row, name_cell))
@@ -351,12 +399,12 @@ class FormReader:
             else:  # the blank form of no project prints the unit's short name here
                 self.data.blank_form_names += [v for v in (dept, impl) if v.text]
             return
-        if self.find(row, "年初预算数"):
-            state["budget"] = self.heads(row, BUDGET_HEADS)
+        if self.find(row, "年初预算数", self.budget_heads[0][0]):
+            state["budget"] = self.heads(row, self.budget_heads)
             self.mark_labels(table, row)
             return
         if self.find(row, "一级指标"):
-            state["indicators"] = self.heads(row, INDICATOR_HEADS)
+            state["indicators"] = self.heads(row, self.indicator_heads)
             state["level"] = {}
             self.mark_labels(table, row)
             if not project or "project" in state:
@@ -367,7 +415,7 @@ class FormReader:
         if state.get("mode") == "indicators":
             self.indicator_row(table, number, row, project)
             return
-        total = self.find(row, "年度资金总额")
+        total = self.find(row, "年度资金总额", *self.template.project_funds[:1])
         if total and "budget" in state:
             self.total_row(table, number, row, total, project)
             return
@@ -399,6 +447,25 @@ class FormReader:
             if fund:
                 self.fund_line(table, number, row, fund)
 
+    def project_row(self, table: Table, number: int, row: list[Cell]) -> bool:
+        """A row of the project form labelled by one of the template's own text columns
+        (项目年度目标, 评价结论 …): its text after the label."""
+        label = next((c for c in row if not c.continued and (
+            c.words in self.goal_labels or c.words in self.project_texts)), None)
+        if label is None or "project" not in self.state:
+            return False
+        self.label_cell(table, label)
+        value = self.value(table, number, self.after(row, label))
+        if label.words in self.goal_labels:
+            column = self.goal_labels[label.words]
+            goals = self.data.tables.setdefault("项目目标", [])
+            if column == "预期目标" or not goals:
+                goals.append(Row({"项目名称": self.state["project"]}, self.place(number, label)))
+            goals[-1].values[column] = value
+        else:
+            self.data.tables["项目"][-1].values[label.words] = value
+        return True
+
     def budget_values(self, table: Table, number: int, row: list[Cell]) -> dict[str, Value]:
         return {column: self.value(table, number, self.at(row, col))
                 for column, col in self.state["budget"].items()}
@@ -425,6 +492,8 @@ class FormReader:
         values = self.budget_values(table, number, row)
         for extra in ("分值", "执行率", "得分"):
             values.pop(extra, None)
+        if name == self.template.project_funds[0]:
+            return
         if "project" not in self.state:
             return
         values["项目名称"] = self.state["project"]
@@ -522,8 +591,9 @@ class FormReader:
         target = cells.get("年度指标值", Value("", ""))
         sign = next((s for s in SIGNS if target.text.startswith(s)), None)
         values = dict(cells)
-        values["指标性质"] = Value(sign or "定性", target.place)
-        if sign:
+        if "指标性质" not in cells:  # typed before the value, as 附件2 and 附件3 do
+            values["指标性质"] = Value(sign or "定性", target.place)
+        if sign and "指标性质" not in cells:
             values["年度指标值"] = Value(target.text[len(sign):].strip(), target.place)
         if project:
             if "project" not in state:

@@ -1,4 +1,4 @@
-"""The body of a filed report split into the official sections of templates/outline.yaml.
+"""The body of a filed report split into the official sections of its template's outline.
 
 A report's paragraphs fall in zones: a cover (found by its title, "2024年度…整体支出…"), the
 sections (found by their titles, tolerantly and in the outline's order), the attachment list,
@@ -204,7 +204,8 @@ class ProseReader:
 
     def is_attachment(self, text: str) -> bool:
         """Whether ``text`` names one of the attachments (an item of the attachment list)."""
-        titles = [a.title for o in self.outlines.values() for a in o.attachments]
+        titles = [a.title for o in self.outlines.values()
+                  for a in (*o.attachments, *o.alone_attachments)]
         flat = normal(re.sub(r"^附件[:：]", "", text))
         return bool(flat) and any(normal(t) in flat for t in titles)
 

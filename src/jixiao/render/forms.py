@@ -79,7 +79,7 @@ class Form:
         """The form's Markdown; its notes and signature line (report.yaml's texts) as text."""
         blocks = [f"::: attachment-label\n附件{self.number}\n:::",  # starts a page (styles.yaml)
                   f"::: form-title\n{self.title}\n:::"]
-        blocks += [table.html() for table in self.tables] or [NONE]
+        blocks += [table.markdown() for table in self.tables] or [NONE]
         notes = [*self.notes, *([signature] if self.signed else [])]
         blocks += [f"::: table-note\n{markdown_text(note)}\n:::" for note in notes]
         return "\n\n".join(blocks) + "\n"

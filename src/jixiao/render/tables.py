@@ -1,15 +1,17 @@
-"""A neutral table model for the forms, and its HTML form for the Markdown document.
+"""A neutral table model for the forms, and its form in the Markdown document.
 
 Forms are built as ``Table`` values (cells with text, spans and alignment; relative column
 widths; header rows) and never as markup, so the layout can be checked before it is written.
-The Markdown carries them as raw HTML ``<table>`` blocks, the one Markdown table syntax with
-row and column spans: filters/html-tables.lua reads them back into pandoc tables.
+Markdown has no table syntax with row and column spans: the document carries each table as
+this model in JSON, in a fenced block of class ``jixiao-table``, which filters/tables.lua
+builds into a pandoc table (pandoc's HTML reader, the other way to spans, takes a pandoc run
+half its time on the forms).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from html import escape
+import json
+from dataclasses import asdict, dataclass
 
 ALIGNMENTS = ("left", "center", "right")
 
@@ -79,28 +81,15 @@ class Table:
         whole = sum(self.widths)
         return [round(100 * w / whole, 2) for w in self.widths]
 
-    def html(self) -> str:
-        """The table as one HTML block: colgroup widths, thead for header rows, tbody."""
-        lines = ["<table>", "<colgroup>"]
-        lines += [f'<col style="width:{p:.2f}%">' for p in self.percentages()]
-        lines.append("</colgroup>")
-        head, body = self.rows[: self.header_rows], self.rows[self.header_rows:]
-        if head:
-            lines += ["<thead>", *(_row(row, "th") for row in head), "</thead>"]
-        lines += ["<tbody>", *(_row(row, "td") for row in body), "</tbody>", "</table>"]
-        return "\n".join(lines)
+    def aligns(self) -> list[str]:
+        """Each column's alignment: that of the cell covering it in the first body row."""
+        grid = self.grid()
+        first = min(self.header_rows, len(self.rows) - 1)
+        return [self.rows[r][index].align for r, index in grid[first]]
 
-
-def _row(cells: tuple[Cell, ...], tag: str) -> str:
-    return "<tr>" + "".join(_cell(cell, tag) for cell in cells) + "</tr>"
-
-
-def _cell(cell: Cell, tag: str) -> str:
-    attrs = ""
-    if cell.rowspan > 1:
-        attrs += f' rowspan="{cell.rowspan}"'
-    if cell.colspan > 1:
-        attrs += f' colspan="{cell.colspan}"'
-    attrs += f' style="text-align:{cell.align}"'
-    text = "<br>".join(escape(line, quote=False) for line in cell.text.split("\n"))
-    return f"<{tag}{attrs}>{text}</{tag}>"
+    def markdown(self) -> str:
+        """The table as a fenced ``jixiao-table`` block holding its model as JSON."""
+        model = {"widths": [p / 100 for p in self.percentages()], "aligns": self.aligns(),
+                 "header_rows": self.header_rows,
+                 "rows": [[asdict(cell) for cell in row] for row in self.rows]}
+        return f"~~~ {{.jixiao-table}}\n{json.dumps(model, ensure_ascii=False)}\n~~~"

@@ -1,18 +1,32 @@
-"""Word layout figures derived from the style spec, shared by the reference.docx and the build.
+"""Word layout figures derived from the style spec, and the layout set in pandoc's output.
 
-Kept apart from reference_docx so that a build whose reference.docx is cached does not load
-python-docx at all.
+The figures are shared by the reference.docx and the build. The build's edits: the cover's
+section takes the body's page (size, margins, grid) without its footers, and list numbers
+stand where a body paragraph's first line starts, as in the PDF, instead of pandoc's Western
+indents. Kept apart from the reference.docx's maker so that a build whose reference.docx is
+cached does not load python-docx at all.
 """
 
 from __future__ import annotations
 
+import copy
 import math
 
+from lxml import etree
+
+from jixiao.convert.docx.order import qn, set_child
 from jixiao.convert.styles import StyleSpec
+
+COVER_LEAVES_OUT = {qn(tag) for tag in ("headerReference", "footerReference", "pgNumType",
+                                         "titlePg")}
 
 
 def twips(points: float) -> int:
     return round(points * 20)
+
+
+def mm_twips(mm: float) -> int:
+    return round(mm * 1440 / 25.4)
 
 
 def line_pitch_twips(spec: StyleSpec) -> int:
@@ -30,6 +44,12 @@ def line_pitch_twips(spec: StyleSpec) -> int:
 DASH_TO_LINE_FOOT_EM = 0.56
 
 
+def char_pitch_pt(spec: StyleSpec) -> float:
+    """One character of body text on the grid: its size and the tracking that fits the line."""
+    size = spec.role("body").size
+    return size + spec.tracking_pt(size)
+
+
 def footer_distance_mm(spec: StyleSpec) -> float:
     """From the page's bottom edge to the footer's: the number's dashes sit ``gap`` below the
     type area, as GB/T 9704 measures it (一字线上距版心下边缘 7 mm)."""
@@ -37,17 +57,32 @@ def footer_distance_mm(spec: StyleSpec) -> float:
     return round(spec.page.bottom_mm - spec.page.page_number_gap_mm - foot_mm, 1)
 
 
-def cover_section_break(spec: StyleSpec) -> str:
-    """OpenXML paragraph ending the cover's own section: same page, no footer, no number."""
-    page = spec.page
-    mm = 1440 / 25.4
-    return (
-        '<w:p><w:pPr><w:sectPr>'
-        f'<w:pgSz w:w="{round(page.width_mm * mm)}" w:h="{round(page.height_mm * mm)}"/>'
-        f'<w:pgMar w:top="{round(page.top_mm * mm)}" w:right="{round(page.right_mm * mm)}" '
-        f'w:bottom="{round(page.bottom_mm * mm)}" w:left="{round(page.left_mm * mm)}" '
-        f'w:header="{round(15 * mm)}" w:footer="{round(footer_distance_mm(spec) * mm)}" '
-        'w:gutter="0"/>'
-        f'<w:docGrid w:linePitch="{line_pitch_twips(spec)}"/>'
-        '</w:sectPr></w:pPr></w:p>'
-    )
+def cover_section(document: etree._Element) -> None:
+    """The cover's section (the first, written empty by the styled-blocks filter) set to
+    the body's page, grid and margins, without the body's footers and page numbering."""
+    sections = list(document.iter(qn("sectPr")))
+    body = document.find(qn("body")).find(qn("sectPr"))
+    for section in sections:
+        if section is body:
+            continue
+        for old in list(section):
+            section.remove(old)
+        for element in body:
+            if element.tag not in COVER_LEAVES_OUT:
+                section.append(copy.deepcopy(element))
+
+
+def list_indents(numbering: etree._Element, spec: StyleSpec) -> None:
+    """Every list level of word/numbering.xml as the PDF's lists: the number where the
+    body's first line starts, the text ``list_number_chars`` after it; a nested level's
+    number where its parent's text starts, plus the body's indent."""
+    char = char_pitch_pt(spec)
+    first = spec.role("body").indent * char
+    hanging = spec.list_number_chars * char
+    for level in numbering.iter(qn("lvl")):
+        depth = int(level.get(qn("ilvl"), "0"))
+        ppr = set_child(level, "w:pPr")
+        ind = set_child(ppr, "w:ind", left=twips((depth + 1) * (first + hanging)),
+                        hanging=twips(hanging))
+        for attr in ("firstLine", "firstLineChars", "hangingChars", "leftChars"):
+            ind.attrib.pop(qn(attr), None)

@@ -3,13 +3,16 @@
 The schema (ECMA-376 part 1, §17) defines w:pPr, w:rPr, w:sectPr and the table properties as
 sequences: ``<w:rPr><w:sz/><w:rFonts/></w:rPr>`` is invalid, and Word answers invalid parts
 with its "unreadable content" repair prompt. LibreOffice reads such files silently, so
-nothing else in the pipeline would notice: whatever jixiao adds to Word's XML goes in here.
+nothing else in the pipeline would notice: whatever jixiao adds to Word's XML goes in here,
+the reference.docx's styles and the build's edits of pandoc's output alike.
 """
 
 from __future__ import annotations
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W_NS = f"{{{W}}}"
 
 SEQUENCES: dict[str, tuple[str, ...]] = {
     "w:pPr": (
@@ -44,8 +47,44 @@ SEQUENCES: dict[str, tuple[str, ...]] = {
         "cellDel", "cellMerge", "tcPrChange"),
     "w:tblBorders": ("top", "left", "start", "bottom", "right", "end", "insideH", "insideV"),
     "w:tblCellMar": ("top", "left", "start", "bottom", "right", "end"),
+    "w:settings": (
+        "writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
+        "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
+        "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts",
+        "embedSystemFonts", "saveSubsetFonts", "saveFormsData", "mirrorMargins",
+        "alignBordersAndEdges", "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter",
+        "gutterAtTop", "hideSpellingErrors", "hideGrammaticalErrors", "activeWritingStyle",
+        "proofState", "formsDesign", "attachedTemplate", "linkStyles",
+        "stylePaneFormatFilter", "stylePaneSortMethod", "documentType", "mailMerge",
+        "revisionView", "trackRevisions", "doNotTrackMoves", "doNotTrackFormatting",
+        "documentProtection", "autoFormatOverride", "styleLockTheme", "styleLockQFSet",
+        "defaultTabStop", "autoHyphenation", "consecutiveHyphenLimit", "hyphenationZone",
+        "doNotHyphenateCaps", "showEnvelope", "summaryLength", "clickAndTypeStyle",
+        "defaultTableStyle", "evenAndOddHeaders", "bookFoldRevPrinting", "bookFoldPrinting",
+        "bookFoldPrintingSheets", "drawingGridHorizontalSpacing",
+        "drawingGridVerticalSpacing", "displayHorizontalDrawingGridEvery",
+        "displayVerticalDrawingGridEvery", "doNotUseMarginsForDrawingGridOrigin",
+        "drawingGridHorizontalOrigin", "drawingGridVerticalOrigin", "doNotShadeFormData",
+        "noPunctuationKerning", "characterSpacingControl", "printTwoOnOne",
+        "strictFirstAndLastChars", "noLineBreaksAfter", "noLineBreaksBefore",
+        "savePreviewPicture", "doNotValidateAgainstSchema", "saveInvalidXml",
+        "ignoreMixedContent", "alwaysShowPlaceholderText", "doNotDemarcateInvalidXml",
+        "saveXmlDataOnly", "useXSLTWhenSaving", "saveThroughXslt", "showXMLTags",
+        "alwaysMergeEmptyNamespace", "updateFields", "hdrShapeDefaults", "footnotePr",
+        "endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema",
+        "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+        "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
+        "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags",
+        "decimalSymbol", "listSeparator"),
+    "w:lvl": (
+        "start", "numFmt", "lvlRestart", "pStyle", "isLgl", "suff", "lvlText",
+        "lvlPicBulletId", "legacy", "lvlJc", "pPr", "rPr"),
 }
-W_NS = qn("w:pPr").split("}")[0] + "}"
+
+
+def qn(tag: str) -> str:
+    """ "w:jc" as lxml's "{namespace}jc"."""
+    return W_NS + tag.removeprefix("w:")
 
 
 def local(tag: str) -> str:
@@ -53,18 +92,30 @@ def local(tag: str) -> str:
 
 
 def child(parent, tag: str):
-    """The child ``tag`` ("w:jc") of ``parent``, created in its schema place when absent."""
+    """The child ``tag`` ("w:jc") of ``parent``, created in its schema place when absent.
+
+    Created through ``parent.makeelement``, so that in a python-docx tree the new element
+    is of python-docx's own class.
+    """
     found = parent.find(qn(tag))
     if found is not None:
         return found
-    element = OxmlElement(tag)
+    element = parent.makeelement(qn(tag), {})
     sequence = SEQUENCES[f"w:{local(parent.tag)}"]
-    later = {qn(f"w:{name}") for name in sequence[sequence.index(tag[2:]) + 1:]}
+    later = {qn(name) for name in sequence[sequence.index(tag.removeprefix("w:")) + 1:]}
     for position, sibling in enumerate(parent):
         if sibling.tag in later:
             parent.insert(position, element)
             return element
     parent.append(element)
+    return element
+
+
+def set_child(parent, tag: str, **attrs) -> etree._Element:
+    """The child ``tag`` of ``parent`` (created in schema order if absent) with ``attrs`` set."""
+    element = child(parent, tag)
+    for key, value in attrs.items():
+        element.set(qn(key), str(value))
     return element
 
 

@@ -1,10 +1,13 @@
 """The reference.docx pandoc writes Word files against, generated from the style spec.
 
 It starts from pandoc's own default reference.docx (so every style pandoc uses exists) and
-sets, from templates/styles.yaml: the A4 page and GB/T 9704 margins, the 22-line grid, the
-East Asian font of every style, sizes and indents per role, and footers holding the page
-number as "— N —", right on odd pages and left on even ones. No binary is committed; the
-archive is written with fixed entry times, so the same spec gives the same bytes.
+sets, from templates/styles.yaml: the A4 page and GB/T 9704 margins (mirrored for
+double-sided printing), the 22 × 28 document grid, the East Asian font of every style, sizes
+and indents per role, the tables' rules and cell margins, and footers holding the page number
+as "— N —", right on odd pages and left on even ones; and Word 2013's compatibility mode, so
+that Word opens the files without 兼容模式. pandoc copies its settings, styles, page and
+footers into every DOCX. No binary is committed; the archive is written with fixed entry
+times, so the same spec gives the same bytes.
 """
 
 from __future__ import annotations
@@ -20,9 +23,15 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from lxml import etree
 
-from jixiao.convert.docx import order
-from jixiao.convert.docx.layout import footer_distance_mm, line_pitch_twips, twips
-from jixiao.convert.docx.reproducible import normalise_zip
+from jixiao.convert.docx.layout import (
+    char_pitch_pt,
+    footer_distance_mm,
+    line_pitch_twips,
+    mm_twips,
+    twips,
+)
+from jixiao.convert.docx.order import set_child
+from jixiao.convert.docx.package import Package
 from jixiao.convert.styles import Role, StyleSpec
 from jixiao.convert.tools import pandoc_path
 
@@ -50,19 +59,12 @@ PARAGRAPH_STYLES: dict[str, tuple[str, str]] = {
     "Footer": ("page_number", "cell"),
 }
 ALIGN = {"justify": "both", "center": "center", "left": "left", "right": "right"}
-ATTACHMENT_PREFIX_CHARS = 3  # "附件：" before the first item
-
-
-def _set_child(parent, tag: str, **attrs) -> object:
-    """The child ``tag`` of ``parent`` (created in schema order if absent) with ``attrs`` set."""
-    child = order.child(parent, tag)
-    for key, value in attrs.items():
-        child.set(qn(f"w:{key}"), str(value))
-    return child
+WORD_2013 = "15"  # w:compatSetting compatibilityMode: Word 2013 and later, no 兼容模式
+WORD_URI = "http://schemas.microsoft.com/office/word"
 
 
 def _fonts(rpr, name: str) -> None:
-    _set_child(rpr, "w:rFonts", ascii=name, hAnsi=name, eastAsia=name, cs=name)
+    set_child(rpr, "w:rFonts", ascii=name, hAnsi=name, eastAsia=name, cs=name)
     for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         rfonts = rpr.find(qn("w:rFonts"))
         if rfonts.get(qn(attr)) is not None:
@@ -71,7 +73,7 @@ def _fonts(rpr, name: str) -> None:
 
 def _apply_role(style, role: Role, kind: str, spec: StyleSpec) -> None:
     style.font.size = Pt(role.size)
-    style.font.bold = role.bold
+    style.font.bold = role.bold and not role.font.single_weight
     style.font.italic = False
     style.font.color.rgb = None
     rpr = style.element.get_or_add_rPr()
@@ -80,30 +82,32 @@ def _apply_role(style, role: Role, kind: str, spec: StyleSpec) -> None:
     if color is not None:
         rpr.remove(color)
     ppr = style.element.get_or_add_pPr()
-    _set_child(ppr, "w:jc", val=ALIGN[role.align])
+    set_child(ppr, "w:jc", val=ALIGN[role.align])
     if role.page_break_before:
-        _set_child(ppr, "w:pageBreakBefore")
-    _set_child(ppr, "w:widowControl", val=int(spec.output.widow_control))
-    _set_child(ppr, "w:autoSpaceDE", val=int(spec.output.cjk_latin_spacing))
-    _set_child(ppr, "w:autoSpaceDN", val=int(spec.output.cjk_latin_spacing))
+        set_child(ppr, "w:pageBreakBefore")
+    set_child(ppr, "w:widowControl", val=int(spec.output.widow_control))
+    set_child(ppr, "w:autoSpaceDE", val=int(spec.output.cjk_latin_spacing))
+    set_child(ppr, "w:autoSpaceDN", val=int(spec.output.cjk_latin_spacing))
+    if kind == "cell" or role.size != spec.role("body").size:
+        set_child(ppr, "w:snapToGrid", val=0)  # off the line grid: a table line is no body line
     if kind in ("body", "list"):
         tracking = spec.tracking_pt(role.size)
-        _set_child(rpr, "w:spacing", val=twips(tracking))
+        set_child(rpr, "w:spacing", val=twips(tracking))
         pitch = line_pitch_twips(spec)
-        _set_child(ppr, "w:spacing", before=role.lines_before * pitch,
+        set_child(ppr, "w:spacing", before=role.lines_before * pitch,
                    after=role.lines_after * pitch,
                    line=pitch, lineRule="exact")
         indent = role.indent * (role.size + tracking) if kind == "body" else 0
-        _set_child(ppr, "w:ind", firstLine=twips(indent),
+        set_child(ppr, "w:ind", firstLine=twips(indent),
                    firstLineChars=round(role.indent * 100) if indent else 0, left=0, right=0)
     else:
-        _set_child(rpr, "w:spacing", val=0)  # not the body's tracking, which Normal carries
+        set_child(rpr, "w:spacing", val=0)  # not the body's tracking, which Normal carries
         if role.line_pt:
-            _set_child(ppr, "w:spacing", before=0, after=0, line=twips(role.line_pt),
-                       lineRule="exact")
+            set_child(ppr, "w:spacing", before=0, after=0, line=twips(role.line_pt),
+                      lineRule="exact")
         else:
-            _set_child(ppr, "w:spacing", before=0, after=0, line=240, lineRule="auto")
-        ind = _set_child(ppr, "w:ind", firstLine=0, firstLineChars=0, left=0, right=0)
+            set_child(ppr, "w:spacing", before=0, after=0, line=240, lineRule="auto")
+        ind = set_child(ppr, "w:ind", firstLine=0, firstLineChars=0, left=0, right=0)
         for attr in ("w:hanging", "w:hangingChars"):
             if ind.get(qn(attr)) is not None:
                 del ind.attrib[qn(attr)]
@@ -122,12 +126,12 @@ def _style(document, name: str):
 
 def _attachment_indents(document, spec: StyleSpec) -> None:
     """附件 list: items aligned after "附件：", the first item hanging that prefix."""
-    role = spec.role("body")
-    char = role.size + spec.tracking_pt(role.size)
-    left = twips((role.indent + ATTACHMENT_PREFIX_CHARS) * char)
-    for name, hanging in (("Attachment First", ATTACHMENT_PREFIX_CHARS), ("Attachment Item", 0)):
+    char = char_pitch_pt(spec)
+    prefix = spec.role("attachment_list").hanging
+    left = twips((spec.role("body").indent + prefix) * char)
+    for name, hanging in (("Attachment First", prefix), ("Attachment Item", 0)):
         ppr = document.styles[name].element.get_or_add_pPr()
-        ind = _set_child(ppr, "w:ind", left=left, firstLine=0, firstLineChars=0)
+        ind = set_child(ppr, "w:ind", left=left, firstLine=0, firstLineChars=0)
         if hanging:
             del ind.attrib[qn("w:firstLine")]
             del ind.attrib[qn("w:firstLineChars")]
@@ -143,9 +147,9 @@ def _page_number_paragraph(document, footer, align: str, spec: StyleSpec) -> Non
     paragraph = footer.paragraphs[0]
     paragraph.style = document.styles["Footer"]
     ppr = paragraph._p.get_or_add_pPr()
-    _set_child(ppr, "w:jc", val=align)
+    set_child(ppr, "w:jc", val=align)
     side = "right" if align == "right" else "left"
-    _set_child(ppr, "w:ind", **{side: twips(role.size)})
+    set_child(ppr, "w:ind", **{side: twips(role.size)})
     paragraph.add_run("— ")
     for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"),
                        ("end", None)):
@@ -170,37 +174,65 @@ def _page(document, spec: StyleSpec) -> None:
     section.page_width, section.page_height = Mm(page.width_mm), Mm(page.height_mm)
     section.top_margin, section.bottom_margin = Mm(page.top_mm), Mm(page.bottom_mm)
     section.left_margin, section.right_margin = Mm(page.left_mm), Mm(page.right_mm)
-    section.header_distance = Mm(15)
+    section.header_distance = Mm(page.header_mm)
     section.footer_distance = Mm(footer_distance_mm(spec))
     sect_pr = section._sectPr
-    _set_child(sect_pr, "w:pgNumType", start=1)
-    # No snapping to a line grid: exact line spacing keeps the body on the grid, and titles
-    # at 22 pt would otherwise take two grid lines each in LibreOffice.
-    grid = _set_child(sect_pr, "w:docGrid", linePitch=line_pitch_twips(spec))
-    if grid.get(qn("w:type")) is not None:
-        del grid.attrib[qn("w:type")]
+    set_child(sect_pr, "w:pgNumType", start=1)
+    _document_grid(sect_pr, spec)
     document.settings.odd_and_even_pages_header_footer = True
+    _settings(document.settings.element, spec)
     _page_number_paragraph(document, section.footer, "right", spec)
     _page_number_paragraph(document, section.even_page_footer, "left", spec)
 
 
-TABLE_RULE = {"val": "single", "sz": 4, "space": 0, "color": "000000"}  # 0.5 pt
+def _document_grid(sect_pr, spec: StyleSpec) -> None:
+    """The body's line pitch on the section's 文档网格, which stays off (no ``w:type``).
+
+    The body keeps GB/T 9704's ``lines`` × ``chars`` by its exact line spacing and its
+    tracking, measured in LibreOffice. Turned on, the grid moves the text: ``lines`` sets
+    each line in its grid cell by the font's own height, so headings in 黑体 and 楷体 sit at
+    other offsets from the body's lines; ``linesAndChars`` with the ``charSpace`` of 28
+    characters gives every body character two cells of the grid, 14 to a line, since a 16 pt
+    character is wider than the 15.75 pt pitch.
+    """
+    grid = set_child(sect_pr, "w:docGrid", linePitch=line_pitch_twips(spec))
+    grid.attrib.pop(qn("w:type"), None)
+
+
+def _settings(settings, spec: StyleSpec) -> None:
+    """Word 2013's compatibility mode; mirrored margins when the spec prints double-sided."""
+    if spec.output.mirror_margins:
+        set_child(settings, "w:mirrorMargins")
+    compat = set_child(settings, "w:compat")
+    for old in compat.findall(qn("w:compatSetting")):
+        if old.get(qn("w:name")) == "compatibilityMode":
+            compat.remove(old)
+    mode = compat.makeelement(qn("w:compatSetting"), {})
+    mode.set(qn("w:name"), "compatibilityMode")
+    mode.set(qn("w:uri"), WORD_URI)
+    mode.set(qn("w:val"), WORD_2013)
+    compat.append(mode)
+
+
 def _table_style(document, spec: StyleSpec) -> None:
     """pandoc's "Table" style as the forms need it: a full ruled grid, narrow cell margins.
 
     pandoc's default gives its first row a bottom rule only and bottom alignment; forms
     have header rows anywhere in their grid, so no row is styled apart.
     """
-    style = document.styles["Table"].element
+    table = document.styles["Table"]
+    table.base_style = None  # pandoc's names a "TableNormal" its reference.docx lacks
+    style = table.element
     tbl_pr = style.find(qn("w:tblPr"))
-    borders = OxmlElement("w:tblBorders")  # schema order: after tblInd, before tblCellMar
-    tbl_pr.find(qn("w:tblCellMar")).addprevious(borders)
+    rules = spec.tables
+    borders = set_child(tbl_pr, "w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        _set_child(borders, f"w:{side}", **TABLE_RULE)
-    margins = _set_child(tbl_pr, "w:tblCellMar")
+        set_child(borders, f"w:{side}", val="single", sz=round(rules.rule_pt * 8), space=0,
+                  color="000000")  # sz in eighths of a point
+    margins = set_child(tbl_pr, "w:tblCellMar")
     across, down = spec.role("table").padding_mm
     for side, mm in (("left", across), ("right", across), ("top", down), ("bottom", down)):
-        _set_child(margins, f"w:{side}", w=twips(mm * 72 / 25.4), type="dxa")
+        set_child(margins, f"w:{side}", w=mm_twips(mm), type="dxa")
     for conditional in style.findall(qn("w:tblStylePr")):
         style.remove(conditional)
 
@@ -222,14 +254,14 @@ def build_reference_docx(spec: StyleSpec, target: Path) -> None:
             WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER, WD_STYLE_TYPE.TABLE) else None
         if rpr is not None and style.name not in PARAGRAPH_STYLES:
             _fonts(rpr, body_font)
-    _doc_defaults_font(document, body_font)
+    _doc_defaults(document, spec)
     _attachment_indents(document, spec)
     _table_style(document, spec)
     _page(document, spec)
     _font_table(document, spec)
     saved = io.BytesIO()
     document.save(saved)
-    target.write_bytes(normalise_zip(saved.getvalue()))
+    target.write_bytes(Package(saved.getvalue()).to_bytes())
 
 
 def _font_table(document, spec: StyleSpec) -> None:
@@ -255,10 +287,12 @@ def _font_table(document, spec: StyleSpec) -> None:
                                 standalone=True)
 
 
-def _doc_defaults_font(document, name: str) -> None:
-    rpr_default = document.styles.element.find(qn("w:docDefaults"))
-    if rpr_default is None:
-        return
-    rpr = rpr_default.find(qn("w:rPrDefault") + "/" + qn("w:rPr"))
-    if rpr is not None:
-        _fonts(rpr, name)
+def _doc_defaults(document, spec: StyleSpec) -> None:
+    """The document's default run: the body's font and size, the size Word and LibreOffice
+    measure the character grid's pitch from."""
+    body = spec.role("body")
+    rpr = document.styles.element.find(
+        f'{qn("w:docDefaults")}/{qn("w:rPrDefault")}/{qn("w:rPr")}')
+    _fonts(rpr, body.font.docx)
+    for tag in ("w:sz", "w:szCs"):
+        set_child(rpr, tag, val=round(body.size * 2))  # half-points
