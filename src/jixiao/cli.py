@@ -77,8 +77,8 @@ def run_check_word(path: str, fmt: str = "text") -> int:
     from jixiao.commands.word_files import WORD_FORMATS, check_word_files, word_files
 
     if fmt not in WORD_FORMATS:
-        print(f"error: --format {fmt}; expected one of {', '.join(WORD_FORMATS)}",
-              file=sys.stderr)
+        print(_("error: --format {fmt}; expected one of {formats}").format(
+            fmt=fmt, formats=", ".join(WORD_FORMATS)), file=sys.stderr)
         return 2
     checked = check_word_files(word_files(Path(path)))
     sys.stdout.write(WORD_FORMATS[fmt](checked))
@@ -92,8 +92,8 @@ def run_import(file: str | Sequence[str], to: str, placeholders: bool = False) -
 
     files = [file] if isinstance(file, str) else list(file)
     if not files or not to:
-        print("error: import needs the Word file(s) and --to FOLDER, e.g. invoke import "
-              "--file 2024年度自评报告.docx --to content/2024", file=sys.stderr)
+        print(_("error: import needs the Word file(s) and --to FOLDER, e.g. invoke import "
+                "--file 2024年度自评报告.docx --to content/2024"), file=sys.stderr)
         return 1
     try:
         imported = import_word([Path(f) for f in files], Path(to), placeholders=placeholders)
@@ -166,7 +166,7 @@ def run_preview(report: str | None = None, out_root: Path = BUILD, draft: bool =
         return refuse(error)
     failed = 0
     for folder in folders:
-        print(f"previewing {folder}", flush=True)
+        print(_("previewing {folder}").format(folder=folder), flush=True)
         try:
             built = build_report(folder, output_folder(folder, out_root), draft=draft,
                                  progress=lambda line: print(line, flush=True),
@@ -182,7 +182,7 @@ def run_preview(report: str | None = None, out_root: Path = BUILD, draft: bool =
         except (UserError, ConversionError) as error:
             failed += refuse(error)
             continue
-        print(f"  wrote {page}")
+        print("  " + _("wrote {path}").format(path=page))
     return 1 if failed else 0
 
 
@@ -232,17 +232,18 @@ def run_clean(out_root: Path = BUILD) -> int:
 
     def note(_function, path, error) -> None:
         error = error[1] if isinstance(error, tuple) else error
-        failures.append(f"error: {display_path(Path(path))}: not removed "
-                        f"({getattr(error, 'strerror', None) or error})")
+        reason = getattr(error, "strerror", None)
+        failures.append(_("error: {path}: not removed ({reason})").format(
+            path=display_path(Path(path)), reason=_(reason) if reason else error))
 
     if out_root.exists():
         shutil.rmtree(out_root, onerror=note)
     if failures:
         print("\n".join(failures), file=sys.stderr)
-        print(f"could not remove {display_path(out_root)} whole: {len(failures)} "
-              "file(s) or folder(s) left", file=sys.stderr)
+        print(_("could not remove {folder} whole: {count} file(s) or folder(s) left").format(
+            folder=display_path(out_root), count=len(failures)), file=sys.stderr)
         return 1
-    print(f"removed {display_path(out_root)}")
+    print(_("removed {folder}").format(folder=display_path(out_root)))
     return 0
 
 
@@ -309,44 +310,46 @@ class Verb:
 
 def _report_option(parser: argparse.ArgumentParser, many: bool = False) -> None:
     parser.add_argument("--report", action="append" if many else "store", default=None,
-                        help="a report folder" + (", repeatable" if many else "")
-                        + " (default: every report under the content folder)")
+                        help=_("a report folder, repeatable (default: every report under the "
+                               "content folder)") if many else
+                        _("a report folder (default: every report under the content folder)"))
 
 
 def _build_options(parser: argparse.ArgumentParser) -> None:
     _report_option(parser, many=True)
     parser.add_argument("--draft", action="store_true",
-                        help="build despite check errors, marking every page 草稿")
+                        help=_("build despite check errors, marking every page 草稿"))
     parser.add_argument("--force", action="store_true",
-                        help="rebuild reports whose inputs have not changed")
+                        help=_("rebuild reports whose inputs have not changed"))
     parser.add_argument("--jobs", type=int, default=0,
-                        help="reports built at once (default: one per core)")
+                        help=_("reports built at once (default: one per core)"))
 
 
 def _check_options(parser: argparse.ArgumentParser) -> None:
     _report_option(parser)
     parser.add_argument("--format", choices=tuple(FORMATS), default="text",
-                        help="text (path:line:col: error CODE message), json or csv; --report "
-                        "may be a Word file or a folder of them")
+                        help=_("text (path:line:col: error CODE message), json or csv; --report "
+                               "may be a Word file or a folder of them"))
 
 
 def _import_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", nargs="+", help="the filed report: .docx, or .doc/.wps/.odt "
-                        "(LibreOffice); its 整体 and 项目 documents may be two files")
-    parser.add_argument("--to", required=True, help="the report folder to create")
+    parser.add_argument("file", nargs="+", metavar=_("file"),
+                        help=_("the filed report: .docx, or .doc/.wps/.odt (LibreOffice); its "
+                               "整体 and 项目 documents may be two files"))
+    parser.add_argument("--to", required=True, help=_("the report folder to create"))
     parser.add_argument("--placeholders", action="store_true",
-                        help="make each typed figure that data holds its placeholder")
+                        help=_("make each typed figure that data holds its placeholder"))
 
 
 def _preview_options(parser: argparse.ArgumentParser) -> None:
     _report_option(parser)
     parser.add_argument("--draft", action="store_true",
-                        help="preview despite check errors, marking every page 草稿")
+                        help=_("preview despite check errors, marking every page 草稿"))
 
 
 def _new_year_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--report", required=True,
-                        help="this year's report folder, e.g. content/2024")
+                        help=_("this year's report folder, e.g. content/2024"))
 
 
 def _no_options(parser: argparse.ArgumentParser) -> None:
@@ -377,24 +380,25 @@ def _serve_options(parser: argparse.ArgumentParser) -> None:
 
 
 VERBS = (
-    Verb("build", "check, then build DOCX and PDF of every report into the build folder",
+    Verb("build", N_("check, then build DOCX and PDF of every report into the build folder"),
          _build_options,
          lambda a: run_build(a.report, draft=a.draft, out_root=a.build, force=a.force,
                              jobs=a.jobs or None, content=a.content)),
-    Verb("check", "find the inconsistencies a reviewer would find; writes nothing",
+    Verb("check", N_("find the inconsistencies a reviewer would find; writes nothing"),
          _check_options, lambda a: run_check(a.report, fmt=a.format, content=a.content)),
-    Verb("import", "read a filed report's Word file into a new report folder",
+    Verb("import", N_("read a filed report's Word file into a new report folder"),
          _import_options, lambda a: run_import(a.file, a.to, placeholders=a.placeholders)),
-    Verb("new-year", "create next year's report folder beside --report", _new_year_options,
+    Verb("new-year", N_("create next year's report folder beside --report"), _new_year_options,
          lambda a: run_new_year(a.report)),
-    Verb("blocks", "list every prose block, the reports using it, its overrides", _no_options,
+    Verb("blocks", N_("list every prose block, the reports using it, its overrides"),
+         _no_options,
          lambda a: run_blocks(a.content)),
-    Verb("templates", "list every template, its documents and forms, the reports using it",
+    Verb("templates", N_("list every template, its documents and forms, the reports using it"),
          _no_options, lambda a: run_templates(a.content)),
-    Verb("preview", "build, then write the PDF and DOCX pages side by side as HTML",
+    Verb("preview", N_("build, then write the PDF and DOCX pages side by side as HTML"),
          _preview_options,
          lambda a: run_preview(a.report, out_root=a.build, draft=a.draft, content=a.content)),
-    Verb("clean", "remove the build folder", _no_options, lambda a: run_clean(a.build)),
+    Verb("clean", N_("remove the build folder"), _no_options, lambda a: run_clean(a.build)),
     Verb("workbook", N_("write the report's data-entry workbook (.xlsx)"), _workbook_options,
          lambda a: run_workbook(a.report, a.to)),
     Verb("export", N_("write the computed forms 附件1–N as a workbook (.xlsx)"),
@@ -408,21 +412,53 @@ VERBS = (
 
 def _folder_options(parser: argparse.ArgumentParser, default: object) -> None:
     parser.add_argument("--content", type=Path, default=default,
-                        help=f"the folder of reports (default: {display_path(CONTENT)})")
+                        help=_("the folder of reports (default: {folder})").format(
+                            folder=display_path(CONTENT)))
     parser.add_argument("--build", type=Path, default=default,
-                        help=f"the folder outputs go to (default: {display_path(BUILD)})")
+                        help=_("the folder outputs go to (default: {folder})").format(
+                            folder=display_path(BUILD)))
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help with its usage line in the user's language."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, _("usage: ") if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse in the user's language: the usage line, the group titles, the help of -h and
+    the frame of a mistake (argparse's own description of the mistake stays as it says it)."""
+
+    def __init__(self, *args, add_help: bool = True, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        parents = kwargs.pop("parents", [])
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = _("positional arguments")
+        self._optionals.title = _("options")
+        if add_help:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                              help=_("show this help message and exit"))
+        for parent in parents:  # after -h, as argparse places them
+            self._add_container_actions(parent)
+            self._defaults.update(parent._defaults)
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, _("{prog}: error: {message}").format(prog=self.prog, message=message)
+                  + "\n")
 
 
 def parser() -> argparse.ArgumentParser:
     """The ``jixiao`` command's options: the folders (before or after the verb) and the
     language, then one sub-command per verb; built once the language is chosen."""
-    command = argparse.ArgumentParser(
-        prog="jixiao", description="Budget performance self-evaluation reports (绩效自评报告): "
-        "Markdown and CSV to DOCX and PDF.")
+    command = _Parser(
+        prog="jixiao", description=_("Budget performance self-evaluation reports (绩效自评报告): "
+                                     "Markdown and CSV to DOCX and PDF."))
     _folder_options(command, None)
     command.add_argument("--lang", choices=languages(),
                          help=_("the language of messages (default: Chinese, or LANG's)"))
-    folders = argparse.ArgumentParser(add_help=False)
+    folders = _Parser(add_help=False)
     _folder_options(folders, argparse.SUPPRESS)  # given after the verb, they win
     verbs = command.add_subparsers(dest="verb", required=True, metavar="VERB")
     for verb in VERBS:

@@ -44,7 +44,9 @@ def resource(folder: Path, name: str) -> Path:
     path = folder / name
     if not path.is_file():
         from jixiao.errors import UserError
+        from jixiao.messages import _
 
-        raise UserError(path, f"jixiao's own {folder.name}/{name} is missing",
-                        "jixiao installed whole (pip install jixiao, or from a checkout)")
+        raise UserError(path, _("jixiao's own {file} is missing").format(
+                            file=f"{folder.name}/{name}"),
+                        _("jixiao installed whole (pip install jixiao, or from a checkout)"))
     return path

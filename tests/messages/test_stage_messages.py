@@ -24,6 +24,7 @@ import pytest
 
 from conftest import EXAMPLE, FIXTURES
 from jixiao.cli import main, run_build
+from jixiao.paths import ROOT
 from report_edits import copy_report, replace_in
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -31,10 +32,13 @@ A, Z = r"(?<![A-Za-z])", r"(?![A-Za-z])"  # word edges in ASCII: 应为Word is t
 AS_TYPED = re.compile(
     r"\{\{.*?\}\}|\{%.*?%\}|\{#"  # placeholders and tags
     r"|[\w.~*-]*/[\w./~*-]*(?::\d+)*"  # paths, with their line and column
-    r"|[\w.-]*\.(?:csv|yaml|md|docx|doc|wps|odt|pdf)" + Z +  # file names, suffixes
+    r"|[\w.-]*\.(?:csv|xlsx|xls|yaml|md|docx|doc|wps|odt|pdf)" + Z +  # file names, suffixes
     "|" + A + "[A-Z]{2,}" + Z +  # finding codes, DOCX, PDF, YAML
     "|" + A + r"[a-z_]+(?:\.[a-z_]+)+" + Z + "|" + A + "[a-z_]+:"  # keys: scoring.weights, weights:
     "|" + A + "(?:Word|LibreOffice|Markdown|UTF-8|soffice|Debian|libreoffice-writer-nogui)" + Z +
+    "|" + A + "(?:hunan|national|sichuan)" + Z +  # the shipped templates' names
+    "|" + A + "(?:TeX|typst|openxml|pandoc|jixiao|new-year|pdftoppm|poppler-utils|PATH)" + Z +
+    "|pip install" +
     r"|--\w+")
 ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
 
@@ -290,3 +294,203 @@ def test_every_translation_keeps_the_placeholders_of_its_message():
                               for s in strings):
             differing.append(ids[0])
     assert len(catalogue) > 300 and differing == []
+
+
+def workbook_beside_csv(content: Path) -> Path:
+    """Both CSV files and an .xlsx workbook in the data folder (load: sources.py)."""
+    report = copy_report(EXAMPLE, content)
+    (report / "data" / "表.xlsx").write_bytes(b"")
+    return report
+
+
+def unknown_template(content: Path) -> Path:
+    """report.yaml naming a template no templates/ folder holds (load: template.py)."""
+    report = copy_report(EXAMPLE, content)
+    _append(report / "report.yaml", "template: 不存在\n")
+    return report
+
+
+def no_template_named(content: Path) -> Path:
+    """report.yaml whose template: names no template at all (load: settings.py)."""
+    report = copy_report(EXAMPLE, content)
+    _append(report / "report.yaml", 'template: ""\n')
+    return report
+
+
+def own_template(content: Path, edit) -> Path:
+    """The report with its own copy of the template it uses, edited by ``edit(folder)``."""
+    report = copy_report(EXAMPLE, content)
+    folder = report / "templates" / "hunan"
+    shutil.copytree(ROOT / "templates" / "hunan", folder)
+    edit(folder)
+    return report
+
+
+def malformed_form(content: Path) -> Path:
+    """A form whose table gives no column widths (load: template.py)."""
+    return own_template(content, lambda folder: replace_in(
+        folder / "forms" / "资金表.yaml", "widths: [14.0, 5.0, 5.0, 5.0, 4.5]", "widths: []"))
+
+
+def outline_without_documents(content: Path) -> Path:
+    """An outline.yaml with no documents: (load: outline.py)."""
+    return own_template(content, lambda folder: (folder / "outline.yaml").write_text(
+        "文档: {}\n", encoding="utf-8"))
+
+
+def raw_block(content: Path) -> Path:
+    """A raw TeX block in prose (render: markdown_safety.py)."""
+    report = copy_report(EXAMPLE, content)
+    _append(_section(report, "03"), "\n```{=latex}\n加粗\n```\n")
+    return report
+
+
+def endless_loop(content: Path) -> Path:
+    """Loops in prose turning past the sandbox's limit (render: sandbox.py)."""
+    report = copy_report(EXAMPLE, content)
+    _append(_section(report, "03"), "\n{% for i in range(1000) %}{% for j in range(1000) %}"
+            "{% endfor %}{% endfor %}\n")
+    return report
+
+
+def missing_section(content: Path) -> Path:
+    """A section file of the outline deleted (render: document.py)."""
+    report = copy_report(EXAMPLE, content)
+    _section(report, "03").unlink()
+    return report
+
+
+def form_minimum_not_a_number(content: Path) -> Path:
+    """A form's block whose min: is a text (render: forms.py)."""
+    return own_template(content, lambda folder: replace_in(
+        folder / "forms" / "基础数据表.yaml", "- each: 经费控制行\n",
+        "- each: 经费控制行\n        min: \"'三'\"\n"))
+
+
+def next_year_exists(content: Path) -> Path:
+    """new-year beside a folder of next year's name (commands: new_year.py)."""
+    report = copy_report(EXAMPLE, content)
+    (content / "2025").mkdir()
+    return report
+
+
+# Each module's mistake: how to make it, the command (its report as {report}, the temporary
+# folder as {tmp}), and a piece of its line in Chinese and in English.
+REFUSALS = {
+    "sources": (workbook_beside_csv, ["check", "--report", "{report}"],
+                "既有 CSV 文件又有 .xlsx 工作簿", "both CSV files and an .xlsx workbook"),
+    "template": (unknown_template, ["check", "--report", "{report}"],
+                 "template: 不存在，但没有哪个 templates/ 文件夹含有该模板",
+                 "template: 不存在, which no templates/ folder holds"),
+    "template named": (no_template_named, ["check", "--report", "{report}"],
+                       "template: ''；应为模板名称（templates/ 下的一个文件夹）",
+                       "template: ''; expected the name of a template (a folder of templates/)"),
+    "template form": (malformed_form, ["check", "--report", "{report}"],
+                      "widths: []；应为widths: 每列容纳的字数", "widths: []; expected widths: the"),
+    "outline": (outline_without_documents, ["check", "--report", "{report}"],
+                "没有 documents: 映射", "no documents: mapping"),
+    "markdown_safety": (raw_block, ["check", "--report", "{report}"],
+                        "原始 TeX 加粗；应为只含文字和表格", "raw TeX 加粗; expected text"),
+    "sandbox": (endless_loop, ["check", "--report", "{report}"],
+                "循环次数会超过 100000 次", "loops would turn more than 100000 times"),
+    "document": (missing_section, ["build", "--report", "{report}", "--build", "{tmp}/build"],
+                 "的章节文件", "missing section file for"),
+    "forms": (form_minimum_not_a_number, ["build", "--report", "{report}", "--build",
+                                          "{tmp}/build"],
+              "min: '三' 的值为 '三'；应为整数行数", "min: '三' is '三'; expected a whole number"),
+    "new_year": (next_year_exists, ["new-year", "--report", "{report}"],
+                 "已存在；应为不存在该名称的文件夹：new-year 从不写入已有的文件夹",
+                 "already exists; expected no folder of that name"),
+}
+
+
+def said(args: list[str], capsys) -> list[str]:
+    """Every line a refused command prints, out and err."""
+    capsys.readouterr()
+    assert main(args) == 1, args
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err, captured.err
+    return (captured.out + captured.err).strip().splitlines()
+
+
+@pytest.mark.parametrize("module", sorted(REFUSALS))
+def test_each_modules_mistake_is_chinese_by_default_and_english_with_lang_en(
+        module, no_language, tmp_path, capsys):
+    make, command, chinese, english = REFUSALS[module]
+    report = make(tmp_path / "content")
+    args = [arg.format(report=report, tmp=tmp_path) for arg in command]
+    lines = said(args, capsys)
+    assert lines and all(is_chinese(line) for line in lines), lines
+    assert any(chinese in line for line in lines), lines
+    lines = said(["--lang", "en", *args], capsys)
+    assert lines and all(is_english(line) for line in lines), lines
+    assert any(english in line for line in lines), lines
+
+
+def test_a_missing_tool_and_a_missing_file_of_jixiao_are_chinese_then_english(
+        no_language, tmp_path, monkeypatch):
+    """preview without pdftoppm (commands: preview.py); jixiao's own file missing from an
+    installation (paths.py)."""
+    from jixiao.commands import preview
+    from jixiao.errors import UserError, error_lines
+    from jixiao.paths import resource
+
+    found = shutil.which
+    monkeypatch.setattr(preview.shutil, "which",
+                        lambda name, *a, **k: None if name == "pdftoppm" else found(name, *a, **k))
+    lines = {}
+    for language in ("zh", "en"):
+        speak(language, monkeypatch)
+        with pytest.raises(UserError) as tool:
+            preview.page_images(tmp_path / "报告.pdf", tmp_path, "ours")
+        with pytest.raises(UserError) as own:
+            resource(tmp_path, "page-break.lua")
+        lines[language] = [error_lines(tool.value), error_lines(own.value)]
+    assert all(is_chinese(line) for line in lines["zh"]), lines["zh"]
+    assert "未安装 pdftoppm" in lines["zh"][0] and "缺少 jixiao 自带的" in lines["zh"][1]
+    assert all(is_english(line) for line in lines["en"]), lines["en"]
+    assert "pdftoppm is not installed" in lines["en"][0]
+    assert "is missing; expected jixiao installed whole" in lines["en"][1]
+
+
+# Words of the help that are typed as they are: the verbs, the formats of check.
+TYPED_IN_HELP = re.compile(A + r"(?:build|check|import|blocks|templates|preview|clean|workbook|"
+                           r"export|init|serve|text|json|csv|en|zh|content)" + Z)
+
+
+def help_text(args: list[str], capsys) -> str:
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as done:
+        main(args)
+    assert done.value.code == 0
+    return capsys.readouterr().out
+
+
+def test_the_help_of_every_verb_is_chinese_by_default_and_english_with_lang_en(
+        no_language, capsys, monkeypatch):
+    from jixiao.cli import VERBS
+
+    for verb in [[], *([v.name] for v in VERBS)]:
+        monkeypatch.delenv("JIXIAO_LANG", raising=False)  # as --lang en of the last left it
+        chinese = help_text([*verb, "--help"], capsys)
+        left = [line for line in chinese.splitlines()
+                if ENGLISH_WORD.search(TYPED_IN_HELP.sub("", AS_TYPED.sub("", line)))]
+        assert left == [] and chinese.startswith("用法：jixiao"), left
+        assert "显示本帮助信息并退出" in chinese
+        english = help_text(["--lang", "en", *verb, "--help"], capsys)
+        assert english.startswith("usage: jixiao") and "show this help message" in english
+    monkeypatch.delenv("JIXIAO_LANG", raising=False)
+    assert "检查后将每份报告生成 DOCX 和 PDF" in help_text(["build", "--help"], capsys)
+
+
+def test_the_templates_listing_is_chinese_by_default(no_language, capsys):
+    """The listing of commands/templates.py: every template, its documents, its reports."""
+    assert main(["templates"]) == 0
+    chinese = capsys.readouterr().out.splitlines()
+    assert all(is_chinese(line) for line in chinese), chinese
+    assert any("（jixiao 自带）" in line for line in chinese)
+    assert any("个章节，附件" in line for line in chinese)
+    assert main(["--lang", "en", "templates"]) == 0
+    english = capsys.readouterr().out.splitlines()
+    assert any("(jixiao's own)" in line for line in english)
+    assert any(" sections, attachments " in line for line in english)

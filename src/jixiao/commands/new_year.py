@@ -30,6 +30,7 @@ from jixiao.load.schemas import FIGURE_LIST_HEADER
 from jixiao.load.settings import REPORT_FILE, key_line, load_report
 from jixiao.load.sources import csv_lines, decode, is_skipped, read_workbook
 from jixiao.load.template import Template
+from jixiao.messages import _, ngettext
 
 LAST_YEAR = 2100  # the last year report.yaml accepts
 
@@ -48,23 +49,24 @@ def new_year(folder: Path) -> Plan:
     """Create the report folder of the year after ``folder``'s; refuse rather than overwrite."""
     yaml_path = folder / REPORT_FILE
     if not yaml_path.is_file():
-        raise UserError(yaml_path, "no report.yaml", "a report folder holding report.yaml")
+        raise UserError(yaml_path, _("no report.yaml"), _("a report folder holding report.yaml"))
     report = load_report(folder)
     year_line = key_line(folder, "year")
     if report.year >= LAST_YEAR:
-        raise UserError(year_line, f"year: {report.year}, which cannot be moved on",
-                        f"a year before {LAST_YEAR}")
+        raise UserError(year_line, _("year: {year}, which cannot be moved on").format(
+                            year=report.year),
+                        _("a year before {last}").format(last=LAST_YEAR))
     if folder.resolve().name != str(report.year):
-        raise UserError(year_line, f"year: {report.year} in a folder named "
-                        f"{folder.resolve().name}",
-                        f"a report folder named by its year ({report.year}), so that next "
-                        "year's folder goes beside it")
+        raise UserError(year_line, _("year: {year} in a folder named {folder}").format(
+                            year=report.year, folder=folder.resolve().name),
+                        _("a report folder named by its year ({year}), so that next year's "
+                          "folder goes beside it").format(year=report.year))
     # bad data stops here, before anything is written
     load_data(report.data_folder, report.scoring, report.documents, report.template)
     target = folder.parent / str(report.year + 1)
     if target.exists():
-        raise UserError(target, "already exists",
-                        "no folder of that name: new-year never writes into an existing one")
+        raise UserError(target, _("already exists"),
+                        _("no folder of that name: new-year never writes into an existing one"))
     _refuse_links(folder)
     plan = Plan(target)
     _remove_stale_staging(folder.parent, target.name)
@@ -87,9 +89,10 @@ def _refuse_links(folder: Path) -> None:
         for name in sorted([*directories, *files]):
             path = Path(root) / name
             if path.is_symlink():
-                raise UserError(path, f"a symbolic link to {os.readlink(path)}",
-                                "a regular file or folder: new-year copies no links (put "
-                                "the file itself there)")
+                raise UserError(path, _("a symbolic link to {target}").format(
+                                    target=os.readlink(path)),
+                                _("a regular file or folder: new-year copies no links (put "
+                                  "the file itself there)"))
 
 
 def _staging_prefix(name: str) -> str:
@@ -126,15 +129,17 @@ def _copy(source: Path, staging: Path, year: int, plan: Plan,
         shown = display_path(plan.target / relative)
         if relative == Path(REPORT_FILE):
             out.write_text(move_on(path.read_text(encoding="utf-8")), encoding="utf-8")
-            plan.created.append(f"{shown}: year, dates and titles moved on to {year + 1}")
-            plan.review.append(f"{shown}: check report_date and the signature's dates")
+            plan.created.append(_("{file}: year, dates and titles moved on to {year}").format(
+                file=shown, year=year + 1))
+            plan.review.append(_("{file}: check report_date and the signature's dates").format(
+                file=shown))
         elif relative.parent == Path("data") and path.suffix == ".csv":
             _move_table(path, out, year, plan, shown, template)
         elif relative.parent == Path("data") and path.suffix == ".xlsx":
             _move_workbook(path, out, year, plan, shown, indicators, template)
         else:
             shutil.copy2(path, out)
-            plan.created.append(f"{shown}: copied")
+            plan.created.append(_("{file}: copied").format(file=shown))
             if path.suffix == ".md":
                 plan.review += _year_mentions(path, year, shown)
 
@@ -197,11 +202,13 @@ def _next_year_row(cells: dict[str, str], header: list[str], carried: dict[str, 
 
 def _tell(plan: Plan, shown: str, year: int, header: list[str], blank: set[str],
           carried: dict[str, str], rows: int) -> None:
-    moved = [f"{column} from {year}'s {source}" for column, source in carried.items()]
-    counted = f"{rows} row" + ("" if rows == 1 else "s")
+    moved = [_("{column} from {year}'s {source}").format(column=column, year=year, source=source)
+             for column, source in carried.items()]
+    counted = ngettext("{rows} row", "{rows} rows", rows).format(rows=rows)
     plan.created.append(f"{shown}: {counted}" + (f", {'; '.join(moved)}" if moved else ""))
-    plan.fill_in.append(f"{shown}: {', '.join(c for c in header if c in blank)} "
-                        f"of {year + 1} ({counted})")
+    plan.fill_in.append(_("{file}: {columns} of {year} ({rows})").format(
+        file=shown, columns=", ".join(c for c in header if c in blank), year=year + 1,
+        rows=counted))
 
 
 def _move_workbook(path: Path, out: Path, year: int, plan: Plan, shown: str,
@@ -253,17 +260,19 @@ def _year_mentions(path: Path, year: int, shown: str) -> list[str]:
     found = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if str(year) in PLACEHOLDER.sub("", line):
-            found.append(f"{shown}:{number}: mentions {year} as typed text, not {{{{ 年度 }}}}")
+            found.append(_("{place}: mentions {year} as typed text, not {placeholder}").format(
+                place=f"{shown}:{number}", year=year, placeholder="{{ 年度 }}"))
     return found
 
 
 def describe(plan: Plan, source: Path) -> list[str]:
     """What new-year prints: what it created, then what the writer must fill in and check."""
-    lines = [f"created {display_path(plan.target)} from {display_path(source)}"]
+    lines = [_("created {target} from {source}").format(target=display_path(plan.target),
+                                                         source=display_path(source))]
     lines += [f"  {line}" for line in plan.created]
-    lines.append("fill in (this year's figures are blank):")
+    lines.append(_("fill in (this year's figures are blank):"))
     lines += [f"  {line}" for line in plan.fill_in]
     if plan.review:
-        lines.append("check (carried over as written):")
+        lines.append(_("check (carried over as written):"))
         lines += [f"  {line}" for line in plan.review]
     return lines

@@ -24,6 +24,7 @@ from jixiao.convert.fonts import choose_font
 from jixiao.convert.libreoffice import libreoffice_pdfs
 from jixiao.convert.styles import StyleSpec
 from jixiao.errors import UserError
+from jixiao.messages import _
 from jixiao.paths import FONTS
 
 DPI = 80
@@ -38,12 +39,13 @@ img { background: white; box-shadow: 0 0 4px #888; }
 def page_images(pdf: Path, folder: Path, prefix: str) -> list[Path]:
     """Every page of ``pdf`` as ``folder``/``prefix``-N.png, in page order."""
     if not shutil.which("pdftoppm"):
-        raise UserError(Path("pdftoppm"), "pdftoppm is not installed",
-                        "pdftoppm on the PATH (Debian package poppler-utils)")
+        raise UserError(Path("pdftoppm"), _("pdftoppm is not installed"),
+                        _("pdftoppm on the PATH (Debian package poppler-utils)"))
     done = subprocess.run(["pdftoppm", "-png", "-r", str(DPI), str(pdf), str(folder / prefix)],
                           capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        raise ConversionError(f"pdftoppm failed on {pdf}: {done.stderr.strip()}")
+        raise ConversionError(_("pdftoppm failed on {pdf}: {reason}").format(
+            pdf=pdf, reason=done.stderr.strip()))
     pages = folder.glob(f"{prefix}-*.png")
     return sorted(pages, key=lambda p: int(re.search(r"-(\d+)\.png$", p.name).group(1)))
 

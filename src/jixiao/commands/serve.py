@@ -115,7 +115,8 @@ class Preview:
         documents = []
         for index, (pdf, run) in enumerate(zip(pdfs, runs, strict=True)):
             if run.returncode != 0:
-                raise ConversionError(f"pdftoppm failed on {pdf}: {complaints[index]}")
+                raise ConversionError(_("pdftoppm failed on {pdf}: {reason}").format(
+                    pdf=pdf, reason=complaints[index]))
             found = sorted(pdf.parent.glob(f"d{index}-*.jpg"),
                            key=lambda p: int(re.search(r"-(\d+)\.jpg$", p.name).group(1)))
             urls = [f"/pages/{version}/{path.name}" for path in found]

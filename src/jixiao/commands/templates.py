@@ -14,6 +14,7 @@ from pathlib import Path
 from jixiao.errors import display_path
 from jixiao.load.settings import find_reports, load_report
 from jixiao.load.template import Template, load_template, template_folders
+from jixiao.messages import _, ngettext
 from jixiao.paths import TEMPLATES
 
 
@@ -35,16 +36,26 @@ def template_listing(content: Path) -> list[str]:
     lines = []
     own = TEMPLATES.resolve()
     for folder, template in _visible(content).items():
-        whose = "jixiao's own" if folder.parent == own else display_path(folder)
-        shadowed = folder.parent != own and (own / template.name).is_dir()
-        lines.append(f"{template.name}: {template.title} ({whose}"
-                     + (f", in place of jixiao's {template.name})" if shadowed else ")"))
+        if folder.parent == own:
+            whose = _("{name}: {title} (jixiao's own)")
+        elif (own / template.name).is_dir():
+            whose = _("{name}: {title} ({folder}, in place of jixiao's {name})")
+        else:
+            whose = _("{name}: {title} ({folder})")
+        lines.append(whose.format(name=template.name, title=template.title,
+                                  folder=display_path(folder)))
         for key, outline in template.outline.items():
             attached = outline.attachments or outline.alone_attachments
-            lines.append(f"  document {key}: {len(outline.sections)} sections, attachments "
-                         + ("、".join(a.title for a in attached) or "none"))
-        lines.append(f"  forms: {'、'.join(template.forms)}")
+            sections = len(outline.sections)
+            lines.append("  " + ngettext("document {key}: {sections} section, attachments "
+                                         "{attachments}",
+                                         "document {key}: {sections} sections, attachments "
+                                         "{attachments}", sections).format(
+                key=key, sections=sections,
+                attachments="、".join(a.title for a in attached) or _("none")))
+        lines.append("  " + _("forms: {forms}").format(forms="、".join(template.forms)))
         reports = users.get(folder, [])
-        lines.append("  used by " + (", ".join(display_path(r) for r in reports)
-                                     if reports else "no report"))
+        lines.append("  " + (_("used by {reports}").format(
+            reports=", ".join(display_path(r) for r in reports)) if reports
+            else _("used by no report")))
     return lines

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from jixiao.errors import Location, UserError
 from jixiao.load.yaml_file import TEMPLATE_DEPTH, read_yaml
+from jixiao.messages import _
 
 if TYPE_CHECKING:  # settings reads the document keys from here
     from jixiao.load.settings import Report
@@ -90,8 +91,9 @@ ATTACHMENT_KEYS = ("key", "title", "note", "form")
 def read_outline(path: Path) -> dict[str, DocumentOutline]:
     """The documents of the outline file ``path``; one line at the first malformed entry."""
     if not path.is_file():
-        raise UserError(path, f"no {path.name} in template {path.parent.name}",
-                        "the template's outline: documents, sections, attachments")
+        raise UserError(path, _("no {file} in template {template}").format(
+                            file=path.name, template=path.parent.name),
+                        _("the template's outline: documents, sections, attachments"))
     raw, lines = read_yaml(path, TEMPLATE_DEPTH)
 
     def fail(at: tuple, found: str, expected: str) -> UserError:
@@ -101,33 +103,39 @@ def read_outline(path: Path) -> dict[str, DocumentOutline]:
         return UserError(Location(path, 1), found, expected)
 
     if not isinstance(raw, dict) or not isinstance(raw.get("documents"), dict):
-        raise fail(("documents",), "no documents: mapping", "documents: 整体:, 项目: …")
+        raise fail(("documents",), _("no documents: mapping"),
+                   _("documents: 整体:, 项目: …"))
     outlines = {}
     for key, doc in raw["documents"].items():
         at = ("documents", key)
         if not isinstance(doc, dict):
-            raise fail(at, f"document {key} that is not a mapping",
+            raise fail(at, _("document {key} that is not a mapping").format(key=key),
                        ", ".join(f"{k}:" for k in DOCUMENT_KEYS))
         for name, required in DOCUMENT_KEYS.items():
             if required and name not in doc:
-                raise fail(at, f"document {key} without {name}:", f"{name}: in every document")
+                raise fail(at, _("document {key} without {name}:").format(key=key, name=name),
+                           _("{name}: in every document").format(name=name))
         for name in doc:
             if name not in DOCUMENT_KEYS:
-                raise fail((*at, name), f"{name}: an unknown key",
-                           f"one of {', '.join(f'{k}:' for k in DOCUMENT_KEYS)}")
+                raise fail((*at, name), _("{name}: an unknown key").format(name=name),
+                           _("one of {keys}").format(
+                               keys=", ".join(f"{k}:" for k in DOCUMENT_KEYS)))
 
         def entries(name: str, keys: tuple[str, ...], required: tuple[str, ...],
                     doc=doc, at=at) -> list[dict]:
             items = doc.get(name) or []
             if not isinstance(items, list):
-                raise fail((*at, name), f"{name}: that is not a list", f"{name}: a list")
+                raise fail((*at, name), _("{name}: that is not a list").format(name=name),
+                           _("{name}: a list").format(name=name))
             for n, item in enumerate(items):
                 if not isinstance(item, dict) or any(k not in keys for k in item) \
                         or any(k not in item for k in required) \
                         or not all(isinstance(v, str) for v in item.values()):
-                    raise fail((*at, name, n), f"{name} entry {item!r}",
-                               f"{{{', '.join(f'{k}: text' for k in keys)}}} with "
-                               f"{' and '.join(required)}")
+                    fields = "{" + ", ".join(_("{key}: text").format(key=k) for k in keys) + "}"
+                    raise fail((*at, name, n), _("{name} entry {item}").format(
+                                   name=name, item=repr(item)),
+                               _("{fields} with {required}").format(
+                                   fields=fields, required=_(" and ").join(required)))
             return items
 
         outlines[key] = DocumentOutline(

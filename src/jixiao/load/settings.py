@@ -425,8 +425,8 @@ def _template_of(raw: dict, lines: Mapping[Path_, int], path: Path) -> Template:
     name = raw.get("template", DEFAULT_TEMPLATE)
     where = Location(path, lines.get(("template",), 1))
     if not isinstance(name, str) or not name.strip():
-        raise UserError(where, f"template: {name!r}", "the name of a template (a folder of "
-                        "templates/)")
+        raise UserError(where, f"template: {name!r}",
+                        _("the name of a template (a folder of templates/)"))
     return find_template(name, path.parent, where)
 
 

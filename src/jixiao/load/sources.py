@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jixiao.errors import Location, UserError
+from jixiao.messages import _
 
 BOM = "\ufeff"
 MAX_WORKBOOK_BYTES = 64 * 2**20  # inflated; the example's workbook inflates to well under 1 MB
@@ -68,7 +69,7 @@ def decode(raw: bytes, path: Path) -> str:
             return raw.decode(encoding).replace(BOM, "")
         except UnicodeDecodeError:
             continue
-    raise UserError(path, "text in an unknown encoding", "UTF-8 or GBK/GB18030 CSV")
+    raise UserError(path, _("text in an unknown encoding"), _("UTF-8 or GBK/GB18030 CSV"))
 
 
 def csv_lines(text: str) -> Iterator[tuple[int, str]]:
@@ -113,13 +114,14 @@ def read_csv(path: Path, report=None) -> Table:
         if is_skipped(line):
             continue
         if line.count('"') % 2:
-            refuse(UserError(Location(path, line_no), "a quoted cell that is never closed",
-                             'a closing " for every opening one'))
+            refuse(UserError(Location(path, line_no), _("a quoted cell that is never closed"),
+                             _('a closing " for every opening one')))
             continue
         try:
             values = next(csv.reader([line]))
         except csv.Error as exc:
-            refuse(UserError(Location(path, line_no), f"unreadable CSV line ({exc})"))
+            refuse(UserError(Location(path, line_no),
+                             _("unreadable CSV line ({reason})").format(reason=exc)))
             continue
         values = [value.strip() for value in values]
         if not any(values):  # a row of empty cells, as Excel saves below a table
@@ -131,8 +133,8 @@ def read_csv(path: Path, report=None) -> Table:
         if len(values) > len(header) and any(values[len(header):]):
             refuse(UserError(
                 Location(path, line_no, len(header) + 1),
-                f"{len(values)} values",
-                f"at most {len(header)}, one per column of the header",
+                _("{count} values").format(count=len(values)),
+                _("at most {count}, one per column of the header").format(count=len(header)),
             ))
             continue
         cells = {
@@ -141,7 +143,7 @@ def read_csv(path: Path, report=None) -> Table:
         }
         rows.append(Row(cells, Location(path, line_no)))
     if header is None:
-        raise UserError(path, "an empty file", "a header line naming the columns")
+        raise UserError(path, _("an empty file"), _("a header line naming the columns"))
     return Table(path.stem, header, rows, Location(path), header_where)
 
 
@@ -149,11 +151,12 @@ def _check_header(header: list[str], where: Location) -> None:
     seen: set[str] = set()
     for i, column in enumerate(header, start=1):
         if not column:
-            raise UserError(Location(where.path, where.line, i), "an empty column name",
-                            "a name in every header cell")
+            raise UserError(Location(where.path, where.line, i), _("an empty column name"),
+                            _("a name in every header cell"))
         if column in seen:
-            raise UserError(Location(where.path, where.line, i), f"column {column} twice",
-                            "each column once")
+            raise UserError(Location(where.path, where.line, i),
+                            _("column {column} twice").format(column=column),
+                            _("each column once"))
         seen.add(column)
 
 
@@ -169,14 +172,15 @@ def read_workbook(path: Path) -> dict[str, Table]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise UserError(path, f"an unreadable workbook ({exc.__class__.__name__})",
-                        "an .xlsx file saved by Excel or WPS") from exc
+        raise UserError(path,
+                        _("an unreadable workbook ({kind})").format(kind=exc.__class__.__name__),
+                        _("an .xlsx file saved by Excel or WPS")) from exc
     _refuse_large_sheets(path, book)
     uncached = _uncached_formula(path, book)
     if uncached:
-        raise UserError(uncached, "a formula cell without a saved value",
-                        "the workbook opened and saved in Excel or WPS, which stores each "
-                        "formula's value")
+        raise UserError(uncached, _("a formula cell without a saved value"),
+                        _("the workbook opened and saved in Excel or WPS, which stores each "
+                          "formula's value"))
     tables: dict[str, Table] = {}
     for sheet in book.worksheets:
         if sheet.sheet_state != "visible":
@@ -189,9 +193,10 @@ def read_workbook(path: Path) -> dict[str, Table]:
             cells_read += len(cells)
             if cells_read > MAX_CELLS:
                 book.close()
-                raise UserError(Location(sheet_path, row_no), f"more than {MAX_CELLS} cells",
-                                "a workbook holding the report's tables only (delete the "
-                                "rows and columns below and beside them)")
+                raise UserError(Location(sheet_path, row_no),
+                                _("more than {cells} cells").format(cells=MAX_CELLS),
+                                _("a workbook holding the report's tables only (delete the "
+                                  "rows and columns below and beside them)"))
             texts = [cell_text(cell) for cell in cells]
             if not any(texts) or texts[0].startswith("#"):
                 continue
@@ -221,9 +226,10 @@ def _refuse_inflated(path: Path) -> None:
     except (zipfile.BadZipFile, OSError):
         return  # openpyxl says it is unreadable, in its words
     if inflated > MAX_WORKBOOK_BYTES:
-        raise UserError(path, f"a workbook inflating to {inflated / 2**20:.0f} MB",
-                        f"at most {MAX_WORKBOOK_BYTES // 2**20} MB (a report's tables take "
-                        "well under one)")
+        size = f"{inflated / 2**20:.0f}"
+        raise UserError(path, _("a workbook inflating to {size} MB").format(size=size),
+                        _("at most {size} MB (a report's tables take well under one)").format(
+                            size=MAX_WORKBOOK_BYTES // 2**20))
 
 
 def _uncached_formula(path: Path, values) -> Location | None:
@@ -256,10 +262,12 @@ def _refuse_large_sheets(path: Path, book) -> None:
         sheet = max(spans, key=lambda pair: pair[1])[0]
         book.close()
         raise UserError(Path(f"{path}[{sheet.title}]"),
-                        f"sheets spanning {total} cells ({sheet.title} to row {sheet.max_row}, "
-                        f"column {sheet.max_column})",
-                        f"at most {MAX_CELLS}: a workbook holding the report's tables only "
-                        "(delete the rows and columns below and beside them)")
+                        _("sheets spanning {total} cells ({sheet} to row {row}, column "
+                          "{column})").format(total=total, sheet=sheet.title,
+                                              row=sheet.max_row, column=sheet.max_column),
+                        _("at most {cells}: a workbook holding the report's tables only "
+                          "(delete the rows and columns below and beside them)").format(
+                            cells=MAX_CELLS))
 
 
 def cell_text(cell) -> str:
@@ -279,8 +287,8 @@ def missing_table(folder: Path, name: str) -> tuple[Location, str]:
     """Where a table that is not there was looked for, and how to say so."""
     workbooks = sorted(folder.glob("*.xlsx"))
     if workbooks:
-        return Location(workbooks[0]), f"no sheet {name} in the workbook"
-    return Location(folder / f"{name}.csv"), "missing data file"
+        return Location(workbooks[0]), _("no sheet {name} in the workbook").format(name=name)
+    return Location(folder / f"{name}.csv"), _("missing data file")
 
 
 def read_tables(folder: Path, report=None) -> dict[str, Table]:
@@ -291,15 +299,16 @@ def read_tables(folder: Path, report=None) -> dict[str, Table]:
     """
     old = sorted(folder.glob("*.xls"))
     if old:
-        raise UserError(old[0], "an Excel 97–2003 workbook (.xls)",
-                        "an .xlsx workbook (save it again as .xlsx) or CSV files")
+        raise UserError(old[0], _("an Excel 97–2003 workbook (.xls)"),
+                        _("an .xlsx workbook (save it again as .xlsx) or CSV files"))
     workbooks = sorted(folder.glob("*.xlsx"))
     csv_files = sorted(folder.glob("*.csv"))
     if workbooks and csv_files:
-        raise UserError(folder, "both CSV files and an .xlsx workbook",
-                        "one or the other, so that each figure is entered once")
+        raise UserError(folder, _("both CSV files and an .xlsx workbook"),
+                        _("one or the other, so that each figure is entered once"))
     if len(workbooks) > 1:
-        raise UserError(folder, f"{len(workbooks)} workbooks", "at most one .xlsx workbook")
+        raise UserError(folder, _("{count} workbooks").format(count=len(workbooks)),
+                        _("at most one .xlsx workbook"))
     if workbooks:
         return read_workbook(workbooks[0])
     tables = {}

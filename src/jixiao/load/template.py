@@ -24,6 +24,7 @@ from jixiao.errors import Location, UserError
 from jixiao.load.outline import DocumentOutline, read_outline
 from jixiao.load.schemas import SCHEMAS
 from jixiao.load.yaml_file import TEMPLATE_DEPTH, Path_, read_yaml
+from jixiao.messages import _
 from jixiao.paths import CONTENT, TEMPLATES
 
 DEFAULT_TEMPLATE = "hunan"  # the seed's form set: a report.yaml without template: uses it
@@ -174,8 +175,9 @@ def find_template(name: str, report_folder: Path | None = None,
     exist when there is none of that name."""
     folders = template_folders(report_folder)
     if name not in folders:
-        raise UserError(where or Location(TEMPLATES), f"template: {name}, which no templates/ "
-                        "folder holds", f"one of {', '.join(folders) or '(none)'}")
+        raise UserError(where or Location(TEMPLATES),
+                        _("template: {name}, which no templates/ folder holds").format(name=name),
+                        _("one of {choices}").format(choices=", ".join(folders) or _("(none)")))
     return load_template(folders[name])
 
 
@@ -190,8 +192,9 @@ class _File:
 
     def __init__(self, path: Path):
         if not path.is_file():
-            raise UserError(path, f"no {path.name} in template {path.parent.name}",
-                            f"{path.name} in {path.parent}")
+            raise UserError(path, _("no {file} in template {template}").format(
+                                file=path.name, template=path.parent.name),
+                            _("{file} in {folder}").format(file=path.name, folder=path.parent))
         self.path = path
         self.data, self.lines = read_yaml(path, TEMPLATE_DEPTH)
 
@@ -206,11 +209,13 @@ class _File:
 
     def mapping(self, value: Any, at: Path_, keys: tuple[str, ...], what: str) -> dict:
         if not isinstance(value, dict):
-            raise self.fail(at, f"{what} that is not a mapping", f"a mapping of {', '.join(keys)}")
+            raise self.fail(at, _("{what} that is not a mapping").format(what=what),
+                            _("a mapping of {keys}").format(keys=", ".join(keys)))
         for key in value:
             if key not in keys:
-                raise self.fail((*at, key), f"{key}: an unknown key in {what}",
-                                f"one of {', '.join(f'{k}:' for k in keys)}")
+                raise self.fail((*at, key), _("{key}: an unknown key in {what}").format(
+                                    key=key, what=what),
+                                _("one of {keys}").format(keys=", ".join(f"{k}:" for k in keys)))
         return value
 
 
@@ -232,9 +237,9 @@ def _load_template(folder: Path, _files: tuple) -> Template:
     raw = spec.mapping(spec.data or {}, (), TEMPLATE_KEYS, TEMPLATE_FILE)
     scoring = spec.mapping(raw.get("scoring") or {}, ("scoring",), SCORING_KEYS, "scoring")
     funds = _names(spec, raw.get("project_funds"), ("project_funds",),
-                   "the 资金来源 lines of the 项目支出绩效自评表, the total first")
+                   _("the 资金来源 lines of the 项目支出绩效自评表, the total first"))
     signature = _names(spec, raw.get("signature"), ("signature",),
-                       "the fields of the signature line, e.g. [填表人, 填报日期]")
+                       _("the fields of the signature line, e.g. [填表人, 填报日期]"))
     outline = read_outline(folder / OUTLINE_FILE)
     forms: dict[str, FormSpec] = {}
     for document in outline.values():
@@ -249,7 +254,8 @@ def _load_template(folder: Path, _files: tuple) -> Template:
 def _names(file: _File, value: Any, at: Path_, expected: str) -> tuple[str, ...]:
     if not (isinstance(value, list) and value and all(isinstance(v, str) for v in value)
             and len(set(value)) == len(value)):
-        raise file.fail(at, f"{at[-1]}: {value!r}", f"{at[-1]}: {expected}, each once")
+        raise file.fail(at, f"{at[-1]}: {value!r}",
+                        _("{key}: {expected}, each once").format(key=at[-1], expected=expected))
     return tuple(value)
 
 
@@ -261,16 +267,19 @@ def _table_rules(file: _File, value: Any, at: Path_ = ("tables",)) -> dict[str, 
         rule = file.mapping(rule or {}, (*at, table), ("names", "extra"), f"tables: {table}:")
         known = [c.name for c in SCHEMAS[table].columns]
         names = file.mapping(rule.get("names") or {}, (*at, table, "names"), tuple(known),
-                             f"the names of {table}'s columns")
+                             _("the names of {table}'s columns").format(table=table))
         if not all(isinstance(v, str) and v for v in names.values()):
-            raise file.fail((*at, table, "names"), f"names of {table} that are not texts",
-                            "<jixiao's column>: <the header the template's form uses>")
+            raise file.fail((*at, table, "names"),
+                            _("names of {table} that are not texts").format(table=table),
+                            _("<jixiao's column>: <the header the template's form uses>"))
         extra = _names(file, rule["extra"], (*at, table, "extra"),
-                       "text columns the template adds") if "extra" in rule else ()
+                       _("text columns the template adds")) if "extra" in rule else ()
         clash = set(extra) & (set(known) | set(names.values()))
         if clash:
-            raise file.fail((*at, table, "extra"), f"extra column {sorted(clash)[0]}, which "
-                            f"{table} already has", "columns the table does not have")
+            raise file.fail((*at, table, "extra"),
+                            _("extra column {column}, which {table} already has").format(
+                                column=sorted(clash)[0], table=table),
+                            _("columns the table does not have"))
         rules[table] = TableRule(dict(names), extra)
     return rules
 
@@ -279,19 +288,22 @@ def read_form(path: Path, including: tuple[Path, ...] = ()) -> FormSpec:
     """One form declaration (forms/<name>.yaml), checked key by key; a table given as a name
     is the tables of forms/<name>.yaml (a table two forms share)."""
     file = _File(path)
-    raw = file.mapping(file.data, (), FORM_KEYS, "a form declaration")
+    raw = file.mapping(file.data, (), FORM_KEYS, _("a form declaration"))
     tables = raw.get("tables")
     if not isinstance(tables, list):
-        raise file.fail(("tables",), "no list of tables", "tables: a list of tables")
+        raise file.fail(("tables",), _("no list of tables"),
+                        _("tables: a list of tables"))
     notes = raw.get("notes", [])
     if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
-        raise file.fail(("notes",), "notes that are not a list of texts", "notes: [text, …]")
+        raise file.fail(("notes",), _("notes that are not a list of texts"),
+                        _("notes: [text, …]"))
     if raw.get("each", "") not in ("", "项目"):
-        raise file.fail(("each",), f"each: {raw['each']}", "each: 项目 (one form per project), "
-                        "or no each:")
+        raise file.fail(("each",), f"each: {raw['each']}",
+                        _("each: 项目 (one form per project), or no each:"))
     names = raw.get("names", {})
     if not isinstance(names, dict):
-        raise file.fail(("names",), "names: that is not a mapping", "names: name: value")
+        raise file.fail(("names",), _("names: that is not a mapping"),
+                        _("names: name: value"))
     read: list[TableSpec] = []
     for n, table in enumerate(tables):
         if not isinstance(table, str):
@@ -299,9 +311,11 @@ def read_form(path: Path, including: tuple[Path, ...] = ()) -> FormSpec:
             continue
         shared = path.parent / f"{table}.yaml"
         if shared in (path, *including) or not shared.is_file():
-            raise file.fail(("tables", n), f"table {table}, " + (
-                "which includes itself" if shared.is_file() else f"but no {shared.name}"),
-                f"a table, or the name of a file in {path.parent.name}/ that declares one")
+            found = (_("table {table}, which includes itself") if shared.is_file()
+                     else _("table {table}, but no {file}"))
+            raise file.fail(("tables", n), found.format(table=table, file=shared.name),
+                            _("a table, or the name of a file in {folder}/ that declares "
+                              "one").format(folder=path.parent.name))
         other = read_form(shared, (path, *including))
         read += other.tables
         names = {**(other.names or {}), **names}
@@ -317,28 +331,29 @@ def read_form(path: Path, including: tuple[Path, ...] = ()) -> FormSpec:
 
 def _text(file: _File, value: Any, at: Path_) -> str:
     if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-        raise file.fail(at, f"{at[-1]}: {value!r}", "a text")
+        raise file.fail(at, f"{at[-1]}: {value!r}", _("a text"))
     return str(value)
 
 
 def _table(file: _File, value: Any, at: Path_) -> TableSpec:
-    table = file.mapping(value, at, TABLE_KEYS, "a table")
+    table = file.mapping(value, at, TABLE_KEYS, _("a table"))
     widths = table.get("widths")
     if not (isinstance(widths, list) and widths
             and all(isinstance(w, (int, float)) and w > 0 for w in widths)):
         raise file.fail((*at, "widths"), f"widths: {widths!r}",
-                        "widths: the characters each column holds, e.g. [4.1, 9.2]")
+                        _("widths: the characters each column holds, e.g. [4.1, 9.2]"))
     header = table.get("header_rows", 0)
     if not isinstance(header, int) or header < 0:
-        raise file.fail((*at, "header_rows"), f"header_rows: {header!r}", "a whole number")
+        raise file.fail((*at, "header_rows"), f"header_rows: {header!r}",
+                        _("a whole number"))
     return TableSpec(tuple(float(w) for w in widths), header,
                      _rows(file, table.get("rows"), (*at, "rows")))
 
 
 def _rows(file: _File, value: Any, at: Path_) -> tuple[RowSpec | BlockSpec, ...]:
     if not isinstance(value, list) or not value:
-        raise file.fail(at, "rows: that is not a list of rows",
-                        "rows: a list of rows, each a list of cells or a block (each:, side:)")
+        raise file.fail(at, _("rows: that is not a list of rows"),
+                        _("rows: a list of rows, each a list of cells or a block (each:, side:)"))
     return tuple(_row(file, row, (*at, n)) for n, row in enumerate(value))
 
 
@@ -346,11 +361,11 @@ def _row(file: _File, value: Any, at: Path_) -> RowSpec | BlockSpec:
     if isinstance(value, list):
         return RowSpec(tuple(_cell(file, cell, (*at, n)) for n, cell in enumerate(value)),
                        file.where(at))
-    block = file.mapping(value, at, BLOCK_KEYS, "a block of rows")
+    block = file.mapping(value, at, BLOCK_KEYS, _("a block of rows"))
     if "rows" not in block or not ("each" in block or "side" in block):
-        raise file.fail(at, "a block without rows:, or with neither each: nor side:",
-                        "a block with rows: and each: (repeated per item) or side: (a cell "
-                        "beside them)")
+        raise file.fail(at, _("a block without rows:, or with neither each: nor side:"),
+                        _("a block with rows: and each: (repeated per item) or side: (a cell "
+                          "beside them)"))
     side = block.get("side")
     return BlockSpec(_rows(file, block["rows"], (*at, "rows")),
                      _text(file, block.get("each", ""), (*at, "each")),
@@ -361,21 +376,23 @@ def _row(file: _File, value: Any, at: Path_) -> RowSpec | BlockSpec:
 
 
 def _cell(file: _File, value: Any, at: Path_) -> CellSpec:
-    cell = file.mapping(value, at, CELL_KEYS, "a cell")
+    cell = file.mapping(value, at, CELL_KEYS, _("a cell"))
     kinds = [kind for kind in CELL_KINDS if kind in cell]
     if len(kinds) != 1:
-        raise file.fail(at, f"a cell with {len(kinds)} of label:, head:, figure:",
-                        "each cell one of label: text, head: text, figure: text")
+        raise file.fail(at,
+                        _("a cell with {count} of label:, head:, figure:").format(count=len(kinds)),
+                        _("each cell one of label: text, head: text, figure: text"))
     spans = []
     for key in ("rowspan", "colspan"):
         span = cell.get(key, 1)
         if not isinstance(span, int) or isinstance(span, bool) or span < 1:
-            raise file.fail((*at, key), f"{key}: {span!r}", "a whole number ≥ 1")
+            raise file.fail((*at, key), f"{key}: {span!r}", _("a whole number ≥ 1"))
         spans.append(span)
     default = {"label": "left", "head": "center", "figure": "right"}[kinds[0]]
     align = cell.get("align", default)
     if align not in ("left", "center", "right"):
-        raise file.fail((*at, "align"), f"align: {align!r}", "left, center or right")
+        raise file.fail((*at, "align"), f"align: {align!r}",
+                        _("left, center or right"))
     return CellSpec(kinds[0], _text(file, cell[kinds[0]] if cell[kinds[0]] is not None else "",
                                     (*at, kinds[0])),
                     spans[0], spans[1], align, file.where(at))

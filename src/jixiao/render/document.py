@@ -17,6 +17,7 @@ from jixiao.errors import UserError
 from jixiao.load.outline import DocumentOutline
 from jixiao.load.search_path import SearchPath
 from jixiao.load.settings import Report
+from jixiao.messages import _
 from jixiao.paths import TEMPLATES
 from jixiao.render.markdown_safety import markdown_text
 from jixiao.render.prose import (
@@ -79,8 +80,10 @@ def render_document(report: Report, outline: DocumentOutline, context: dict[str,
             sections.append(RenderedSection(section.title, "", path))
             continue
         if not path.is_file():
-            raise UserError(path, f"missing section file for 「{section.title}」",
-                            f"{outline.folder}/{section.file} in the report folder")
+            raise UserError(path, _("missing section file for 「{title}」").format(
+                                title=section.title),
+                            _("{file} in the report folder").format(
+                                file=f"{outline.folder}/{section.file}"))
         body = render_section(env, f"{outline.folder}/{section.file}", context, path)
         sections.append(RenderedSection(section.title, body.strip(), path))
     titles = outline.titles_for(report)

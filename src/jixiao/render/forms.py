@@ -30,6 +30,7 @@ from jixiao.load.schemas import BUDGET_COLUMNS
 from jixiao.load.search_path import SearchPath
 from jixiao.load.settings import Report
 from jixiao.load.template import BlockSpec, CellSpec, FormSpec, RowSpec, TableSpec
+from jixiao.messages import _
 from jixiao.numbers import format_amount, format_count, format_percent, format_plain
 from jixiao.render.context import scorecard_names
 from jixiao.render.markdown_safety import markdown_text
@@ -275,14 +276,16 @@ def _fill(where: Location, run):
     try:
         return run()
     except UndefinedError as exc:
-        raise UserError(where, f"a form names a figure the derived data does not have "
-                        f"({exc.message})", "a name README lists for forms") from None
+        raise UserError(where, _("a form names a figure the derived data does not have "
+                                  "({problem})").format(problem=exc.message),
+                        _("a name README lists for forms")) from None
     except TemplateError as exc:
-        raise UserError(where, f"a form's placeholder failed ({exc.message})",
-                        "{{ name }} placeholders and {% %} tags closed") from None
+        raise UserError(where, _("a form's placeholder failed ({problem})").format(
+                            problem=exc.message),
+                        _("{{ name }} placeholders and {% %} tags closed")) from None
     except (TypeError, ValueError, AttributeError) as exc:
-        raise UserError(where, f"a form's placeholder failed: {exc}",
-                        "a filter applied to a figure of that kind") from None
+        raise UserError(where, _("a form's placeholder failed: {problem}").format(problem=exc),
+                        _("a filter applied to a figure of that kind")) from None
 
 
 def _text(text: str, where: Location, names: dict[str, Any]) -> str:
@@ -322,12 +325,14 @@ def _block(spec: BlockSpec, names: dict[str, Any] | None) -> list[list[Cell]]:
     items = list(_value(spec.each, spec.where, names) or [])
     least = _value(spec.min, spec.where, names) if spec.min else 0
     if not isinstance(least, int):
-        raise UserError(spec.where, f"min: {spec.min} is {least!r}", "a whole number of rows")
+        raise UserError(spec.where,
+                        _("min: {min} is {value}").format(min=spec.min, value=repr(least)),
+                        _("a whole number of rows"))
     rows: list[list[Cell]] = []
     for index, item in enumerate(items):
         inner = {**names, spec.name: item, INDEX: index + 1}
         rows += _beside(spec, inner, _rows(spec.rows, inner))
-    for _ in range(len(items), least):
+    for _blank in range(len(items), least):
         rows += _beside(spec, None, _rows(spec.rows, None))
     return rows
 
@@ -344,9 +349,10 @@ def _table(spec: TableSpec, names: dict[str, Any], path) -> Table:
     try:
         return Table(columns(*spec.widths), rows, spec.header_rows)
     except ValueError as exc:
-        raise UserError(path, f"a table whose cells do not tile its {len(spec.widths)} "
-                        f"columns: {exc}", "each row's cells, with their spans, filling "
-                        "every column once") from None
+        raise UserError(path, _("a table whose cells do not tile its {count} columns: "
+                                "{problem}").format(count=len(spec.widths), problem=exc),
+                        _("each row's cells, with their spans, filling every column "
+                          "once")) from None
 
 
 def fill_form(number: int, title: str, spec: FormSpec, names: dict[str, Any]) -> Form:

@@ -35,12 +35,13 @@ from dataclasses import dataclass
 
 from jixiao.errors import Location, UserError
 from jixiao.markdown import READER, RTS, pandoc_path
+from jixiao.messages import N_, _
 
-TEXT_ONLY = "text and tables only"
+TEXT_ONLY = N_("text and tables only")
 PAGE_BREAK = re.compile(r"^\s*\\newpage\s*$")  # as filters/page-break.lua reads it
 SHOWN_CHARS = 40  # of an offending element, in its line
-CLOSED = ("every ``` fence, ::: block and HTML tag closed (pandoc reads a </div> only on a "
-          "line of its own)")
+CLOSED = N_("every ``` fence, ::: block and HTML tag closed (pandoc reads a </div> only on a "
+           "line of its own)")
 
 
 @dataclass(frozen=True)
@@ -56,10 +57,12 @@ def _short(text: str) -> str:
     return line if len(line) <= SHOWN_CHARS else line[:SHOWN_CHARS] + "…"
 
 
-def _raw(kind: str, fmt: str, text: str) -> Offence:
+def _raw(found: str, fmt: str, text: str) -> Offence:
+    """``found``: the message naming a raw block or a raw inline, with {format} and {text}."""
     if fmt in ("tex", "latex"):
-        return Offence(f"raw TeX {_short(text)}", f"{TEXT_ONLY} (write \\\\ for a backslash)")
-    return Offence(f"raw {fmt} {kind} {_short(text)}".rstrip(), TEXT_ONLY)
+        return Offence(_("raw TeX {text}").format(text=_short(text)),
+                       _("text and tables only (write \\\\ for a backslash)"))
+    return Offence(found.format(format=fmt, text=_short(text)).rstrip(), _(TEXT_ONLY))
 
 
 def _walk(node) -> Iterator[Offence]:
@@ -74,33 +77,36 @@ def _walk(node) -> Iterator[Offence]:
     if kind == "RawBlock":
         fmt, text = content
         if PAGE_BREAK.match(text) and fmt in ("tex", "latex"):
-            yield Offence("\\newpage inside a list, quote or block",
-                          "\\newpage in a paragraph of its own")
+            yield Offence(_("\\newpage inside a list, quote or block"),
+                          _("\\newpage in a paragraph of its own"))
         else:
-            yield _raw("block", fmt, text)
+            yield _raw(_("raw {format} block {text}"), fmt, text)
     elif kind == "RawInline":
         fmt, text = content
         if fmt == "html" and re.match(r"<img\b", text, re.IGNORECASE):
-            yield Offence(f"HTML image {_short(text)}", TEXT_ONLY)
+            yield Offence(_("HTML image {text}").format(text=_short(text)), _(TEXT_ONLY))
         elif fmt != "html":  # inline HTML prints as typed
-            yield _raw("inline", fmt, text)
+            yield _raw(_("raw {format} inline {text}"), fmt, text)
     elif kind == "Image":
-        _, alt, (src, _title) = content
-        yield Offence(f"image ![{_stringify(alt)}]({src})", TEXT_ONLY)
+        _attributes, alt, (src, _title) = content
+        yield Offence(_("image {image}").format(image=f"![{_stringify(alt)}]({src})"),
+                      _(TEXT_ONLY))
     elif kind == "Link" and content[2][0].startswith("#"):
         target = content[2][0]
-        yield Offence(f"a link within the document [{_stringify(content[1])}]({target})",
-                      f"{TEXT_ONLY} (headings carry no link targets)")
+        yield Offence(_("a link within the document {link}").format(
+                          link=f"[{_stringify(content[1])}]({target})"),
+                      _("text and tables only (headings carry no link targets)"))
     elif kind == "HorizontalRule":
-        yield Offence("a horizontal rule (---)",
-                      f"{TEXT_ONLY}; \\newpage in a paragraph of its own for a new page")
+        yield Offence(_("a horizontal rule (---)"),
+                      _("text and tables only; \\newpage in a paragraph of its own for a new page"))
     elif kind == "Math":
-        yield Offence(f"math ${_short(content[1])}$",
-                      f"{TEXT_ONLY} (write \\$ for a dollar sign)")
+        yield Offence(_("math {math}").format(math=f"${_short(content[1])}$"),
+                      _("text and tables only (write \\$ for a dollar sign)"))
     elif kind == "Div" and (content[0][1] or content[0][2]):
-        _, classes, attributes = content[0]
+        _identifier, classes, attributes = content[0]
         names = [f".{c}" for c in classes] + [f'{k}="{v}"' for k, v in attributes]
-        yield Offence(f"a styled block {{{' '.join(names)}}}", TEXT_ONLY)
+        yield Offence(_("a styled block {names}").format(names="{" + " ".join(names) + "}"),
+                      _(TEXT_ONLY))
     if content is not None and kind != "RawBlock":
         yield from _walk(content)
 
@@ -141,7 +147,7 @@ def _read(text: str) -> dict:
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip()
         line = re.search(r"\(line (\d+), column", message)
-        raise _Unreadable(message.splitlines()[0] if message else "unreadable Markdown",
+        raise _Unreadable(message.splitlines()[0] if message else _("unreadable Markdown"),
                           int(line.group(1)) if line else None)
     document = json.loads(done.stdout)
     document["blocks"] = document["blocks"][1:]  # the lead paragraph
@@ -155,15 +161,15 @@ def _is_mark(block, mark: str) -> bool:
 def _problems(document: dict, blocks: list, closed: bool) -> Iterator[Offence]:
     """A section's offences: its metadata, its elements, and whether it ran past its end."""
     if document["meta"]:
-        yield Offence("a YAML metadata block (---, name: value lines, ---)",
-                      f"{TEXT_ONLY}; a line of --- followed by name: value lines is read as "
-                      "document metadata")
+        yield Offence(_("a YAML metadata block (---, name: value lines, ---)"),
+                      _("text and tables only; a line of --- followed by name: value lines is "
+                        "read as document metadata"))
     yield from _block_offences(blocks)
     if not closed:
         last = blocks[-1]["t"] if blocks else "block"
-        opened = {"CodeBlock": "a ``` fence", "Div": "a ::: block or <div>"}
-        yield Offence(f"{opened.get(last, 'a ' + last)} left open at the end of the section",
-                      CLOSED)
+        opened = {"CodeBlock": _("a ``` fence"), "Div": _("a ::: block or <div>")}
+        yield Offence(_("{block} left open at the end of the section").format(
+            block=opened.get(last, "a " + last)), _(CLOSED))
 
 
 def _section_problems(body: str) -> list[Offence]:
@@ -172,7 +178,8 @@ def _section_problems(body: str) -> list[Offence]:
     try:
         document = _read(f"{body}\n\n{mark}\n")
     except _Unreadable as exc:
-        return [Offence(f"Markdown pandoc cannot read: {exc}", TEXT_ONLY)]
+        return [Offence(_("Markdown pandoc cannot read: {problem}").format(problem=exc),
+                        _(TEXT_ONLY))]
     blocks = document["blocks"]
     closed = bool(blocks) and _is_mark(blocks[-1], mark)
     return list(_problems(document, blocks[:-1] if closed else blocks, closed))

@@ -36,6 +36,7 @@ from jinja2.visitor import NodeTransformer
 
 from jixiao.load.data import Figure
 from jixiao.load.search_path import SearchPath
+from jixiao.messages import _
 from jixiao.render.markdown_safety import markdown_text
 
 MAX_POWER_BITS = 4096  # 10 ** 1200 still fits; a report's figures are far below
@@ -83,7 +84,7 @@ def size(value: Any, limit: int = MAX_SIZE) -> int:
 
 def refuse_over(amount: int, what: str) -> None:
     if amount > MAX_SIZE:
-        raise SecurityError(f"{what} would make a value too large to print")
+        raise SecurityError(_("{what} would make a value too large to print").format(what=what))
 
 
 def _too_big(operator: str, left: Any, right: Any) -> bool:
@@ -165,7 +166,7 @@ def _bounded_filters() -> dict[str, Any]:
     def numbers_only_sum(context, iterable, attribute=None, start=0):
         items = list(iterable)
         if attribute is None and not all(isinstance(v, (int, float)) for v in [*items, start]):
-            raise SecurityError("sum adds numbers only")
+            raise SecurityError(_("sum adds numbers only"))
         return sum_(context, items, attribute, start)
 
     def bounded_batch(value, linecount, fill_with=None):
@@ -277,7 +278,8 @@ class ProseSandbox(ImmutableSandboxedEnvironment):
         for item in iterable:
             self.turns += 1
             if self.turns > MAX_ITERATIONS:
-                raise SecurityError(f"loops would turn more than {MAX_ITERATIONS} times")
+                raise SecurityError(_("loops would turn more than {turns} times").format(
+                    turns=MAX_ITERATIONS))
             yield item
 
     @staticmethod
@@ -302,8 +304,8 @@ class ProseSandbox(ImmutableSandboxedEnvironment):
             for piece in pieces:
                 total += len(piece)
                 if total > MAX_OUTPUT:
-                    raise SecurityError(f"the text would be longer than {MAX_OUTPUT} "
-                                        "characters")
+                    raise SecurityError(_("the text would be longer than {chars} "
+                                          "characters").format(chars=MAX_OUTPUT))
                 written.append(piece)
             return "".join(written)
         finally:
@@ -326,7 +328,8 @@ class ProseSandbox(ImmutableSandboxedEnvironment):
 
     def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
         if _too_big(operator, left, right):
-            raise SecurityError(f"{operator} would make a value too large to print")
+            raise SecurityError(_("{what} would make a value too large to print").format(
+                what=operator))
         return super().call_binop(context, operator, left, right)
 
     def call(self, __context, __obj, *args, **kwargs):  # noqa: N807 (Jinja's signature)
