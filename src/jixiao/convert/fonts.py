@@ -20,6 +20,7 @@ from pathlib import Path
 
 from jixiao.convert.styles import FontRole
 from jixiao.errors import UserError
+from jixiao.messages import _
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
 FORMAT = "%{family}\t%{style}\t%{file}\t%{index}\t%{charset}\n"
@@ -147,10 +148,12 @@ def choose_font(role: FontRole, text: str, fonts_folder: Path) -> Choice:
             best_missing = missing
     if best_missing:
         sample = "".join(chr(c) for c in sorted(best_missing)[:5])
-        found = (f"no font for the PDF role {role.name} ({role.docx}) covers the document "
-                 f"(missing e.g. {sample})")
+        found = _("no font for the PDF role {role} ({font}) covers the document "
+                  "(missing e.g. {sample})").format(role=role.name, font=role.docx,
+                                                   sample=sample)
     else:
-        found = f"no font for the PDF role {role.name} ({role.docx}) is installed"
+        found = _("no font for the PDF role {role} ({font}) is installed").format(
+            role=role.name, font=role.docx)
     raise UserError(fonts_folder, found,
-                    f"one of {', '.join(role.pdf)} — install the Debian package "
-                    f"{role.package} or put the font in fonts/")
+                    _("one of {fonts} — install the Debian package {package} or put the font "
+                      "in fonts/").format(fonts=", ".join(role.pdf), package=role.package))

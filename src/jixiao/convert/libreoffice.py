@@ -20,6 +20,7 @@ from xml.sax.saxutils import escape
 
 from jixiao.convert.engines import ConversionError
 from jixiao.errors import UserError
+from jixiao.messages import _
 
 SOFFICE = "soffice"
 TIMEOUT_S = 300
@@ -29,8 +30,9 @@ PACKAGE = "libreoffice-writer-nogui"
 def soffice_path() -> str:
     found = shutil.which(SOFFICE)
     if not found:
-        raise UserError(Path(SOFFICE), "LibreOffice is not installed",
-                        f"soffice on the PATH (Debian package {PACKAGE})")
+        raise UserError(Path(SOFFICE), _("LibreOffice is not installed"),
+                        _("soffice on the PATH (Debian package {package})").format(
+                            package=PACKAGE))
     return found
 
 
