@@ -236,7 +236,8 @@ def test_a_doc_is_converted_by_libreoffice(tmp_path, seed_docx):
     subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless",
                     "--convert-to", "doc", "--outdir", str(tmp_path), str(seed_docx)],
                    check=True, capture_output=True, timeout=300)
-    assert run_import(str(tmp_path / "seed.doc"), str(tmp_path / "out")) == 0
+    converted = tmp_path / f"{seed_docx.stem}.doc"  # the seed typed here, or the committed copy
+    assert run_import(str(converted), str(tmp_path / "out")) == 0
     stated = (tmp_path / "out" / "data" / "填报值.csv").read_text(encoding="utf-8")
     assert "总分,95.5," in stated
 
