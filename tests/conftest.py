@@ -12,7 +12,7 @@ from jixiao.paths import CONTENT, ROOT
 from report_edits import copy_report
 
 # The suite's messages are asserted in the language they are written in; tests of the
-# Chinese catalogue (tests/people/) choose their language themselves.
+# Chinese catalogue (tests/messages/) choose their language themselves.
 os.environ["JIXIAO_LANG"] = "en"
 
 EXAMPLE = CONTENT / "2024"

@@ -1,12 +1,18 @@
-"""Making a writable copy of a report, changing it, and reading the one-line error it then gives."""
+"""Making a writable copy of a report, changing it (or saving its CSV files as one workbook, as
+staff keep them), and reading the one-line error it then gives."""
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import shutil
 from pathlib import Path
 
+from openpyxl import Workbook
+
 from jixiao.cli import run_build
+from jixiao.numbers import NotANumber, parse_number
 from jixiao.paths import CONTENT, ROOT
 
 TWO_PROJECTS = ROOT / "tests" / "fixtures" / "two-projects"
@@ -48,3 +54,44 @@ def build_error(report: Path, out: Path, capsys) -> str:
     assert "Traceback" not in captured.err
     assert not any(p.suffix in (".docx", ".pdf") for p in out.rglob("*"))
     return lines[0]
+
+
+def as_workbook(report: Path, leave_out: str = "") -> Path:
+    """The report's CSV files as one workbook, a sheet per file, numbers as Excel keeps them."""
+    book = Workbook()
+    book.remove(book.active)
+    for path in sorted((report / "data").glob("*.csv")):
+        if path.stem == leave_out:
+            path.unlink()
+            continue
+        sheet = book.create_sheet(path.stem)
+        for line in io.StringIO(path.read_text(encoding="utf-8")):
+            if line.startswith("#"):
+                sheet.append([line.strip()])
+                continue
+            values = [excel_value(text) for text in next(csv.reader([line]))]
+            sheet.append([float(v) if isinstance(v, Percent) else v for v in values])
+            for cell, value in zip(sheet[sheet.max_row], values, strict=False):
+                if isinstance(value, Percent):
+                    cell.number_format = "0%"
+        path.unlink()
+    target = report / "data" / "数据.xlsx"
+    book.save(target)
+    return target
+
+
+class Percent(float):
+    """A value Excel shows as a percentage: stored as 0.9, formatted 0%."""
+
+
+def excel_value(text: str):
+    """What a cell holds once typed into Excel: a number where the text is one."""
+    if not text or "{{" in text:
+        return text
+    try:
+        number = parse_number(text)
+    except NotANumber:
+        return text
+    if text.endswith("%"):
+        return Percent(number)
+    return int(number) if number.is_integer() and "." not in text else number

@@ -271,7 +271,8 @@ def test_thousands_separators_read(report_copy):
 
 def test_formula_without_saved_value_names_its_cell(report_copy):
     from openpyxl import load_workbook
-    from test_data_sources import as_workbook
+
+    from report_edits import as_workbook
 
     book_path = as_workbook(report_copy)
     book = load_workbook(book_path)

@@ -4,10 +4,9 @@ expected; exit status 1; nothing written. Each goes through the build entry poin
 from __future__ import annotations
 
 import pytest
-from test_data_sources import as_workbook
 
 from jixiao.paths import CONTENT
-from report_edits import TWO_PROJECTS, build_error, copy_report, replace_in
+from report_edits import TWO_PROJECTS, as_workbook, build_error, copy_report, replace_in
 
 INDICATORS = CONTENT / "2024" / "data" / "绩效指标.csv"
 

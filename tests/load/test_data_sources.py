@@ -3,9 +3,7 @@ the same records, the same derived figures and the same documents."""
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 from pathlib import Path
 
 import pytest
@@ -15,55 +13,13 @@ from jixiao.build.report import build_report
 from jixiao.derive.report import derive_report
 from jixiao.load.data import load_data
 from jixiao.load.settings import load_report
-from jixiao.numbers import NotANumber, parse_number
-from report_edits import TWO_PROJECTS, copy_report
+from report_edits import TWO_PROJECTS, as_workbook, copy_report
 
 
 def recode(report: Path, encoding: str) -> None:
     """Every CSV file of the report saved again in ``encoding``, as Excel would."""
     for path in (report / "data").glob("*.csv"):
         path.write_bytes(path.read_text(encoding="utf-8").encode(encoding))
-
-
-def as_workbook(report: Path, leave_out: str = "") -> Path:
-    """The report's CSV files as one workbook, a sheet per file, numbers as Excel keeps them."""
-    book = Workbook()
-    book.remove(book.active)
-    for path in sorted((report / "data").glob("*.csv")):
-        if path.stem == leave_out:
-            path.unlink()
-            continue
-        sheet = book.create_sheet(path.stem)
-        for line in io.StringIO(path.read_text(encoding="utf-8")):
-            if line.startswith("#"):
-                sheet.append([line.strip()])
-                continue
-            values = [excel_value(text) for text in next(csv.reader([line]))]
-            sheet.append([float(v) if isinstance(v, Percent) else v for v in values])
-            for cell, value in zip(sheet[sheet.max_row], values, strict=False):
-                if isinstance(value, Percent):
-                    cell.number_format = "0%"
-        path.unlink()
-    target = report / "data" / "数据.xlsx"
-    book.save(target)
-    return target
-
-
-class Percent(float):
-    """A value Excel shows as a percentage: stored as 0.9, formatted 0%."""
-
-
-def excel_value(text: str):
-    """What a cell holds once typed into Excel: a number where the text is one."""
-    if not text or "{{" in text:
-        return text
-    try:
-        number = parse_number(text)
-    except NotANumber:
-        return text
-    if text.endswith("%"):
-        return Percent(number)
-    return int(number) if number.is_integer() and "." not in text else number
 
 
 def plain(value):
