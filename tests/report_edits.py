@@ -11,7 +11,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from jixiao.cli import run_build
+from jixiao.cli import main, run_build
 from jixiao.numbers import NotANumber, parse_number
 from jixiao.paths import CONTENT, ROOT
 
@@ -53,6 +53,17 @@ def build_error(report: Path, out: Path, capsys) -> str:
     assert len(lines) == 1, captured.err
     assert "Traceback" not in captured.err
     assert not any(p.suffix in (".docx", ".pdf") for p in out.rglob("*"))
+    return lines[0]
+
+
+def refusal(args: list[str], capsys) -> str:
+    """The one line the jixiao command prints for ``args``, after asserting exit 1 and no
+    traceback."""
+    capsys.readouterr()
+    assert main(args) == 1, args
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in captured.err, captured.err
     return lines[0]
 
 

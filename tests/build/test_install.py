@@ -91,9 +91,9 @@ def test_the_installed_jixiao_builds_the_same_bytes(installed, tmp_path, capsys)
     assert checked.returncode == 0 and "5 reports checked: 0 error(s)" in checked.stdout
 
 
-@pytest.mark.parametrize("missing", ["filters/page-break.lua", "templates/hunan/outline.yaml",
-                                     "templates/styles.yaml", "templates/page.typ.j2"])
-def test_a_missing_filter_or_template_is_an_error_never_skipped(installed, tmp_path, missing):
+def _build_without(installed: Path, tmp_path: Path, missing: str):
+    """Build a copy of the example with the installed jixiao's file ``missing`` taken away
+    (and put back after): the file's path and the finished build."""
     package = Path(_run(installed, tmp_path, "-c", "import jixiao; print(jixiao.__file__)")
                    .stdout.strip()).parent
     shutil.copytree(CONTENT / "2024", tmp_path / "content" / "2024")
@@ -102,9 +102,15 @@ def test_a_missing_filter_or_template_is_an_error_never_skipped(installed, tmp_p
     kept = removed.read_bytes()
     removed.unlink()
     try:
-        done = _run(installed, tmp_path, "-m", "jixiao", "build")
+        return removed, _run(installed, tmp_path, "-m", "jixiao", "build")
     finally:
         removed.write_bytes(kept)
+
+
+@pytest.mark.parametrize("missing", ["filters/page-break.lua", "templates/hunan/outline.yaml",
+                                     "templates/styles.yaml", "templates/page.typ.j2"])
+def test_a_missing_filter_or_template_is_an_error_never_skipped(installed, tmp_path, missing):
+    removed, done = _build_without(installed, tmp_path, missing)
     errors = done.stderr.strip().splitlines()
     assert done.returncode == 1 and len(errors) == 1 and "Traceback" not in done.stderr
     assert str(removed) in errors[0] or removed.name in errors[0]
@@ -112,17 +118,7 @@ def test_a_missing_filter_or_template_is_an_error_never_skipped(installed, tmp_p
 
 
 def test_a_missing_filter_names_itself(installed, tmp_path):
-    filters = Path(_run(installed, tmp_path, "-c", "from jixiao import paths; "
-                        "print(paths.FILTERS)").stdout.strip())
-    shutil.copytree(CONTENT / "2024", tmp_path / "content" / "2024")
-    shutil.copytree(CONTENT / "blocks", tmp_path / "content" / "blocks")
-    removed = filters / "page-break.lua"
-    kept = removed.read_bytes()
-    removed.unlink()
-    try:
-        done = _run(installed, tmp_path, "-m", "jixiao", "build")
-    finally:
-        removed.write_bytes(kept)
+    removed, done = _build_without(installed, tmp_path, "filters/page-break.lua")
     assert done.stderr.strip().endswith(
         f"{removed}: jixiao's own filters/page-break.lua is missing; expected jixiao installed "
         "whole (pip install jixiao, or from a checkout)")

@@ -26,9 +26,9 @@ from jixiao.commands.preview import docx_font_aliases
 from jixiao.convert.docx.order import misordered
 from jixiao.convert.libreoffice import libreoffice_pdfs
 from jixiao.convert.styles import load_styles
-from jixiao.convert.tools import pandoc_path
 from jixiao.errors import UserError
 from jixiao.load.settings import find_reports
+from jixiao.markdown import pandoc_path
 from text_columns import Chain, chains, compact, single_character_runs, words
 
 HEADING_STYLES = ("Title", "Cover Title", "Form Title")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from jixiao.convert.engines import READER
-from jixiao.convert.tools import pandoc_path
+from jixiao.markdown import pandoc_path
 from jixiao.paths import FILTERS
 
 SAMPLES = Path(__file__).parent  # each filter's sample .md and expected .typst

@@ -17,9 +17,9 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from conftest import FIXTURES
-from jixiao.cli import main
 from jixiao.messages import LOCALE, language, set_language
 from jixiao.paths import CONTENT, ROOT
+from report_edits import refusal
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 # What stays as typed in any language: paths, file names, commands and options, numbers.
@@ -88,15 +88,6 @@ def bad_inputs(tmp_path, port: int) -> list[list[str]]:
         ["workbook", "--report", str(tmp_path), "--to", str(tmp_path / "data.xlsx")],
         ["serve", "--report", str(CONTENT / "2024"), "--port", str(port)],
     ]
-
-
-def refusal(args: list[str], capsys) -> str:
-    capsys.readouterr()
-    assert main(args) == 1, args
-    captured = capsys.readouterr()
-    lines = captured.err.strip().splitlines()
-    assert len(lines) == 1 and "Traceback" not in captured.err, captured.err
-    return lines[0]
 
 
 def test_bad_input_is_chinese_by_default(chinese, tmp_path, taken_port, capsys):

@@ -25,7 +25,7 @@ import pytest
 from conftest import EXAMPLE, FIXTURES
 from jixiao.cli import main, run_build
 from jixiao.paths import ROOT
-from report_edits import copy_report, replace_in
+from report_edits import copy_report, refusal, replace_in
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 A, Z = r"(?<![A-Za-z])", r"(?![A-Za-z])"  # word edges in ASCII: 应为Word is two words
@@ -204,15 +204,6 @@ def test_the_blocks_listing_is_chinese_by_default(no_language, tmp_path, capsys,
     assert any("refused: 外部.md leads to" in line for line in english)
     assert any("missing: no folder on the search path holds it" in line for line in english)
     assert not [line for line in english if "overrides" in line]  # no shared block overrides itself
-
-
-def refusal(args: list[str], capsys) -> str:
-    capsys.readouterr()
-    assert main(args) == 1, args
-    captured = capsys.readouterr()
-    lines = captured.err.strip().splitlines()
-    assert len(lines) == 1 and "Traceback" not in captured.err, captured.err
-    return lines[0]
 
 
 def test_a_word_file_that_is_none_is_refused_in_chinese_then_english(no_language, tmp_path,

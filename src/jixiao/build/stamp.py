@@ -26,9 +26,9 @@ from pathlib import Path
 
 from jixiao import __version__
 from jixiao.convert.styles import StyleSpec
-from jixiao.convert.tools import pandoc_path
 from jixiao.load.search_path import SearchPath
 from jixiao.load.template import template_roots
+from jixiao.markdown import pandoc_path
 from jixiao.paths import FILTERS, FONTS, TEMPLATES
 
 STAMP = ".stamp"

@@ -33,7 +33,7 @@ from jixiao.convert.docx.layout import (
 from jixiao.convert.docx.order import set_child
 from jixiao.convert.docx.package import Package
 from jixiao.convert.styles import Role, StyleSpec
-from jixiao.convert.tools import pandoc_path
+from jixiao.markdown import pandoc_path
 
 # docx style name → (role in the spec, paragraph kind). Kinds: "body" paragraphs carry the
 # first-line indent and the grid; "list" paragraphs (pandoc's Compact: tight list items) the
