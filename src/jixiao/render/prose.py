@@ -16,6 +16,7 @@ one the build renders. Every way a template can fail is one line at its file and
 
 from __future__ import annotations
 
+import re
 import traceback
 from collections import OrderedDict
 from pathlib import Path
@@ -259,7 +260,8 @@ def render_file(env: ProseEnvironment, name: str, context: dict[str, Any],
         raise syntax_failure(exc, at(exc)) from None
     except SecurityError as exc:
         raise TemplateFailure(at(exc), _("unsafe placeholder: {problem}").format(
-            problem=str(exc).rstrip(".")), _("placeholders that name report data")) from None
+            problem=_security_problem(str(exc))),
+            _("placeholders that name report data")) from None
     except UndefinedError as exc:
         raise TemplateFailure(at(exc), exc.message or _("undefined placeholder"),
                               None) from None
@@ -309,3 +311,15 @@ def _line_origin(env: ProseEnvironment, name: str, context: dict[str, Any], orig
     start = sum(len(before) + 1 for before in lines[:line - 1]) + len(text) - len(text.lstrip())
     where, _printed = body.origin(min(start, max(len(body) - 1, 0)))
     return Location(where.path, where.line)
+
+
+_UNSAFE_ATTRIBUTE = re.compile(r"access to attribute '([^']*)' of '[^']*' object is unsafe")
+
+
+def _security_problem(text: str) -> str:
+    """Jinja's refusal in the user's words: the attribute named, not Python's type of the
+    value it was asked of (a writer knows 预算, not ``Namespace``)."""
+    refused = _UNSAFE_ATTRIBUTE.match(text)
+    if refused:
+        return _("access to attribute '{name}' is unsafe").format(name=refused.group(1))
+    return text.rstrip(".")
