@@ -27,7 +27,7 @@ from jixiao.build.outputs import staged, write_output
 from jixiao.build.stamp import reference_key
 from jixiao.checks import Finding, check_report, has_errors
 from jixiao.convert.engines import ConversionError
-from jixiao.convert.outputs import Conversion, Conversions, Converted, scan_fonts
+from jixiao.convert.outputs import Conversion, Conversions, Converted
 from jixiao.convert.styles import StyleSpec, load_styles
 from jixiao.load.search_path import content_root, search_path
 from jixiao.load.settings import Report
@@ -156,13 +156,12 @@ def build_report(folder: Path, out: Path, draft: bool = False, progress=print,
     The conversions are made in memory, from the moment the documents are rendered; the checks
     run while the PDFs compile, and the outputs are written only once they have passed.
     """
-    fonts = scan_fonts(FONTS)  # beside the loading and rendering: it needs neither
     loaded = load_inputs(folder)  # load, derive
     report = loaded.report
     spec = load_styles(report.template.styles)
     reference = ReferenceDocx(spec, cache or out.parent / ".cache") if docx else None
     conversions = Conversions(spec, reference.path if reference else None, FONTS,
-                              source_epoch(report), draft, fonts)
+                              source_epoch(report), draft)
     written = False
     try:
         report, documents = render_report(folder, draft, loaded)  # render
