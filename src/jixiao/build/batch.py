@@ -9,7 +9,6 @@ would write the same folder stop the build with one line.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import time
@@ -17,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jixiao.build.outputs import recover
 from jixiao.build.progress import Progress
@@ -26,6 +26,9 @@ from jixiao.errors import UserError, display_path, error_lines
 from jixiao.load.search_path import search_path
 from jixiao.messages import N_, _
 from jixiao.paths import CONTENT
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
 
 
 @dataclass(frozen=True)
@@ -196,7 +199,7 @@ def _build_pair(arguments: tuple) -> Outcome:
     return build_one(*arguments)
 
 
-def _workers() -> multiprocessing.context.BaseContext:
+def _workers() -> BaseContext:
     """Workers started as fresh interpreters, never forked from the caller.
 
     The typst compiler keeps a pool of threads once it has run: a process forked from a caller
@@ -205,6 +208,8 @@ def _workers() -> multiprocessing.context.BaseContext:
     the same jixiao (Python 3.11's fork server does not pass sys.path on). Two workers
     starting cost well under a second, once per batch.
     """
+    import multiprocessing  # a batch of one report, the most common, runs in this process
+
     return multiprocessing.get_context("spawn")
 
 

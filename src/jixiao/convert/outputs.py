@@ -77,7 +77,14 @@ class Conversions:
         self._pdfs: list[Future[bytes]] = []
 
     def start(self, documents: list[Conversion]) -> None:
-        """Start pandoc on ``documents``: typst first, then DOCX."""
+        """Start pandoc on ``documents``: typst first, then DOCX.
+
+        The reference.docx is waited for first: made while the documents were rendered, it
+        is normally there, and the pandoc it may have started has ended, so that no more than
+        two pandoc processes ever run at once (three would take a build past 200 MB).
+        """
+        if self._reference is not None:
+            self._reference.result()
         self.documents = documents
         keep_rows = (f"--metadata=jixiao-keep-rows:{self.spec.role('table').keep_rows}",)
         self._bodies = [self._workers.submit(run_pandoc, PandocJob(d.markdown, "typst",
