@@ -171,7 +171,7 @@ def run_preview(report: str | None = None, out_root: Path = BUILD, draft: bool =
             built = build_report(folder, output_folder(folder, out_root), draft=draft,
                                  progress=lambda line: print(line, flush=True),
                                  cache=out_root / ".cache")
-            _print_lines(check_lines(folder, built.findings, draft, refused=False))
+            _print_lines(check_lines(folder, built.findings, built.draft, refused=False))
             page = write_preview(built.outputs, output_folder(folder, out_root / "preview"),
                                  f"{built.report.year}年度 {built.report.unit_name}",
                                  docx_font_aliases(load_styles()))
@@ -272,13 +272,18 @@ def run_export(report: str, to: str, draft: bool = False) -> int:
     return 0
 
 
-def run_init(folder: str, year: int | None = None, documents: str = "整体,项目") -> int:
-    """Start a reports repository in ``folder``; 1 when refused (the folder holds anything)."""
+def run_init(folder: str, year: int | None = None, documents: str = "",
+             template: str | None = None) -> int:
+    """Start a reports repository in ``folder``, its blank report of ``template`` (building
+    ``documents``, every one of the template's by default); 1 when refused (the folder holds
+    anything, no such template)."""
     from jixiao.commands.init import describe, init_repository
+    from jixiao.load.template import DEFAULT_TEMPLATE
 
     try:
         report = init_repository(Path(folder), year,
-                                 tuple(d.strip() for d in documents.split(",") if d.strip()))
+                                 tuple(d.strip() for d in documents.split(",") if d.strip()),
+                                 template or DEFAULT_TEMPLATE)
     except UserError as error:
         return refuse(error)
     print("\n".join(describe(Path(folder), report)))
@@ -368,10 +373,16 @@ def _export_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _init_options(parser: argparse.ArgumentParser) -> None:
+    from jixiao.load.template import DEFAULT_TEMPLATE, template_folders
+
     parser.add_argument("folder", metavar="DIR", help=_("a new or empty folder"))
     parser.add_argument("--year", type=int, help=_("the year evaluated (default: last year)"))
-    parser.add_argument("--documents", default="整体,项目",
-                        help=_("the report's documents: 整体, 项目 or 整体,项目 (the default)"))
+    parser.add_argument("--template", help=_("the report's template, one of {names} (default: "
+                                             "{default})").format(
+        names=", ".join(template_folders(None)), default=DEFAULT_TEMPLATE))
+    parser.add_argument("--documents", default="",
+                        help=_("the report's documents: 整体, 项目 or 整体,项目 (default: every "
+                               "one the template has)"))
 
 
 def _serve_options(parser: argparse.ArgumentParser) -> None:
@@ -404,7 +415,7 @@ VERBS = (
     Verb("export", N_("write the computed forms 附件1–N as a workbook (.xlsx)"),
          _export_options, lambda a: run_export(a.report, a.to, a.draft)),
     Verb("init", N_("start a reports repository with one blank report"), _init_options,
-         lambda a: run_init(a.folder, a.year, a.documents)),
+         lambda a: run_init(a.folder, a.year, a.documents, a.template)),
     Verb("serve", N_("live preview: the PDF's pages in the browser, updated on every save"),
          _serve_options, lambda a: run_serve(a.report, a.port)),
 )

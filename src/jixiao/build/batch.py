@@ -126,7 +126,7 @@ def build_one(folder: Path, out: Path, draft: bool, cache: Path) -> Outcome:
     except Exception as error:  # a defect in jixiao or a tool: still only this report fails
         defect = f"{display_path(folder)}: {type(error).__name__}: {error}"
         return Outcome(folder, "failed", ((_("error: {error}").format(error=defect), True),))
-    lines = check_lines(folder, built.findings, draft, refused=False)
+    lines = check_lines(folder, built.findings, built.draft, refused=False)
     return Outcome(folder, "built", tuple(lines), built.outputs, time.perf_counter() - started)
 
 

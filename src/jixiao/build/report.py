@@ -47,6 +47,7 @@ class Built:
     report: Report
     outputs: tuple[Path, ...]
     findings: tuple[Finding, ...] = ()  # what the checks found (warnings, or a draft's errors)
+    draft: bool = False  # built as a draft, asked for or declared (``drafted``)
 
 
 def output_folder(report_folder: Path, build_root: Path = BUILD) -> Path:
@@ -85,6 +86,13 @@ def reference_docx(spec: StyleSpec, cache: Path) -> Path:
     return target
 
 
+def drafted(report: Report, asked: bool) -> bool:
+    """Whether a build of ``report`` is a draft — 草稿 on every page, its check errors printed
+    but not refused: asked for (--draft), or declared in its report.yaml (``draft: true``, as
+    the blank report of ``jixiao init`` has it until its figures are in)."""
+    return asked or report.draft
+
+
 def render_report(folder: Path, draft: bool = False,
                   loaded: Loaded | None = None) -> tuple[Report, list[RenderedDocument]]:
     """Every document of the report in ``folder``, as Markdown (a draft's despite a missing
@@ -108,7 +116,7 @@ def build_report(folder: Path, out: Path, draft: bool = False, progress=print,
                  docx: bool = True) -> Built:
     """Check and build every document of the report in ``folder`` into ``out``.
 
-    Raises ChecksFailed when the checks find errors and ``draft`` is not set, UserError at a
+    Raises ChecksFailed when the checks find errors and the build is no draft, UserError at a
     mistake in the input. ``cache`` holds the generated reference.docx (by default beside
     ``out``); a batch passes one folder for all its reports, so the file is made once, not once
     per unit. ``stamp(stage, names)`` writes the build's stamp into the staging folder, so it
@@ -116,6 +124,7 @@ def build_report(folder: Path, out: Path, draft: bool = False, progress=print,
     live preview's rebuild on every save).
     """
     loaded = load_inputs(folder)  # load, derive
+    draft = drafted(loaded.report, draft)
     report, documents = render_report(folder, draft, loaded)  # render
     findings = check_report(folder, loaded)  # check
     if has_errors(findings) and not draft:
@@ -125,7 +134,7 @@ def build_report(folder: Path, out: Path, draft: bool = False, progress=print,
                                 cache or out.parent / ".cache", docx)
         if stamp is not None:
             stamp(stage, names)
-    return Built(report, tuple(out / name for name in names), tuple(findings))
+    return Built(report, tuple(out / name for name in names), tuple(findings), draft)
 
 
 def write_documents(report: Report, documents: list[RenderedDocument], stage: Path,
