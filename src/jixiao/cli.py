@@ -11,18 +11,17 @@ import argparse
 import shutil
 import sys
 import time
-from collections.abc import Callable, Sequence
-from contextlib import nullcontext
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
 from jixiao.build.progress import Progress
 from jixiao.checks import check_report, has_errors
 from jixiao.checks.findings import as_csv, as_json, as_text
-from jixiao.convert.engines import ConversionError
-from jixiao.errors import UserError, display_path, error_lines
+from jixiao.errors import ConversionError, UserError, display_path, error_lines
 from jixiao.load.settings import find_reports
-from jixiao.messages import N_, _, languages, set_language
+from jixiao.messages import N_, _, languages, ngettext, set_language
 from jixiao.paths import BUILD, CONTENT
 
 FORMATS = {"text": as_text, "json": as_json, "csv": as_csv}
@@ -148,7 +147,7 @@ def _print_stand_in_fonts() -> None:
     except UserError:
         return  # a role with no font at all: each report's build names it
     for note in notes:
-        print(f"PDF 字体：{note}")
+        print(_("PDF font: {note}").format(note=note))
 
 
 def run_preview(report: str | None = None, out_root: Path = BUILD, draft: bool = False,
@@ -430,46 +429,48 @@ def _folder_options(parser: argparse.ArgumentParser, default: object) -> None:
                             folder=display_path(BUILD)))
 
 
-class _Formatter(argparse.HelpFormatter):
-    """argparse's help with its usage line in the user's language."""
+# argparse's own words — its usage line and headings, the help of -h, its description of a
+# mistake in the command line — marked here for the catalogue; argparse looks them up as it
+# shows them, through ``_argparse_in_language``.
+ARGPARSE_WORDS = (
+    N_("usage: "), N_("positional arguments"), N_("options"),
+    N_("show this help message and exit"), N_("%(prog)s: error: %(message)s\n"),
+    N_("argument %(argument_name)s: %(message)s"), N_("unrecognized arguments: %s"),
+    N_("the following arguments are required: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"), N_("expected one argument"),
+    N_("expected at most one argument"), N_("expected at least one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("not allowed with argument %s"), N_("ignored explicit argument %r"),
+    N_("one of the arguments %s is required"), N_("unexpected option string: %s"),
+    N_("unknown parser %(parser_name)r (choices: %(choices)s)"),
+)
 
-    def add_usage(self, usage, actions, groups, prefix=None):
-        super().add_usage(usage, actions, groups, _("usage: ") if prefix is None else prefix)
 
-
-class _Parser(argparse.ArgumentParser):
-    """argparse in the user's language: the usage line, the group titles, the help of -h and
-    the frame of a mistake (argparse's own description of the mistake stays as it says it)."""
-
-    def __init__(self, *args, add_help: bool = True, **kwargs):
-        kwargs.setdefault("formatter_class", _Formatter)
-        parents = kwargs.pop("parents", [])
-        super().__init__(*args, add_help=False, **kwargs)
-        self._positionals.title = _("positional arguments")
-        self._optionals.title = _("options")
-        if add_help:
-            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
-                              help=_("show this help message and exit"))
-        for parent in parents:  # after -h, as argparse places them
-            self._add_container_actions(parent)
-            self._defaults.update(parent._defaults)
-
-    def error(self, message: str):
-        self.print_usage(sys.stderr)
-        self.exit(2, _("{prog}: error: {message}").format(prog=self.prog, message=message)
-                  + "\n")
+@contextmanager
+def _argparse_in_language() -> Iterator[None]:
+    """argparse speaking the user's language while the command line is read: argparse looks
+    its words up with its module's ``_`` and ``ngettext``, which are gettext's default domain,
+    where jixiao's catalogue (compiled in memory: jixiao.messages) is not; for that while they
+    are jixiao's."""
+    saved = argparse._, argparse.ngettext
+    argparse._, argparse.ngettext = _, ngettext
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved
 
 
 def parser() -> argparse.ArgumentParser:
     """The ``jixiao`` command's options: the folders (before or after the verb) and the
     language, then one sub-command per verb; built once the language is chosen."""
-    command = _Parser(
+    command = argparse.ArgumentParser(
         prog="jixiao", description=_("Budget performance self-evaluation reports (绩效自评报告): "
                                      "Markdown and CSV to DOCX and PDF."))
     _folder_options(command, None)
     command.add_argument("--lang", choices=languages(),
                          help=_("the language of messages (default: Chinese, or LANG's)"))
-    folders = _Parser(add_help=False)
+    folders = argparse.ArgumentParser(add_help=False)
     _folder_options(folders, argparse.SUPPRESS)  # given after the verb, they win
     verbs = command.add_subparsers(dest="verb", required=True, metavar="VERB")
     for verb in VERBS:
@@ -484,12 +485,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """``jixiao VERB [options]``: the exit status of the verb. ``--lang`` is read first, so
     that even the help speaks the language chosen."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    early = argparse.ArgumentParser(add_help=False)
-    early.add_argument("--lang", choices=languages())
-    chosen, _others = early.parse_known_args(argv)
-    if chosen.lang:
-        set_language(chosen.lang)
-    arguments = parser().parse_args(argv)
+    with _argparse_in_language():
+        early = argparse.ArgumentParser(add_help=False)
+        early.add_argument("--lang", choices=languages())
+        chosen, _others = early.parse_known_args(argv)
+        if chosen.lang:
+            set_language(chosen.lang)
+        arguments = parser().parse_args(argv)
     arguments.content = arguments.content or CONTENT
     arguments.build = arguments.build or BUILD
     return arguments.run(arguments)

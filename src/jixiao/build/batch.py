@@ -22,7 +22,7 @@ from jixiao.build.outputs import recover
 from jixiao.build.progress import Progress
 from jixiao.build.stamp import is_current, report_key, write_stamp
 from jixiao.checks.findings import Finding, counts
-from jixiao.errors import UserError, display_path, error_lines
+from jixiao.errors import ConversionError, UserError, display_path, error_lines
 from jixiao.load.search_path import search_path
 from jixiao.messages import N_, _
 from jixiao.paths import CONTENT
@@ -121,6 +121,9 @@ def build_one(folder: Path, out: Path, draft: bool, cache: Path) -> Outcome:
                                                            refused=True)))
     except UserError as error:
         return Outcome(folder, "failed", ((error_lines(error), True),))
+    except ConversionError as error:  # a tool failing: said in the user's words, and its own
+        failure = f"{display_path(folder)}: {error}"
+        return Outcome(folder, "failed", ((_("error: {error}").format(error=failure), True),))
     except OSError as error:  # a full disk, a read-only build folder, a file gone
         return Outcome(folder, "failed", ((_os_error_line(folder, out, error), True),))
     except Exception as error:  # a defect in jixiao or a tool: still only this report fails
@@ -144,12 +147,12 @@ def _os_error_line(folder: Path, out: Path, error: OSError) -> str:
     return _("error: {error}").format(error=line)
 
 
-# The system's words for the failures a build meets, as os.strerror gives them, so that the
-# catalogue translates them too.
+# The system's words for the failures a build (or a clean) meets, as os.strerror gives them,
+# so that the catalogue translates them too.
 OS_REASONS = (N_("No space left on device"), N_("Permission denied"),
               N_("Read-only file system"), N_("No such file or directory"),
               N_("Input/output error"), N_("Disk quota exceeded"), N_("Is a directory"),
-              N_("File name too long"))
+              N_("File name too long"), N_("Directory not empty"))
 
 
 def progress_line(outcome: Outcome) -> str:
