@@ -7,7 +7,8 @@ cell (right-aligned in the model) holds a number, not text: amounts with two dec
 as percentages, other figures with the decimals the form prints.
 
 A report with check errors is refused, as a build is; a draft (``--draft``, or ``draft: true``
-in report.yaml: ``build.report.drafted``) exports it anyway with 草稿 on every sheet (beside the title, and in the printed page header).
+in report.yaml: ``build.report.drafted``) exports it anyway with 草稿 on every sheet (beside
+the title, and in the printed page header).
 """
 
 from __future__ import annotations
