@@ -85,7 +85,7 @@ def check_lines(folder: Path, findings: tuple[Finding, ...] | list[Finding], dra
     rather than writing over other reports' lines."""
     lines = [(str(f), True) for f in findings if f.severity == "error"]
     lines.append(("  " + _("check: {counts}").format(counts=counts(list(findings)))
-                  + (_(" (invoke check lists them)") if findings else ""), False))
+                  + (_(" (jixiao check lists them)") if findings else ""), False))
     if refused:
         lines.append((_("error: {folder} has errors; fix them, or build with --draft")
                        .format(folder=folder), True))
