@@ -272,17 +272,17 @@ def run_export(report: str, to: str, draft: bool = False) -> int:
 
 
 def run_init(folder: str, year: int | None = None, documents: str = "",
-             template: str | None = None) -> int:
-    """Start a reports repository in ``folder``, its blank report of ``template`` (building
-    ``documents``, every one of the template's by default); 1 when refused (the folder holds
-    anything, no such template)."""
+             template: str | None = None, content: Path = CONTENT) -> int:
+    """Start a reports repository in ``folder``, its blank report of ``template`` (jixiao's,
+    or one beside ``content``; building ``documents``, every one of the template's by
+    default); 1 when refused (the folder holds anything, no such template)."""
     from jixiao.commands.init import describe, init_repository
     from jixiao.load.template import DEFAULT_TEMPLATE
 
     try:
         report = init_repository(Path(folder), year,
                                  tuple(d.strip() for d in documents.split(",") if d.strip()),
-                                 template or DEFAULT_TEMPLATE)
+                                 template or DEFAULT_TEMPLATE, content)
     except UserError as error:
         return refuse(error)
     print("\n".join(describe(Path(folder), report)))
@@ -376,8 +376,9 @@ def _init_options(parser: argparse.ArgumentParser) -> None:
 
     parser.add_argument("folder", metavar="DIR", help=_("a new or empty folder"))
     parser.add_argument("--year", type=int, help=_("the year evaluated (default: last year)"))
-    parser.add_argument("--template", help=_("the report's template, one of {names} (default: "
-                                             "{default})").format(
+    parser.add_argument("--template", help=_("the report's template: jixiao's {names}, or one "
+                                             "in templates/ beside the content folder "
+                                             "(default: {default})").format(
         names=", ".join(template_folders(None)), default=DEFAULT_TEMPLATE))
     parser.add_argument("--documents", default="",
                         help=_("the report's documents: 整体, 项目 or 整体,项目 (default: every "
@@ -414,7 +415,7 @@ VERBS = (
     Verb("export", N_("write the computed forms 附件1–N as a workbook (.xlsx)"),
          _export_options, lambda a: run_export(a.report, a.to, a.draft)),
     Verb("init", N_("start a reports repository with one blank report"), _init_options,
-         lambda a: run_init(a.folder, a.year, a.documents, a.template)),
+         lambda a: run_init(a.folder, a.year, a.documents, a.template, a.content)),
     Verb("serve", N_("live preview: the PDF's pages in the browser, updated on every save"),
          _serve_options, lambda a: run_serve(a.report, a.port)),
 )

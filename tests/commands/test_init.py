@@ -8,6 +8,7 @@ printed) until that line is deleted, from when on the build refuses it with them
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +21,7 @@ from jixiao.commands.init import PROJECT_TABLES
 from jixiao.load.data import headed_schemas
 from jixiao.load.settings import load_report
 from jixiao.load.template import template_folders
-from jixiao.paths import ROOT
+from jixiao.paths import ROOT, TEMPLATES
 from pdf_reading import page_texts
 from report_edits import replace_in, tree_digest
 
@@ -112,6 +113,29 @@ def test_init_of_each_template_builds_as_a_draft(name, tmp_path, capsys):
                 ",".join(c.name for c in schema.columns) + "\n"
     assert run_build(str(report.folder), out_root=repository / "build") == 0
     assert_marked_draft(built(repository / "build", ".pdf"), built(repository / "build", ".docx"))
+
+
+def test_init_in_a_repository_starts_from_its_own_template(tmp_path, capsys):
+    """Run in a reports repository, init offers its templates/ too: the new repository gets a
+    copy of the one chosen, and its blank report builds on it."""
+    firm = tmp_path / "firm"
+    (firm / "content" / "blocks").mkdir(parents=True)  # as init makes a repository
+    shutil.copytree(TEMPLATES / "sichuan", firm / "templates" / "ours")
+    replace_in(firm / "templates" / "ours" / "template.yaml", "title: 四川省",
+               "title: 本所的四川省")
+    repository = tmp_path / "unit"
+    assert main(["--content", str(firm / "content"), "init", str(repository), "--year", "2025",
+                 "--template", "ours"]) == 0
+    ours = firm / "templates" / "ours"
+    assert tree_digest(repository / "templates" / "ours") == tree_digest(ours)
+    report = load_report(repository / "content" / "2025")
+    assert report.template.folder == (repository / "templates" / "ours").resolve()
+    assert report.template.title == "本所的四川省部门预算项目支出绩效自评表"
+    assert run_build(str(report.folder), out_root=repository / "build") == 0
+    assert_marked_draft(built(repository / "build", ".pdf"), built(repository / "build", ".docx"))
+    capsys.readouterr()
+    assert main(["--lang", "en", "init", str(tmp_path / "other"), "--template", "ours"]) == 1
+    assert "template ours; expected one of hunan, national, sichuan" in capsys.readouterr().err
 
 
 def test_init_of_a_template_jixiao_lacks_is_one_line(tmp_path, capsys):

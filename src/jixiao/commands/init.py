@@ -5,10 +5,14 @@ one report folder of the chosen template (report.yaml; every data table its docu
 and the project tables of 附件3 when it has a 项目 report, each with its header only, headed as
 the template's forms head them; every section file of the outline with one line saying what
 goes there), ``content/blocks/`` for shared prose, a .gitignore for build/ and a short README
-for the writers. Until its figures are in, the checks find the tables empty; so the blank
-report.yaml says ``draft: true``, and every build of it is a draft (草稿 on every page, the
-findings printed): a writer runs ``jixiao build`` and sees the pages before filling them, and
-deletes that line once the figures are in, from when on the checks refuse a report with errors.
+for the writers. The template is one of jixiao's, or, run in a reports repository, one of that
+repository's own (templates/ beside its content/), copied into the new one's templates/ so
+that its report finds it there.
+
+Until its figures are in, the checks find the tables empty; so the blank report.yaml says
+``draft: true``, and every build of it is a draft (草稿 on every page, the findings printed):
+a writer runs ``jixiao build`` and sees the pages before filling them, and deletes that line
+once the figures are in, from when on the checks refuse a report with errors.
 Everything is written into a hidden folder first and renamed into place, so a refusal or a
 failure leaves nothing behind; a folder that already holds anything is never written into.
 """
@@ -25,6 +29,7 @@ from jixiao.load.data import headed_schemas
 from jixiao.load.settings import FORM_TEXTS, REPORT_FILE, load_report
 from jixiao.load.template import DEFAULT_TEMPLATE, Template, load_template, template_folders
 from jixiao.messages import _
+from jixiao.paths import CONTENT, TEMPLATES
 
 SIGNATURE_DATE = "填报日期"  # the signature field that holds a date (the others are names)
 PROJECT_TABLES = ("项目", "项目资金", "项目目标", "项目指标")  # 附件3, filled in for each project
@@ -82,14 +87,15 @@ def guidance(title: str) -> str:
 
 def init_repository(target: Path, year: int | None = None,
                     documents: tuple[str, ...] | None = None,
-                    template: str = DEFAULT_TEMPLATE) -> Path:
+                    template: str = DEFAULT_TEMPLATE, content: Path = CONTENT) -> Path:
     """Create the reports repository ``target``; the blank report's folder in it.
 
-    ``template`` is one of jixiao's templates (a new repository has none of its own yet);
-    ``documents`` the report's documents (its keys, as report.yaml's documents: 整体, 项目),
-    every one the template has by default.
+    ``template`` is one of jixiao's templates or one of the reports repository whose reports
+    are in ``content`` (its templates/ beside content/), which the new repository gets a copy
+    of; ``documents`` the report's documents (its keys, as report.yaml's documents: 整体,
+    项目), every one the template has by default.
     """
-    chosen = _template(template)
+    chosen = _template(template, content)
     known = tuple(chosen.outline)
     documents = tuple(documents or known)
     unknown = [document for document in documents if document not in known]
@@ -116,9 +122,10 @@ def init_repository(target: Path, year: int | None = None,
     return target / "content" / str(year)
 
 
-def _template(name: str) -> Template:
-    """jixiao's template ``name``; one line naming those there are when it has none."""
-    folders = template_folders(None)
+def _template(name: str, content: Path) -> Template:
+    """The template ``name`` as a report directly under ``content`` sees it (the repository's
+    own, else jixiao's); one line naming those there are when none has that name."""
+    folders = template_folders(content / "report")
     if name not in folders:
         raise UserError("--template", _("template {name}").format(name=name),
                         _("one of {choices}").format(choices=", ".join(folders)))
@@ -146,6 +153,8 @@ def _write(root: Path, year: int, documents: tuple[str, ...], template: Template
     (root / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
     (root / "README.md").write_text(README.format(year=year, next_year=year + 1),
                                     encoding="utf-8")
+    if template.folder.parent != TEMPLATES.resolve():  # a repository's own: the new one's too
+        shutil.copytree(template.folder, root / "templates" / template.name)
     data = report / "data"
     data.mkdir(parents=True)
     (report / REPORT_FILE).write_text(_report_yaml(template, year, documents),
