@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from jixiao.cli import main, run_build, run_export
+from jixiao.cli import main, run_build, run_export, run_preview
 from jixiao.commands.init import PROJECT_TABLES
 from jixiao.load.data import headed_schemas
 from jixiao.load.settings import load_report
@@ -97,6 +97,18 @@ def test_the_blank_report_exports_as_a_draft(tmp_path):
     assert run_export(str(repository / "content" / "2025"), str(target)) == 0  # no --draft
     for ws in load_workbook(target):
         assert ws.oddHeader.center.text == DRAFT, ws.title
+
+
+def test_the_blank_report_previews_as_a_draft(tmp_path, capsys):
+    repository = tmp_path / "demo"
+    assert main(["init", str(repository), "--year", "2025", "--documents", "项目"]) == 0
+    capsys.readouterr()
+    out = repository / "build"
+    assert run_preview(str(repository / "content" / "2025"), out_root=out) == 0  # no --draft
+    printed = capsys.readouterr()
+    assert " EMPTY " in printed.err and "building a draft (草稿)" in printed.out
+    assert (out / "preview" / "2025" / "index.html").is_file()
+    assert_marked_draft(built(out / "2025", ".pdf"), built(out / "2025", ".docx"))
 
 
 @pytest.mark.parametrize("name", sorted(template_folders(None)))
