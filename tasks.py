@@ -1,6 +1,6 @@
 """jixiao's tasks (`invoke --list`): each parses its options and calls the package's verb in
-jixiao.cli — the same function the `jixiao` command (`python -m jixiao VERB`) calls. test and
-bench are the checkout's own: they run and time this repository."""
+jixiao.cli — the same function the `jixiao` command (`python -m jixiao VERB`) calls. test,
+bench and messages are the checkout's own: they run, time and translate this repository."""
 
 from __future__ import annotations
 
@@ -115,6 +115,18 @@ def clean(c):
 def test(c, k=""):
     selector = f" -k {k!r}" if k else ""
     c.run(f"{sys.executable} -m pytest -q{selector}", pty=False)
+
+
+@task
+@described(_("Compile each message catalogue (locale/*/jixiao.po) into the jixiao.mo read at "
+             "run time."))
+def messages(c):
+    from jixiao.messages import DOMAIN, LOCALE, catalogue, compile_catalogue
+
+    for source in sorted(LOCALE.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+        code = source.parent.parent.name
+        catalogue(code, ".mo").write_bytes(compile_catalogue(code))
+        print(catalogue(code, ".mo").relative_to(Path(__file__).parent))
 
 
 @task(help={"runs": _("how many times each side is timed")})

@@ -17,7 +17,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from conftest import FIXTURES
-from jixiao.messages import LOCALE, language, set_language
+from jixiao.messages import LOCALE, catalogue, compile_catalogue, language, set_language
 from jixiao.paths import CONTENT, ROOT
 from report_edits import refusal
 
@@ -47,6 +47,17 @@ def test_every_message_has_its_chinese_translation():
     messages = extracted()
     assert len(messages) > 50
     assert sorted(messages - translated) == []
+
+
+def test_each_compiled_catalogue_is_its_po_compiled_now():
+    """What a run reads (jixiao.mo) is what the translator wrote (jixiao.po): a .po edited
+    without ``invoke messages`` fails here."""
+    sources = sorted(LOCALE.glob("*/LC_MESSAGES/jixiao.po"))
+    assert sources
+    for source in sources:
+        code = source.parent.parent.name
+        assert catalogue(code, ".mo").read_bytes() == compile_catalogue(code), (
+            f"{catalogue(code, '.mo')} is older than its .po: run invoke messages")
 
 
 @pytest.fixture

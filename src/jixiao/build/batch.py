@@ -20,7 +20,7 @@ from pathlib import Path
 
 from jixiao.build.outputs import recover
 from jixiao.build.progress import Progress
-from jixiao.build.stamp import is_current, report_key, write_stamp
+from jixiao.build.stamp import ask_tool_versions, is_current, report_key, write_stamp
 from jixiao.checks.findings import Finding, counts
 from jixiao.errors import ConversionError, UserError, display_path, error_lines
 from jixiao.load.search_path import search_path
@@ -175,8 +175,8 @@ def build_all(pairs: list[tuple[Path, Path]], cache: Path, draft: bool = False,
     build killed midway left beside an output folder is undone first, even for a report that
     is then found current (one killed just after its switch leaves only the old set aside).
     ``cache`` is the folder for what all reports share (the generated reference.docx).
-    What a build killed midway left is undone first, for a report now up to date too.
     """
+    ask_tool_versions()  # every key needs them: pandoc answers while the stamps are read
     for _folder, out in pairs:
         if out.parent.is_dir():
             recover(out)

@@ -14,6 +14,11 @@ from __future__ import annotations
 
 import calendar
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,8 +26,9 @@ from pathlib import Path
 from jixiao.build.outputs import staged, write_output
 from jixiao.build.stamp import reference_key
 from jixiao.checks import Finding, check_report, has_errors
-from jixiao.convert.outputs import Conversion, convert_documents
+from jixiao.convert.outputs import Conversion, Conversions, Converted, scan_fonts
 from jixiao.convert.styles import StyleSpec, load_styles
+from jixiao.errors import ConversionError
 from jixiao.load.search_path import content_root, search_path
 from jixiao.load.settings import Report
 from jixiao.messages import _
@@ -69,21 +75,53 @@ def source_epoch(report: Report) -> int:
     return calendar.timegm(report.report_date.timetuple())
 
 
-def reference_docx(spec: StyleSpec, cache: Path) -> Path:
-    """The reference.docx for ``spec``, generated once per key (``stamp.reference_key``)."""
-    key = reference_key(spec)
-    target = cache / f"reference-{key}.docx"
-    if not target.is_file():
-        cache.mkdir(parents=True, exist_ok=True)
-        from jixiao.convert.docx.reference import build_reference_docx  # python-docx, if need be
+class ReferenceDocx:
+    """The reference.docx for a style spec: the cached one (``stamp.reference_key`` names it),
+    or one being made for this build.
 
-        partial = cache / f".reference-{key}.{os.getpid()}.docx"
-        try:
-            build_reference_docx(spec, partial)
-            os.replace(partial, target)
-        finally:
-            partial.unlink(missing_ok=True)
-    return target
+    A missing one is made in a process of its own (``python -m jixiao.convert.docx.reference``):
+    the python-docx that makes it is pure Python, and in the build's process it would hold the
+    interpreter's lock while the build renders; as a process it takes the core that rendering
+    leaves idle, and is ready before the first pandoc needs it. It is made in a temporary
+    folder and joins the cache only when the build writes its outputs (``close(keep=True)``):
+    a refused build leaves nothing behind.
+    """
+
+    def __init__(self, spec: StyleSpec, cache: Path):
+        self.cache = cache
+        self.target = cache / f"reference-{reference_key(spec)}.docx"
+        self._making: subprocess.Popen | None = None
+        if not self.target.is_file():
+            self._folder = tempfile.TemporaryDirectory(prefix="jixiao-reference-")
+            self._partial = Path(self._folder.name) / self.target.name
+            self._making = subprocess.Popen(
+                [sys.executable, "-m", "jixiao.convert.docx.reference", str(spec.path),
+                 str(self._partial)],
+                env={**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)},
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    def path(self) -> Path:
+        """The file to convert against, once it is there."""
+        if self._making is None:
+            return self.target
+        _, errors = self._making.communicate()
+        if self._making.returncode != 0:
+            raise ConversionError(_("making {file} failed").format(file=self.target.name),
+                                  errors.decode().strip())
+        return self._partial
+
+    def close(self, keep: bool) -> None:
+        """Put the file made for this build into the cache (``keep``), or remove it."""
+        if self._making is None:
+            return
+        if self._making.returncode is None:  # never waited for: the build failed before
+            self._making.communicate()
+        if keep and self._making.returncode == 0:
+            self.cache.mkdir(parents=True, exist_ok=True)
+            arriving = self.cache / f".{self.target.name}.{os.getpid()}.{threading.get_ident()}"
+            shutil.copyfile(self._partial, arriving)
+            os.replace(arriving, self.target)  # whole, even with another build making it too
+        self._folder.cleanup()
 
 
 def drafted(report: Report, asked: bool) -> bool:
@@ -122,40 +160,54 @@ def build_report(folder: Path, out: Path, draft: bool = False, progress=print,
     per unit. ``stamp(stage, names)`` writes the build's stamp into the staging folder, so it
     switches into place with the outputs it describes. Without ``docx``, the PDF alone (the
     live preview's rebuild on every save).
+
+    The conversions are made in memory, from the moment the documents are rendered; the checks
+    run while the PDFs compile, and the outputs are written only once they have passed.
     """
+    fonts = scan_fonts(FONTS)  # beside the loading and rendering: it needs neither
     loaded = load_inputs(folder)  # load, derive
-    draft = drafted(loaded.report, draft)
-    report, documents = render_report(folder, draft, loaded)  # render
-    findings = check_report(folder, loaded)  # check
-    if has_errors(findings) and not draft:
-        raise ChecksFailed(folder, findings)
-    with staged(out) as stage:  # convert, write
-        names = write_documents(report, documents, stage, draft, progress,
-                                cache or out.parent / ".cache", docx)
-        if stamp is not None:
-            stamp(stage, names)
+    report = loaded.report
+    draft = drafted(report, draft)
+    spec = load_styles(report.template.styles)
+    reference = ReferenceDocx(spec, cache or out.parent / ".cache") if docx else None
+    conversions = Conversions(spec, reference.path if reference else None, FONTS,
+                              source_epoch(report), draft, fonts)
+    written = False
+    try:
+        report, documents = render_report(folder, draft, loaded)  # render
+        conversions.start([Conversion(d.markdown, d.titles["title"], d.titles["cover_title"],
+                                      report.unit_name) for d in documents])  # convert
+        conversions.compile()
+        findings = check_report(folder, loaded)  # check
+        if has_errors(findings) and not draft:
+            raise ChecksFailed(folder, findings)
+        with staged(out) as stage:  # write
+            names = write_documents(documents, conversions.results(), stage, progress)
+            if stamp is not None:
+                stamp(stage, names)
+        written = True
+    finally:
+        conversions.close()
+        if reference is not None:
+            reference.close(keep=written)
     return Built(report, tuple(out / name for name in names), tuple(findings), draft)
 
 
-def write_documents(report: Report, documents: list[RenderedDocument], stage: Path,
-                    draft: bool, progress, cache: Path, docx: bool = True) -> tuple[str, ...]:
-    """Convert rendered documents to DOCX (when ``docx``) and PDF in the staging folder
-    ``stage`` (marked 草稿 when ``draft``); the names of the files written."""
-    spec = load_styles(report.template.styles)
-    epoch = source_epoch(report)
+def write_documents(documents: list[RenderedDocument], converted: list[Converted],
+                    stage: Path, progress) -> tuple[str, ...]:
+    """Each document's outputs written into the staging folder ``stage``, its Markdown and
+    typst source into its work folder (for reading, and for ``invoke bench``); the names of
+    the outputs written."""
     work = stage / WORK
     work.mkdir()
-    conversions = [Conversion(work / f"{d.titles['output']}.md", d.markdown, d.titles["title"],
-                              d.titles["cover_title"], report.unit_name) for d in documents]
-    converted = convert_documents(
-        conversions, spec, (lambda: reference_docx(spec, cache)) if docx else None,
-        FONTS, epoch, draft)
     names: list[str] = []
     for document, outputs in zip(documents, converted, strict=True):
         stem = document.titles["output"]
+        (work / f"{stem}.md").write_text(document.markdown, encoding="utf-8")
+        (work / f"{stem}.typ").write_text(outputs.typst, encoding="utf-8")
         for suffix, content in ((".docx", outputs.docx), (".pdf", outputs.pdf)):
             if content is not None:
                 names.append(f"{stem}{suffix}")
                 write_output(stage / names[-1], content)
-        progress("  " + _("{stem}: DOCX done, compiling PDF").format(stem=stem))
+        progress("  " + _("{stem}: converted").format(stem=stem))
     return tuple(names)

@@ -47,37 +47,35 @@ def filter_args() -> list[str]:
 
 @dataclass(frozen=True)
 class PandocJob:
-    """One pandoc run: Markdown file ``source`` to ``target`` with ``extra`` options."""
+    """One pandoc run: the Markdown text ``markdown`` to ``target`` with ``extra`` options."""
 
-    source: Path
+    markdown: str
     target: str
     extra: tuple[str, ...] = ()
 
 
-def pandoc_args(source: Path, target: str, extra: list[str] | tuple[str, ...]) -> list[str]:
-    """The pandoc command converting the Markdown file ``source`` to ``target`` on stdout."""
+def pandoc_args(source: Path | None, target: str, extra: list[str] | tuple[str, ...]) -> list[str]:
+    """The pandoc command converting the Markdown file ``source`` (standard input when None)
+    to ``target`` on stdout."""
     return [pandoc_path(), *RTS, "--sandbox", f"--from={READER}", f"--to={target}",
-            "--syntax-highlighting=none", *filter_args(), *extra, "--output=-", str(source)]
+            "--syntax-highlighting=none", *filter_args(), *extra, "--output=-",
+            *([str(source)] if source else [])]
 
 
-def _run(job: PandocJob, env: dict[str, str]) -> bytes:
-    done = subprocess.run(pandoc_args(job.source, job.target, job.extra), env=env,
-                          stdin=subprocess.DEVNULL, capture_output=True, check=False)
-    if done.returncode != 0:
-        raise ConversionError(_("pandoc to {target} failed on {source}").format(
-            target=job.target.upper(), source=job.source), done.stderr.decode().strip())
-    return done.stdout
+def run_pandoc(job: PandocJob, epoch: int) -> bytes:
+    """The output of one pandoc run, its Markdown given on standard input.
 
-
-def run_pandoc(jobs: list[PandocJob], epoch: int) -> list[bytes]:
-    """Every job's output, in order, one at a time.
-
-    A pandoc process holds some 115 MB resident, of which about 95 MB are pages of the pandoc
-    program itself, shared with any other pandoc running: the DOCX and the PDF side of a
-    build each run their jobs through here at the same time (jixiao.convert.outputs).
+    A pandoc process holds some 112 MB (proportional), of which about 95 MB are pages of the
+    pandoc program itself, shared with any other pandoc running: a build runs two at a time
+    (jixiao.convert.outputs).
     """
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
-    return [_run(job, env) for job in jobs]
+    done = subprocess.run(pandoc_args(None, job.target, job.extra), env=env,
+                          input=job.markdown.encode("utf-8"), capture_output=True, check=False)
+    if done.returncode != 0:
+        raise ConversionError(_("pandoc to {target} failed").format(target=job.target.upper()),
+                              done.stderr.decode().strip())
+    return done.stdout
 
 
 @cache

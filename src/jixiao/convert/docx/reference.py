@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import subprocess
+import sys
 from pathlib import Path
 
 from docx import Document
@@ -32,7 +33,7 @@ from jixiao.convert.docx.layout import (
 )
 from jixiao.convert.docx.order import set_child
 from jixiao.convert.docx.package import Package
-from jixiao.convert.styles import Role, StyleSpec
+from jixiao.convert.styles import Role, StyleSpec, load_styles
 from jixiao.markdown import pandoc_path
 
 # docx style name → (role in the spec, paragraph kind). Kinds: "body" paragraphs carry the
@@ -296,3 +297,7 @@ def _doc_defaults(document, spec: StyleSpec) -> None:
     _fonts(rpr, body.font.docx)
     for tag in ("w:sz", "w:szCs"):
         set_child(rpr, tag, val=round(body.size * 2))  # half-points
+
+
+if __name__ == "__main__":  # python -m jixiao.convert.docx.reference STYLES.yaml TARGET.docx
+    build_reference_docx(load_styles(Path(sys.argv[1])), Path(sys.argv[2]))
