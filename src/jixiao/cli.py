@@ -451,9 +451,9 @@ ARGPARSE_WORDS = (
 @contextmanager
 def _argparse_in_language() -> Iterator[None]:
     """argparse speaking the user's language while the command line is read: argparse looks
-    its words up with its module's ``_`` and ``ngettext``, which are gettext's default domain,
-    where jixiao's catalogue (compiled in memory: jixiao.messages) is not; for that while they
-    are jixiao's."""
+    its words up as it shows them, with its module's ``_`` and ``ngettext`` — gettext's, of the
+    default domain, which knows nothing of jixiao's catalogue (jixiao.messages) — so for that
+    while they are jixiao's."""
     saved = argparse._, argparse.ngettext
     argparse._, argparse.ngettext = _, ngettext
     try:
