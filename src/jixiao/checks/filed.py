@@ -109,7 +109,7 @@ def _first_record(*lines: BudgetLine) -> Record | None:
 def execution(subject: Subject) -> Iterator[Finding]:
     budget = subject.derived.budget
     places = [("附件2 年度资金总额", budget.total.rate, _first_record(*budget.income), "预算")]
-    places += [(f"项目「{p.name}」 年度资金总额", p.total.rate,
+    places += [(f"项目「{p.name}」 {subject.fund_total}", p.total.rate,
                 _first_record(p.total, *p.funds) or p.record, "项目资金")
                for p in subject.derived.projects]
     for name, rate, record, table in places:

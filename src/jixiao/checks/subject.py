@@ -71,6 +71,12 @@ class Subject:
         rule = self.report.template.tables.get(table)
         return rule.header(column) if rule else column
 
+    @property
+    def fund_total(self) -> str:
+        """The name of a project's total fund line as its template's form has it (年度资金总额,
+        总额)."""
+        return self.report.template.project_funds[0]
+
     def indicator_header(self, card: Scorecard, column: str) -> str:
         """``column`` as the indicator table ``card`` was read from heads it: 附件2's
         绩效指标, or a project's 项目指标."""
