@@ -18,8 +18,8 @@ Translate when the message is made, never at import: the language is chosen afte
 from __future__ import annotations
 
 import gettext
-import io
 import os
+import struct
 from functools import cache
 from pathlib import Path
 
@@ -74,16 +74,43 @@ def translations(code: str) -> gettext.NullTranslations:
 
 
 def compile_catalogue(code: str) -> bytes:
-    """The .mo file of ``code``'s .po, as ``invoke messages`` writes it (Babel, a tool of the
-    repository, not of a run)."""
-    from babel.messages.mofile import write_mo
+    """The .mo file of ``code``'s .po, as ``invoke messages`` writes it: the same bytes for the
+    same .po, whatever the day or the Babel release (Babel reads the .po; the .mo is written
+    here, in gettext's format, with a header of the .po's own language and plural rule, where
+    Babel's would carry the time and its version)."""
     from babel.messages.pofile import read_po
 
     with open(catalogue(code, ".po"), "rb") as source:
         catalog = read_po(source, locale=code, domain=DOMAIN)
-    compiled = io.BytesIO()
-    write_mo(compiled, catalog)
-    return compiled.getvalue()
+    entries = {"": (f"Content-Type: text/plain; charset=UTF-8\nLanguage: {code}\n"
+                    f"Plural-Forms: {catalog.plural_forms}\n")}
+    for message in catalog:
+        if message.id and message.string and not message.fuzzy:
+            entries["\0".join(_strings(message.id))] = "\0".join(_strings(message.string))
+    return _mo_file(entries)
+
+
+def _strings(text: str | tuple[str, ...]) -> tuple[str, ...]:
+    return (text,) if isinstance(text, str) else tuple(text)
+
+
+def _mo_file(entries: dict[str, str]) -> bytes:
+    """gettext's binary catalogue of ``entries`` (msgid → msgstr, plural forms joined by NUL):
+    a header, the tables of lengths and offsets, then the strings, keys in sorted order."""
+    keys = sorted(entries)
+    ids = [key.encode("utf-8") for key in keys]
+    strings = [entries[key].encode("utf-8") for key in keys]
+    header = 7 * 4
+    ids_start = header + 16 * len(keys)
+    strings_start = ids_start + sum(len(i) + 1 for i in ids)
+    tables: list[int] = []
+    for block, start in ((ids, ids_start), (strings, strings_start)):
+        for item in block:
+            tables += [len(item), start]
+            start += len(item) + 1
+    return (struct.pack("<7I", 0x950412DE, 0, len(keys), header, header + 8 * len(keys), 0, 0)
+            + struct.pack(f"<{len(tables)}I", *tables)
+            + b"".join(item + b"\0" for item in ids + strings))
 
 
 def _(message: str) -> str:

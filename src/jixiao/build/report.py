@@ -16,7 +16,6 @@ import calendar
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import threading
 from collections.abc import Callable
@@ -26,11 +25,13 @@ from pathlib import Path
 from jixiao.build.outputs import staged, write_output
 from jixiao.build.stamp import reference_key
 from jixiao.checks import Finding, check_report, has_errors
-from jixiao.convert.outputs import Conversion, Conversions, Converted, scan_fonts
+from jixiao.convert.docx.reference import build_reference_docx
+from jixiao.convert.outputs import Conversion, Conversions, Converted
 from jixiao.convert.styles import StyleSpec, load_styles
 from jixiao.errors import ConversionError
 from jixiao.load.search_path import content_root, search_path
 from jixiao.load.settings import Report
+from jixiao.markdown import pandoc_path
 from jixiao.messages import _
 from jixiao.paths import BUILD, CONTENT, FONTS
 from jixiao.render.document import RenderedDocument, render_document
@@ -79,47 +80,46 @@ class ReferenceDocx:
     """The reference.docx for a style spec: the cached one (``stamp.reference_key`` names it),
     or one being made for this build.
 
-    A missing one is made in a process of its own (``python -m jixiao.convert.docx.reference``):
-    the python-docx that makes it is pure Python, and in the build's process it would hold the
-    interpreter's lock while the build renders; as a process it takes the core that rendering
-    leaves idle, and is ready before the first pandoc needs it. It is made in a temporary
-    folder and joins the cache only when the build writes its outputs (``close(keep=True)``):
-    a refused build leaves nothing behind.
+    A missing one starts from pandoc's default reference.docx, asked for at once (a process,
+    which runs beside the rendering) and edited when the first pandoc to DOCX needs it. It is
+    made in a temporary folder and joins the cache only when the build writes its outputs
+    (``close(keep=True)``): a refused build leaves nothing behind.
     """
 
     def __init__(self, spec: StyleSpec, cache: Path):
-        self.cache = cache
+        self.spec, self.cache = spec, cache
         self.target = cache / f"reference-{reference_key(spec)}.docx"
-        self._making: subprocess.Popen | None = None
+        self._default: subprocess.Popen | None = None
+        self._made: Path | None = None
         if not self.target.is_file():
             self._folder = tempfile.TemporaryDirectory(prefix="jixiao-reference-")
-            self._partial = Path(self._folder.name) / self.target.name
-            self._making = subprocess.Popen(
-                [sys.executable, "-m", "jixiao.convert.docx.reference", str(spec.path),
-                 str(self._partial)],
-                env={**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)},
-                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            self._default = subprocess.Popen(
+                [pandoc_path(), "--print-default-data-file", "reference.docx"],
+                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
     def path(self) -> Path:
-        """The file to convert against, once it is there."""
-        if self._making is None:
+        """The file to convert against, made first if need be."""
+        if self._default is None:
             return self.target
-        _, errors = self._making.communicate()
-        if self._making.returncode != 0:
-            raise ConversionError(_("making {file} failed").format(file=self.target.name),
-                                  errors.decode().strip())
-        return self._partial
+        if self._made is None:
+            default, errors = self._default.communicate()
+            if self._default.returncode != 0:
+                raise ConversionError(_("pandoc gave no default reference.docx"),
+                                      errors.decode().strip())
+            self._made = Path(self._folder.name) / self.target.name
+            self._made.write_bytes(build_reference_docx(self.spec, default))
+        return self._made
 
     def close(self, keep: bool) -> None:
         """Put the file made for this build into the cache (``keep``), or remove it."""
-        if self._making is None:
+        if self._default is None:
             return
-        if self._making.returncode is None:  # never waited for: the build failed before
-            self._making.communicate()
-        if keep and self._making.returncode == 0:
+        if self._default.returncode is None:  # never waited for: the build failed before
+            self._default.communicate()
+        if keep and self._made is not None:
             self.cache.mkdir(parents=True, exist_ok=True)
             arriving = self.cache / f".{self.target.name}.{os.getpid()}.{threading.get_ident()}"
-            shutil.copyfile(self._partial, arriving)
+            shutil.copyfile(self._made, arriving)
             os.replace(arriving, self.target)  # whole, even with another build making it too
         self._folder.cleanup()
 
@@ -164,14 +164,13 @@ def build_report(folder: Path, out: Path, draft: bool = False, progress=print,
     The conversions are made in memory, from the moment the documents are rendered; the checks
     run while the PDFs compile, and the outputs are written only once they have passed.
     """
-    fonts = scan_fonts(FONTS)  # beside the loading and rendering: it needs neither
     loaded = load_inputs(folder)  # load, derive
     report = loaded.report
     draft = drafted(report, draft)
     spec = load_styles(report.template.styles)
     reference = ReferenceDocx(spec, cache or out.parent / ".cache") if docx else None
     conversions = Conversions(spec, reference.path if reference else None, FONTS,
-                              source_epoch(report), draft, fonts)
+                              source_epoch(report), draft)
     written = False
     try:
         report, documents = render_report(folder, draft, loaded)  # render

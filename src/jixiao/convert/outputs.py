@@ -7,11 +7,12 @@ conversions are dropped (``Conversions.close``), and nothing of them is written.
 
 The order of the work, measured on two cores:
 
-- the machine's fonts are listed for typst on a side thread from the start (some 12 MB; the
-  scan releases Python's lock, so it runs beside the loading and rendering);
 - two pandoc processes at a time: first pandoc → typst of each document (the PDF's path is the
   longer one), then pandoc → DOCX of each, against the reference.docx (made on the side thread
   when it is not cached); each DOCX archive is finished, in one pass, as its pandoc ends;
+- meanwhile this thread chooses each document's fonts and lists the machine's for typst
+  (some 50 ms and 12 MB; the listing holds Python's lock, so it runs here, where nothing
+  else waits for the lock, rather than beside the loading and rendering);
 - the typst compiler reads whole the CJK faces it sets (some 117 MB) and a pandoc process
   holds some 112 MB, so the PDFs are compiled only once no pandoc runs, or a build would pass
   200 MB. The compiler releases Python's lock: the documents compile side by side, and the
@@ -61,13 +62,11 @@ class Conversions:
     """
 
     def __init__(self, spec: StyleSpec, reference: Callable[[], Path] | None,
-                 fonts_folder: Path, epoch: int, draft: bool = False,
-                 fonts: Future | None = None):
+                 fonts_folder: Path, epoch: int, draft: bool = False):
         self.spec, self.epoch, self.draft = spec, epoch, draft
         self.fonts_folder = fonts_folder
         self._workers = ThreadPoolExecutor(max_workers=AT_ONCE, thread_name_prefix="convert")
         self._side = ThreadPoolExecutor(max_workers=1, thread_name_prefix="convert-side")
-        self._fonts = fonts or scan_fonts(fonts_folder)
         self._root = tempfile.TemporaryDirectory(prefix="jixiao-typst-")  # typst reads nothing
         self._reference = self._side.submit(reference) if reference else None
         self.documents: list[Conversion] = []
@@ -107,8 +106,8 @@ class Conversions:
             self._sources.append(typst_preamble(self.spec, fonts, document.title,
                                                 document.creator, date, self.draft)
                                  + "\n" + body.result().decode("utf-8"))
+        typst_fonts([self.fonts_folder])
         wait(self._written)  # no pandoc runs any more: the compiler may read its fonts
-        self._fonts.result()
         self._pdfs = [self._workers.submit(compile_pdf, source, [self.fonts_folder],
                                            self.epoch, Path(self._root.name),
                                            self.spec.output.pdf_standard)
@@ -129,12 +128,3 @@ class Conversions:
             pool.shutdown(wait=True, cancel_futures=True)
         self._root.cleanup()
 
-
-def scan_fonts(fonts_folder: Path) -> Future:
-    """The machine's fonts and ``fonts_folder``'s, listed for typst on a thread of their own
-    (once per process: ``typst_fonts`` keeps them)."""
-    folders = (str(fonts_folder),) if fonts_folder.is_dir() else ()
-    scan = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fonts")
-    listed = scan.submit(typst_fonts, folders)
-    scan.shutdown(wait=False)  # the thread ends with the scan
-    return listed
