@@ -160,12 +160,15 @@ def export(c, report, to, draft=False):
 
 @task(help={"folder": _("a new or empty folder"),
             "year": _("the year evaluated (default: last year)"),
-            "documents": _("the report's documents: 整体, 项目 or 整体,项目 (the default)")})
+            "documents": _("the report's documents: 整体, 项目 or 整体,项目 (default: every "
+                           "one the template has)"),
+            "template": _("the report's template (default: hunan; invoke templates lists "
+                          "them)")})
 @described(_("Start a reports repository: content/ with one blank report, .gitignore, README."))
-def init(c, folder, year=0, documents="整体,项目"):
+def init(c, folder, year=0, documents="", template=""):
     from jixiao.cli import leave, run_init
 
-    leave(run_init(folder, year or None, documents))
+    leave(run_init(folder, year or None, documents, template or None))
 
 
 @task(help={"report": _("the report folder, e.g. content/2024"),

@@ -22,9 +22,10 @@ from jixiao.paths import CONTENT, ROOT
 from report_edits import refusal
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
-# What stays as typed in any language: paths, file names, commands and options, numbers.
+# What stays as typed in any language: paths, file names, commands and options, numbers,
+# template names (the shipped ones, and the one the user typed).
 NAMES = re.compile(r"[\w./-]*/[\w./-]*|[\w-]*\.(?:csv|xlsx|yaml)|jixiao check|init|--\w+|"
-                   r"[\d.:]+")
+                   r"[\d.:]+|hunan|national|sichuan|hubei")
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 
 
@@ -94,6 +95,7 @@ def bad_inputs(tmp_path, port: int) -> list[list[str]]:
     seed = str(FIXTURES / "seed-as-filed")
     return [
         ["init", str(full)],
+        ["init", str(tmp_path / "new"), "--template", "hubei"],
         ["export", "--report", seed, "--to", str(tmp_path / "forms.xlsx")],
         ["export", "--report", seed, "--to", str(tmp_path / "forms.csv")],
         ["workbook", "--report", str(tmp_path), "--to", str(tmp_path / "data.xlsx")],

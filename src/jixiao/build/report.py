@@ -26,9 +26,9 @@ from jixiao.build.outputs import staged, write_output
 from jixiao.build.stamp import reference_key
 from jixiao.checks import Finding, check_report, has_errors
 from jixiao.convert.docx.reference import build_reference_docx
-from jixiao.convert.engines import ConversionError
 from jixiao.convert.outputs import Conversion, Conversions, Converted
 from jixiao.convert.styles import StyleSpec, load_styles
+from jixiao.errors import ConversionError
 from jixiao.load.search_path import content_root, search_path
 from jixiao.load.settings import Report
 from jixiao.markdown import pandoc_path
@@ -54,6 +54,7 @@ class Built:
     report: Report
     outputs: tuple[Path, ...]
     findings: tuple[Finding, ...] = ()  # what the checks found (warnings, or a draft's errors)
+    draft: bool = False  # built as a draft, asked for or declared (``drafted``)
 
 
 def output_folder(report_folder: Path, build_root: Path = BUILD) -> Path:
@@ -103,8 +104,8 @@ class ReferenceDocx:
         if self._made is None:
             default, errors = self._default.communicate()
             if self._default.returncode != 0:
-                raise ConversionError(f"pandoc gave no default reference.docx: "
-                                      f"{errors.decode().strip()}")
+                raise ConversionError(_("pandoc gave no default reference.docx"),
+                                      errors.decode().strip())
             self._made = Path(self._folder.name) / self.target.name
             self._made.write_bytes(build_reference_docx(self.spec, default))
         return self._made
@@ -121,6 +122,13 @@ class ReferenceDocx:
             shutil.copyfile(self._made, arriving)
             os.replace(arriving, self.target)  # whole, even with another build making it too
         self._folder.cleanup()
+
+
+def drafted(report: Report, asked: bool) -> bool:
+    """Whether a build of ``report`` is a draft — 草稿 on every page, its check errors printed
+    but not refused: asked for (--draft), or declared in its report.yaml (``draft: true``, as
+    the blank report of ``jixiao init`` has it until its figures are in)."""
+    return asked or report.draft
 
 
 def render_report(folder: Path, draft: bool = False,
@@ -146,7 +154,7 @@ def build_report(folder: Path, out: Path, draft: bool = False, progress=print,
                  docx: bool = True) -> Built:
     """Check and build every document of the report in ``folder`` into ``out``.
 
-    Raises ChecksFailed when the checks find errors and ``draft`` is not set, UserError at a
+    Raises ChecksFailed when the checks find errors and the build is no draft, UserError at a
     mistake in the input. ``cache`` holds the generated reference.docx (by default beside
     ``out``); a batch passes one folder for all its reports, so the file is made once, not once
     per unit. ``stamp(stage, names)`` writes the build's stamp into the staging folder, so it
@@ -158,6 +166,7 @@ def build_report(folder: Path, out: Path, draft: bool = False, progress=print,
     """
     loaded = load_inputs(folder)  # load, derive
     report = loaded.report
+    draft = drafted(report, draft)
     spec = load_styles(report.template.styles)
     reference = ReferenceDocx(spec, cache or out.parent / ".cache") if docx else None
     conversions = Conversions(spec, reference.path if reference else None, FONTS,
@@ -180,7 +189,7 @@ def build_report(folder: Path, out: Path, draft: bool = False, progress=print,
         conversions.close()
         if reference is not None:
             reference.close(keep=written)
-    return Built(report, tuple(out / name for name in names), tuple(findings))
+    return Built(report, tuple(out / name for name in names), tuple(findings), draft)
 
 
 def write_documents(documents: list[RenderedDocument], converted: list[Converted],

@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from jixiao.errors import ConversionError
 from jixiao.markdown import READER, RTS, pandoc_path
+from jixiao.messages import _
 from jixiao.paths import FILTERS, resource
 
 FILTER_ORDER = [
@@ -35,10 +37,6 @@ FILTER_ORDER = [
 # A package spec ("@preview/cetz:0.2.2") where typst code, not text, stands: pandoc's writer
 # escapes an @ of text as \@, so only raw typst could hold one, and typst would download it.
 PACKAGE_IMPORT = re.compile(r'(?<!\\)"@[^"\s]*/')
-
-
-class ConversionError(RuntimeError):
-    """pandoc or typst failed on input jixiao produced: a defect, not a user's mistake."""
 
 
 def filter_args() -> list[str]:
@@ -75,7 +73,8 @@ def run_pandoc(job: PandocJob, epoch: int) -> bytes:
     done = subprocess.run(pandoc_args(None, job.target, job.extra), env=env,
                           input=job.markdown.encode("utf-8"), capture_output=True, check=False)
     if done.returncode != 0:
-        raise ConversionError(f"pandoc to {job.target} failed: {done.stderr.decode().strip()}")
+        raise ConversionError(_("pandoc to {target} failed").format(target=job.target.upper()),
+                              done.stderr.decode().strip())
     return done.stdout
 
 
@@ -106,8 +105,8 @@ def compile_pdf(source: str, font_paths: list[Path], epoch: int, root: Path,
     import typst
 
     if PACKAGE_IMPORT.search(source):
-        raise ConversionError("typst source imports a package; the PDF is made offline from "
-                              "the page template and the document alone")
+        raise ConversionError(_("typst source imports a package; the PDF is made offline from "
+                                "the page template and the document alone"))
     try:
         return typst.compile(
             source.encode("utf-8"),
@@ -117,4 +116,4 @@ def compile_pdf(source: str, font_paths: list[Path], epoch: int, root: Path,
             **({"pdf_standards": [standard]} if standard else {}),
         )
     except Exception as exc:  # typst raises its own error types with the diagnostics
-        raise ConversionError(f"typst failed: {exc}") from exc
+        raise ConversionError(_("typst failed"), str(exc)) from exc
