@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from jixiao.build.report import render_report
-from jixiao.checks import check_report
+from jixiao.checks.runner import check_report
 from jixiao.load.settings import find_reports
 from jixiao.numbers import format_percent
 from jixiao.paths import CONTENT

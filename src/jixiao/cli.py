@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import NoReturn
 
 from jixiao.build.progress import Progress
-from jixiao.checks import check_report, has_errors
 from jixiao.checks.findings import as_csv, as_json, as_text
 from jixiao.errors import ConversionError, UserError, display_path, error_lines
 from jixiao.load.settings import find_reports
@@ -51,6 +50,7 @@ def refuse(error: UserError | ConversionError) -> int:
 
 def run_check(report: str | None = None, fmt: str = "text", content: Path = CONTENT) -> int:
     """Check the chosen reports and print the findings; 1 when any is an error, else 0."""
+    from jixiao.checks.runner import check_report, has_errors
     from jixiao.commands.word_files import is_word_target
 
     if report and is_word_target(Path(report)):

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from jixiao.checks import check_report
 from jixiao.checks.findings import ERROR, WARNING
+from jixiao.checks.runner import check_report
 from jixiao.paths import CONTENT, ROOT
 
 

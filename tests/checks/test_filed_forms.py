@@ -12,7 +12,7 @@ import pytest
 from docx import Document
 
 from conftest import EXAMPLE, FIXTURES
-from jixiao.checks import check_report
+from jixiao.checks.runner import check_report
 from jixiao.cli import run_build, run_check
 from jixiao.errors import display_path
 from pdf_reading import page_texts

@@ -13,7 +13,7 @@ import docx
 import pytest
 from tests.importing.clerk_docx import COMMITTED, seed_document, seed_text, typed_paragraph
 
-from jixiao.checks import check_report
+from jixiao.checks.runner import check_report
 from jixiao.cli import run_build, run_check, run_import
 
 ROOT = Path(__file__).resolve().parents[2]

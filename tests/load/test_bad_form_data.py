@@ -134,7 +134,7 @@ def test_negative_weight_in_report_yaml(report_copy, tmp_path, capsys):
 
 
 def test_qualitative_indicator_without_score_is_a_finding_not_a_load_error(report_copy):
-    from jixiao.checks import check_report
+    from jixiao.checks.runner import check_report
 
     replace_in(report_copy / "data" / "绩效指标.csv", "服务对象满意,满意,,10,10",
                "服务对象满意,满意,,10,")
@@ -224,7 +224,7 @@ def test_national_scheme_through_the_settings(report_copy):
     text = text.replace("成本指标,经济成本指标,", "产出指标,成本指标,")
     path.write_text(text.replace(",社会成本指标,", ",成本指标,").replace(
         ",生态环境成本指标,", ",成本指标,"), encoding="utf-8")
-    from jixiao.checks import check_report
+    from jixiao.checks.runner import check_report
     from jixiao.render.inputs import load_inputs
 
     inputs = load_inputs(report_copy)

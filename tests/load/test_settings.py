@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jixiao.checks import check_report
+from jixiao.checks.runner import check_report
 from jixiao.load.settings import SETTINGS, Fields, load_report
 from report_edits import build_error, replace_in
 

@@ -13,8 +13,8 @@ import pytest
 from docx import Document
 
 from jixiao.build.stamp import report_key
-from jixiao.checks import check_report
 from jixiao.checks.findings import ERROR
+from jixiao.checks.runner import check_report
 from jixiao.cli import run_blocks, run_build
 from jixiao.commands.blocks import block_listing
 from jixiao.load.search_path import search_path

@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 
 from jixiao.build.report import build_report
-from jixiao.checks import check_report
+from jixiao.checks.runner import check_report
 from jixiao.load.settings import load_report
 from jixiao.paths import CONTENT
 from pdf_reading import page_texts

@@ -5,7 +5,7 @@ blanks checks with findings and builds as a draft."""
 from __future__ import annotations
 
 from conftest import CONTENT
-from jixiao.checks import check_report
+from jixiao.checks.runner import check_report
 from jixiao.cli import run_build
 from report_edits import build_error, copy_report, replace_in
 

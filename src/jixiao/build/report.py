@@ -24,7 +24,7 @@ from pathlib import Path
 
 from jixiao.build.outputs import staged, write_output
 from jixiao.build.stamp import reference_key
-from jixiao.checks import Finding, check_report, has_errors
+from jixiao.checks.findings import Finding
 from jixiao.convert.docx.reference import build_reference_docx
 from jixiao.convert.outputs import Conversion, Conversions, Converted
 from jixiao.convert.styles import StyleSpec, load_styles
@@ -176,6 +176,8 @@ def build_report(folder: Path, out: Path, draft: bool = False, progress=print,
         report, documents = render_report(folder, draft, loaded)  # render
         conversions.start([Conversion(d.markdown, d.titles["title"], d.titles["cover_title"],
                                       report.unit_name) for d in documents])  # convert
+        from jixiao.checks.runner import check_report, has_errors  # loaded as pandoc runs
+
         conversions.compile()
         findings = check_report(folder, loaded)  # check
         if has_errors(findings) and not draft:

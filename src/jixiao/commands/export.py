@@ -20,7 +20,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from jixiao.build.report import drafted
-from jixiao.checks import check_report, has_errors
+from jixiao.checks.runner import check_report, has_errors
 from jixiao.commands.workbook import put_text, save_atomic
 from jixiao.derive.report import Derived
 from jixiao.errors import UserError

@@ -18,8 +18,8 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from jixiao.checks import check_report
 from jixiao.checks.findings import ERROR, Finding, counts, severity_word
+from jixiao.checks.runner import check_report
 from jixiao.errors import UserError, display_path
 from jixiao.importing import IMPORT_PLACES, Imported, import_report
 from jixiao.messages import N_, _, ngettext

@@ -30,7 +30,6 @@ from pathlib import Path
 
 from jixiao.convert.docx.finish import finish_docx
 from jixiao.convert.engines import PandocJob, compile_pdf, run_pandoc, typst_fonts
-from jixiao.convert.pdf_fonts import choose_fonts
 from jixiao.convert.styles import StyleSpec
 from jixiao.convert.typst_page import typst_preamble
 
@@ -106,6 +105,8 @@ class Conversions:
 
     def compile(self) -> None:
         """Start compiling the PDFs, once every pandoc has ended; returns at once after."""
+        from jixiao.convert.pdf_fonts import choose_fonts  # markdown-it, loaded as pandoc runs
+
         date = dt.datetime.fromtimestamp(self.epoch, dt.timezone.utc).date()
         for document, body in zip(self.documents, self._bodies, strict=True):
             fonts = choose_fonts(self.spec, document.markdown,
