@@ -15,8 +15,10 @@ The order of the work, measured on two cores:
   else waits for the lock, rather than beside the loading and rendering);
 - the typst compiler reads whole the CJK faces it sets (some 117 MB) and a pandoc process
   holds some 112 MB, so the PDFs are compiled only once no pandoc runs, or a build would pass
-  200 MB. The compiler releases Python's lock: the documents compile side by side, and the
-  checks run meanwhile on the core the shorter document leaves free.
+  200 MB. They compile one after another on a thread of their own (the second one finds the
+  fonts read: side by side, both would read them, slower and some 20 MB larger); the
+  compiler releases Python's lock, so the checks and the DOCX finishing run meanwhile on the
+  other core.
 """
 
 from __future__ import annotations
@@ -116,10 +118,12 @@ class Conversions:
                                  + "\n" + body.result().decode("utf-8"))
         typst_fonts([self.fonts_folder])
         wait(self._written)  # no pandoc runs any more: the compiler may read its fonts
-        self._pdfs = [self._workers.submit(compile_pdf, source, [self.fonts_folder],
-                                           self.epoch, Path(self._root.name),
-                                           self.spec.output.pdf_standard)
+        compiling = ThreadPoolExecutor(max_workers=1, thread_name_prefix="typst")
+        self._pdfs = [compiling.submit(compile_pdf, source, [self.fonts_folder],
+                                       self.epoch, Path(self._root.name),
+                                       self.spec.output.pdf_standard)
                       for source in self._sources]
+        compiling.shutdown(wait=False)
 
     def results(self) -> list[Converted]:
         """Every document's outputs, in order (compiling them first, if need be)."""
