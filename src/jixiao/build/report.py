@@ -29,6 +29,7 @@ from jixiao.messages import _
 from jixiao.paths import BUILD, CONTENT, FONTS
 from jixiao.render.document import RenderedDocument, render_document
 from jixiao.render.forms import forms_markdown
+from jixiao.render.paging import FormPage
 from jixiao.render.inputs import Loaded, load_inputs
 
 WORK = ".work"  # the intermediate Markdown and typst files, kept beside the outputs
@@ -95,8 +96,10 @@ def render_report(folder: Path, draft: bool = False,
     outlines = {key: outline.for_report(report, projects)
                 for key, outline in report.outline.items()}
     search = search_path(report.folder, CONTENT)
+    page = FormPage.of(load_styles(report.template.styles))  # where the forms' pages break
     documents = [render_document(report, outlines[key], context, search,
-                                 forms_markdown(report, derived, outlines[key].attachments),
+                                 forms_markdown(report, derived, outlines[key].attachments,
+                                                page),
                                  draft)
                  for key in report.documents]
     return report, documents

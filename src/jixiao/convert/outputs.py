@@ -66,8 +66,7 @@ def convert_documents(documents: list[Conversion], spec: StyleSpec,
         document.source.write_text(document.markdown, encoding="utf-8")
     with ThreadPoolExecutor(max_workers=1) as side:
         written = side.submit(_pandoc_docx, documents, reference, epoch) if reference else None
-        keep_rows = (f"--metadata=jixiao-keep-rows:{spec.role('table').keep_rows}",)
-        bodies = run_pandoc([PandocJob(d.source, "typst", keep_rows) for d in documents], epoch)
+        bodies = run_pandoc([PandocJob(d.source, "typst") for d in documents], epoch)
         date = dt.datetime.fromtimestamp(epoch, dt.timezone.utc).date()
         sources = []
         for document, body in zip(documents, bodies, strict=True):
