@@ -29,8 +29,8 @@ from jixiao.messages import _
 from jixiao.paths import BUILD, CONTENT, FONTS
 from jixiao.render.document import RenderedDocument, render_document
 from jixiao.render.forms import forms_markdown
-from jixiao.render.paging import FormPage
 from jixiao.render.inputs import Loaded, load_inputs
+from jixiao.render.paging import FormPage
 
 WORK = ".work"  # the intermediate Markdown and typst files, kept beside the outputs
 

@@ -35,24 +35,24 @@ BREAK_PARAGRAPH_PT = 1.0  # the DOCX paragraph that starts a form's next page (f
 NO_START = set("，。、；：？！）］｝》」』】〉”’％‰…—～·・々〕,.;:?!)]}%")
 NO_END = set("（［｛《「『【〈“‘〔([{")
 # The advance of Latin glyphs in em, at their widest in the spec's fonts (Noto Serif CJK's
-# digits are 0.56 em, 仿宋_GB2312's 0.5): wide letters, capitals, the rest.
-WIDE = {"m": 1.0, "w": 0.8, "M": 1.0, "W": 1.0, "%": 0.93, "@": 1.0}
-NARROW = set(".,:;'|!il1()[]/-") | {"\u00b2", "\u00b3"}
+# digits are 0.56 em, 仿宋_GB2312's 0.5): narrow marks, wide letters, capitals, the rest.
+NARROW = set(".,:;'|!il1()[]/-²³")
+BROAD = {"m": 1.0, "w": 0.8, "M": 1.0, "W": 1.0, "%": 0.93, "@": 1.0}
+
+
+def _is_wide(char: str) -> bool:
+    """A character drawn one em wide: CJK, full-width forms, and the marks of ambiguous width
+    (“ ” … ≥ ×) that Chinese fonts draw full width."""
+    return char not in NARROW and unicodedata.east_asian_width(char) in ("W", "F", "A")
 
 
 def char_em(char: str) -> float:
     """The width of ``char`` in em, never less than either engine draws it."""
-    if unicodedata.east_asian_width(char) in ("W", "F") or char == "\u3000":
+    if _is_wide(char):
         return 1.0
-    if char in WIDE:
-        return WIDE[char]
     if char in NARROW:
         return 0.4
-    return 0.75 if char.isupper() else 0.6
-
-
-def _is_wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in ("W", "F")
+    return BROAD.get(char, 0.75 if char.isupper() else 0.6)
 
 
 def _tokens(line: str) -> list[tuple[str, float]]:
@@ -63,9 +63,8 @@ def _tokens(line: str) -> list[tuple[str, float]]:
         previous = pieces[-1] if pieces else ""
         if char == " ":
             pieces.append(char)
-        elif previous and (char in NO_START or previous[-1] in NO_END
-                           or (not _is_wide(char) and previous[-1] != " "
-                               and not _is_wide(previous[-1]))):
+        elif previous.strip() and (char in NO_START or previous[-1] in NO_END
+                                   or not (_is_wide(char) or _is_wide(previous[-1]))):
             pieces[-1] += char  # a mark clinging to its word, or a Latin word going on
         else:
             pieces.append(char)
