@@ -21,6 +21,7 @@ typst's.
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -198,14 +199,13 @@ def paginate(tables: tuple[Table, ...], notes: tuple[str, ...], title: str,
 def _fitting(table: Table, start: int, room: float, page: FormPage, notes: float,
              last: bool) -> int | None:
     """The furthest row ``end`` such that rows ``start:end`` fit ``room``: all of them with
-    the notes, or all but two or more (a last row is not left alone); None if none fits."""
+    the notes, or all but two or more (a last row is not left alone); None if none fits.
+    A part grows no shorter with a row more, so the end is found by halving."""
     total = len(table.rows)
-    best = None
-    for end in range(start + 1, total + 1):
-        height = page.height(table.part(start, end))
-        if height > room or (end == total and height + notes > room):
-            break
-        best = end
-    if best is not None and last and total - best == 1:
-        best = best - 1 if best - 1 > start else None
-    return best
+    ends = range(start + 1, total + 1)
+    best = start + bisect_right(ends, room, key=lambda end: page.height(table.part(start, end)))
+    if best == total and page.height(table.part(start, total)) + notes > room:
+        best -= 1
+    if last and total - best == 1:
+        best -= 1
+    return best if best > start else None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, replace
+from functools import cached_property
 
 ALIGNMENTS = ("left", "center", "right")
 
@@ -57,6 +58,10 @@ class Table:
         Raises ValueError when the cells do not tile the grid exactly: a gap, an overlap,
         a span past the last column or row. The forms are built by code, so this is a defect.
         """
+        return self._grid
+
+    @cached_property
+    def _grid(self) -> list[list[tuple[int, int]]]:  # worked out once: paging asks often
         columns = len(self.widths)
         covered: list[list[tuple[int, int] | None]] = [[None] * columns for _ in self.rows]
         for r, row in enumerate(self.rows):
