@@ -20,7 +20,10 @@ from jixiao.render.inputs import load_inputs
 EXAMPLE = ROOT / "content" / "2024"
 LONG = ROOT / "tests" / "fixtures" / "long-indicators"
 GROUPS = ROOT / "tests" / "fixtures" / "long-groups"
+NATIONAL = ROOT / "content" / "某县农业农村局" / "2024"  # the national template's forms
+SICHUAN = ROOT / "content" / "某市文化广电旅游局" / "2024"  # Sichuan's
 DOCUMENTS = ["2024/整体", "2024/项目", "long/整体", "long/项目", "groups/整体"]
+FORM_DOCUMENTS = [*DOCUMENTS, "national/项目", "sichuan/项目"]  # the forms of every template
 
 
 @dataclass(frozen=True)
@@ -58,11 +61,12 @@ def _pairs(name: str, source: Path, outputs: list[Path], folder: Path,
 @pytest.fixture(scope="session")
 def documents(example_build, tmp_path_factory) -> list[Pair]:
     """Every document measured: the example's two, the long fixture's two, the long-group
-    fixture's one."""
+    fixture's one; for the forms, those of the national and the Sichuan template too."""
     profile = tmp_path_factory.mktemp("layout-soffice")
     pairs = _pairs("2024", EXAMPLE, list(example_build.values()),
                    tmp_path_factory.mktemp("office"), profile)
-    for name, folder in (("long", LONG), ("groups", GROUPS)):
+    for name, folder in (("long", LONG), ("groups", GROUPS), ("national", NATIONAL),
+                         ("sichuan", SICHUAN)):
         built = build_report(folder, tmp_path_factory.mktemp(name) / name,
                              progress=lambda _: None)
         pairs += _pairs(name, folder, list(built.outputs),
@@ -71,11 +75,19 @@ def documents(example_build, tmp_path_factory) -> list[Pair]:
 
 
 def pytest_generate_tests(metafunc):
-    """Tests taking ``document`` run once per measured document (see ``documents``)."""
+    """Tests taking ``document`` run once per measured document (see ``documents``); tests
+    taking ``form_document``, once per document of every template's forms."""
     if "document" in metafunc.fixturenames:
         metafunc.parametrize("document", DOCUMENTS, indirect=True)
+    if "form_document" in metafunc.fixturenames:
+        metafunc.parametrize("form_document", FORM_DOCUMENTS, indirect=True)
 
 
 @pytest.fixture
 def document(request, documents) -> Pair:
+    return next(d for d in documents if d.name == request.param)
+
+
+@pytest.fixture
+def form_document(request, documents) -> Pair:
     return next(d for d in documents if d.name == request.param)

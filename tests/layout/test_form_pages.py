@@ -1,7 +1,8 @@
 """The forms across pages, measured from the text of our PDF and of LibreOffice's PDF of the
 DOCX, against each form's tables as the render stage builds them, whole: every row on one
-page with the labels of the groups it belongs to and the header rows above it, no page whose
-form part is the last row alone, and both renderings breaking at the same rows.
+page with the labels of the groups it belongs to and its table's header rows, no page whose
+form part is the last row alone, and both renderings breaking at the same rows. They run on
+the forms of every template (conftest.FORM_DOCUMENTS).
 
 A row is found by its own cells' texts: on the first page of its form, from the page of the
 row before it on, that holds all of them (a cell wrapped over lines reads as one, see
@@ -14,8 +15,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-
-import pytest
 
 from jixiao.render.forms import Form
 from jixiao.render.tables import Table
@@ -101,25 +100,25 @@ def both(document) -> list[tuple[Path, list[Placed]]]:
     return [(pdf, place(pdf, document.forms)) for pdf in (document.ours, document.office)]
 
 
-def test_every_row_whole_on_one_page(document):
-    for pdf, forms in both(document):
+def test_every_row_whole_on_one_page(form_document):
+    for pdf, forms in both(form_document):
         split = [(form.form.number, row.own) for form in forms for row, page in form.rows
                  if page is None]
         assert split == [], pdf.name
 
 
-def test_labels_of_a_row_on_its_page(document):
+def test_labels_of_a_row_on_its_page(form_document):
     """Each row's page shows the label of every merged group the row belongs to: on a page a
     group runs on to, the label is given again."""
-    for pdf, forms in both(document):
+    for pdf, forms in both(form_document):
         texts = page_texts(pdf)
         missing = [(page, row.own[0], label) for form in forms for row, page in form.rows
                    if page for label in row.labels if label not in texts[page]]
         assert missing == [], pdf.name
 
 
-def test_header_rows_on_every_page_of_a_table(document):
-    for pdf, forms in both(document):
+def test_header_rows_on_every_page_of_a_table(form_document):
+    for pdf, forms in both(form_document):
         texts = page_texts(pdf)
         missing = []
         for form in forms:
@@ -130,10 +129,10 @@ def test_header_rows_on_every_page_of_a_table(document):
         assert missing == [], pdf.name
 
 
-def test_last_row_never_alone_on_a_page(document):
+def test_last_row_never_alone_on_a_page(form_document):
     """The page holding a form's last row (总分, in the indicator tables) holds another of its
     body rows."""
-    for pdf, forms in both(document):
+    for pdf, forms in both(form_document):
         for form in forms:
             if not form.rows:
                 continue
@@ -141,16 +140,15 @@ def test_last_row_never_alone_on_a_page(document):
             assert any(p == page for _, p in others), (pdf.name, form.form.number, last.own)
 
 
-def test_libreoffice_breaks_at_the_same_rows(document):
-    ours, office = (forms for _, forms in both(document))
+def test_libreoffice_breaks_at_the_same_rows(form_document):
+    ours, office = (forms for _, forms in both(form_document))
     assert [[p for _, p in f.rows] for f in ours] == [[p for _, p in f.rows] for f in office]
 
 
-def test_groups_run_on_over_pages_in_the_long_group_fixture(document):
+def test_groups_run_on_over_pages_in_the_long_group_fixture(documents):
     """The long-group fixture does what it is for: a page starts inside a 一级 group and
     inside a 二级 group (both labels run on from the page before)."""
-    if not document.name.startswith("groups/"):
-        pytest.skip("only the long-group fixture is made for it")
+    (document,) = [d for d in documents if d.name == "groups/整体"]
     for pdf, forms in both(document):
         runs_on = [row.own[0] for form in forms
                    for (before, was), (row, page) in zip(form.rows, form.rows[1:], strict=False)
