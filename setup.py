@@ -11,5 +11,5 @@ setup(
               *DATA],
     package_dir={"": "src", **DATA},
     package_data={**{name: ["**/*"] for name in DATA},
-                  "jixiao": ["locale/*/LC_MESSAGES/*.po"]},  # the message catalogues
+                  "jixiao": ["locale/*/LC_MESSAGES/*.mo"]},  # the compiled message catalogues
 )

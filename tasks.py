@@ -1,6 +1,6 @@
 """jixiao's tasks (`invoke --list`): each parses its options and calls the package's verb in
-jixiao.cli — the same function the `jixiao` command (`python -m jixiao VERB`) calls. test and
-bench are the checkout's own: they run and time this repository."""
+jixiao.cli — the same function the `jixiao` command (`python -m jixiao VERB`) calls. test,
+bench and messages are the checkout's own: they run, time and translate this repository."""
 
 from __future__ import annotations
 
@@ -33,37 +33,37 @@ def described(text: str):
              "Reports build in parallel, one per core; one whose inputs have not changed is "
              "skipped."))
 def build(c, report=None, draft=False, force=False, jobs=0):
-    from jixiao.cli import run_build
+    from jixiao.cli import leave, run_build
 
-    sys.exit(run_build(report or None, draft=draft, force=force, jobs=jobs or None))
+    leave(run_build(report or None, draft=draft, force=force, jobs=jobs or None))
 
 
 @task(help={"report": _("this year's report folder, e.g. content/2024")})
 @described(_("Create next year's report folder beside --report: figures blank, 上年 carried, "
              "prose kept."))
 def new_year(c, report):
-    from jixiao.cli import run_new_year
+    from jixiao.cli import leave, run_new_year
 
-    sys.exit(run_new_year(report))
+    leave(run_new_year(report))
 
 
 @task(help={"content": _("the content folder (default: content/)")})
 @described(_("List every prose block, the reports that use it, and where it is overridden."))
 def blocks(c, content=""):
-    from jixiao.cli import run_blocks
+    from jixiao.cli import leave, run_blocks
     from jixiao.paths import CONTENT
 
-    sys.exit(run_blocks(Path(content) if content else CONTENT))
+    leave(run_blocks(Path(content) if content else CONTENT))
 
 
 @task(help={"content": _("the content folder (default: content/)")})
 @described(_("List every template (jixiao's own and the repository's), its documents and forms, "
              "and the reports using each."))
 def templates(c, content=""):
-    from jixiao.cli import run_templates
+    from jixiao.cli import leave, run_templates
     from jixiao.paths import CONTENT
 
-    sys.exit(run_templates(Path(content) if content else CONTENT))
+    leave(run_templates(Path(content) if content else CONTENT))
 
 
 @task(help={"report": _("one report folder (default: every report under content/)"),
@@ -73,9 +73,9 @@ def templates(c, content=""):
              "The DOCX pages are LibreOffice's rendering, standing in for what Word users "
              "see."))
 def preview(c, report="", draft=False):
-    from jixiao.cli import run_preview
+    from jixiao.cli import leave, run_preview
 
-    sys.exit(run_preview(report or None, draft=draft))
+    leave(run_preview(report or None, draft=draft))
 
 
 @task(help={"report": _("a report folder, a folder of them, a Word file or a folder of Word "
@@ -84,9 +84,9 @@ def preview(c, report="", draft=False):
 @described(_("Find the inconsistencies a reviewer would find; exit 1 on any error. Writes "
              "nothing."))
 def check(c, report="", format="text"):
-    from jixiao.cli import run_check
+    from jixiao.cli import leave, run_check
 
-    sys.exit(run_check(report or None, fmt=format))
+    leave(run_check(report or None, fmt=format))
 
 
 @task(name="import", iterable=["file"],
@@ -97,17 +97,17 @@ def check(c, report="", format="text"):
 @described(_("Read a filed report's Word file into a new report folder that jixiao builds and "
              "checks."))
 def import_(c, file=None, to="", placeholders=False):
-    from jixiao.cli import run_import
+    from jixiao.cli import leave, run_import
 
-    sys.exit(run_import(file or [], to, placeholders=placeholders))
+    leave(run_import(file or [], to, placeholders=placeholders))
 
 
 @task
 @described(_("Remove build/; exit 1, naming each, when something could not be removed."))
 def clean(c):
-    from jixiao.cli import run_clean
+    from jixiao.cli import leave, run_clean
 
-    sys.exit(run_clean())
+    leave(run_clean())
 
 
 @task(help={"k": _("only tests matching this expression")})
@@ -117,22 +117,35 @@ def test(c, k=""):
     c.run(f"{sys.executable} -m pytest -q{selector}", pty=False)
 
 
+@task
+@described(_("Compile each message catalogue (locale/*/jixiao.po) into the jixiao.mo read at "
+             "run time."))
+def messages(c):
+    from jixiao.messages import DOMAIN, LOCALE, catalogue, compile_catalogue
+
+    for source in sorted(LOCALE.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+        code = source.parent.parent.name
+        catalogue(code, ".mo").write_bytes(compile_catalogue(code))
+        print(catalogue(code, ".mo").relative_to(Path(__file__).parent))
+
+
 @task(help={"runs": _("how many times each side is timed")})
 @described(_("Time check over 50 copies of the example, its build against pandoc and typst "
              "alone, and the live preview's save-to-updated-page."))
 def bench(c, runs=3):
+    from jixiao.cli import leave
     from jixiao.commands.bench import run_bench
 
-    sys.exit(run_bench(runs=runs))
+    leave(run_bench(runs=runs))
 
 
 @task(help={"report": _("the report folder, e.g. content/2024"),
             "to": _("the workbook to write, e.g. 2024.xlsx")})
 @described(_("Write the report's data-entry workbook: a sheet per table, its current figures."))
 def workbook(c, report, to):
-    from jixiao.cli import run_workbook
+    from jixiao.cli import leave, run_workbook
 
-    sys.exit(run_workbook(report, to))
+    leave(run_workbook(report, to))
 
 
 @task(help={"report": _("the report folder, e.g. content/2024"),
@@ -140,25 +153,28 @@ def workbook(c, report, to):
             "draft": _("export despite check errors, marking every sheet 草稿")})
 @described(_("Write the computed forms 附件1–N as a workbook, one sheet per form."))
 def export(c, report, to, draft=False):
-    from jixiao.cli import run_export
+    from jixiao.cli import leave, run_export
 
-    sys.exit(run_export(report, to, draft=draft))
+    leave(run_export(report, to, draft=draft))
 
 
 @task(help={"folder": _("a new or empty folder"),
             "year": _("the year evaluated (default: last year)"),
-            "documents": _("the report's documents: 整体, 项目 or 整体,项目 (the default)")})
+            "documents": _("the report's documents: 整体, 项目 or 整体,项目 (default: every "
+                           "one the template has)"),
+            "template": _("the report's template (default: hunan; invoke templates lists "
+                          "them)")})
 @described(_("Start a reports repository: content/ with one blank report, .gitignore, README."))
-def init(c, folder, year=0, documents="整体,项目"):
-    from jixiao.cli import run_init
+def init(c, folder, year=0, documents="", template=""):
+    from jixiao.cli import leave, run_init
 
-    sys.exit(run_init(folder, year or None, documents))
+    leave(run_init(folder, year or None, documents, template or None))
 
 
 @task(help={"report": _("the report folder, e.g. content/2024"),
             "port": _("the port to serve on (default: a free one)")})
 @described(_("Live preview at http://127.0.0.1:N/: the PDF's pages, updated on every save."))
 def serve(c, report, port=0):
-    from jixiao.cli import run_serve
+    from jixiao.cli import leave, run_serve
 
-    sys.exit(run_serve(report, port or None))
+    leave(run_serve(report, port or None))

@@ -14,7 +14,7 @@ from jixiao.cli import VERBS, parser
 from jixiao.paths import ROOT
 from report_edits import copy_report
 
-ONLY_TASKS = {"test", "bench"}  # run and time the repository: a checkout's, not the package's
+ONLY_TASKS = {"test", "bench", "messages"}  # the checkout's own: run, time, translate it
 
 
 def _tasks() -> Collection:

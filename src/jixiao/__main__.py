@@ -1,7 +1,5 @@
 """``python -m jixiao VERB``: the ``jixiao`` command."""
 
-import sys
+from jixiao.cli import command
 
-from jixiao.cli import main
-
-sys.exit(main())
+command()

@@ -8,21 +8,22 @@ Each verb is one ``run_*`` function, called alike by tasks.py (``invoke build``)
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import time
-from collections.abc import Callable, Sequence
-from contextlib import nullcontext
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 from jixiao.build.progress import Progress
 from jixiao.checks import check_report, has_errors
 from jixiao.checks.findings import as_csv, as_json, as_text
-from jixiao.convert.engines import ConversionError
-from jixiao.errors import UserError, display_path, error_lines
+from jixiao.errors import ConversionError, UserError, display_path, error_lines
 from jixiao.load.settings import find_reports
-from jixiao.messages import N_, _, languages, set_language
+from jixiao.messages import N_, _, languages, ngettext, set_language
 from jixiao.paths import BUILD, CONTENT
 
 FORMATS = {"text": as_text, "json": as_json, "csv": as_csv}
@@ -148,7 +149,7 @@ def _print_stand_in_fonts() -> None:
     except UserError:
         return  # a role with no font at all: each report's build names it
     for note in notes:
-        print(f"PDF 字体：{note}")
+        print(_("PDF font: {note}").format(note=note))
 
 
 def run_preview(report: str | None = None, out_root: Path = BUILD, draft: bool = False,
@@ -171,7 +172,7 @@ def run_preview(report: str | None = None, out_root: Path = BUILD, draft: bool =
             built = build_report(folder, output_folder(folder, out_root), draft=draft,
                                  progress=lambda line: print(line, flush=True),
                                  cache=out_root / ".cache")
-            _print_lines(check_lines(folder, built.findings, draft, refused=False))
+            _print_lines(check_lines(folder, built.findings, built.draft, refused=False))
             page = write_preview(built.outputs, output_folder(folder, out_root / "preview"),
                                  f"{built.report.year}年度 {built.report.unit_name}",
                                  docx_font_aliases(load_styles()))
@@ -272,13 +273,18 @@ def run_export(report: str, to: str, draft: bool = False) -> int:
     return 0
 
 
-def run_init(folder: str, year: int | None = None, documents: str = "整体,项目") -> int:
-    """Start a reports repository in ``folder``; 1 when refused (the folder holds anything)."""
+def run_init(folder: str, year: int | None = None, documents: str = "",
+             template: str | None = None, content: Path = CONTENT) -> int:
+    """Start a reports repository in ``folder``, its blank report of ``template`` (jixiao's,
+    or one beside ``content``; building ``documents``, every one of the template's by
+    default); 1 when refused (the folder holds anything, no such template)."""
     from jixiao.commands.init import describe, init_repository
+    from jixiao.load.template import DEFAULT_TEMPLATE
 
     try:
         report = init_repository(Path(folder), year,
-                                 tuple(d.strip() for d in documents.split(",") if d.strip()))
+                                 tuple(d.strip() for d in documents.split(",") if d.strip()),
+                                 template or DEFAULT_TEMPLATE, content)
     except UserError as error:
         return refuse(error)
     print("\n".join(describe(Path(folder), report)))
@@ -368,10 +374,17 @@ def _export_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _init_options(parser: argparse.ArgumentParser) -> None:
+    from jixiao.load.template import DEFAULT_TEMPLATE, template_folders
+
     parser.add_argument("folder", metavar="DIR", help=_("a new or empty folder"))
     parser.add_argument("--year", type=int, help=_("the year evaluated (default: last year)"))
-    parser.add_argument("--documents", default="整体,项目",
-                        help=_("the report's documents: 整体, 项目 or 整体,项目 (the default)"))
+    parser.add_argument("--template", help=_("the report's template: jixiao's {names}, or one "
+                                             "in templates/ beside the content folder "
+                                             "(default: {default})").format(
+        names=", ".join(template_folders(None)), default=DEFAULT_TEMPLATE))
+    parser.add_argument("--documents", default="",
+                        help=_("the report's documents: 整体, 项目 or 整体,项目 (default: every "
+                               "one the template has)"))
 
 
 def _serve_options(parser: argparse.ArgumentParser) -> None:
@@ -404,7 +417,7 @@ VERBS = (
     Verb("export", N_("write the computed forms 附件1–N as a workbook (.xlsx)"),
          _export_options, lambda a: run_export(a.report, a.to, a.draft)),
     Verb("init", N_("start a reports repository with one blank report"), _init_options,
-         lambda a: run_init(a.folder, a.year, a.documents)),
+         lambda a: run_init(a.folder, a.year, a.documents, a.template, a.content)),
     Verb("serve", N_("live preview: the PDF's pages in the browser, updated on every save"),
          _serve_options, lambda a: run_serve(a.report, a.port)),
 )
@@ -419,46 +432,48 @@ def _folder_options(parser: argparse.ArgumentParser, default: object) -> None:
                             folder=display_path(BUILD)))
 
 
-class _Formatter(argparse.HelpFormatter):
-    """argparse's help with its usage line in the user's language."""
+# argparse's own words — its usage line and headings, the help of -h, its description of a
+# mistake in the command line — marked here for the catalogue; argparse looks them up as it
+# shows them, through ``_argparse_in_language``.
+ARGPARSE_WORDS = (
+    N_("usage: "), N_("positional arguments"), N_("options"),
+    N_("show this help message and exit"), N_("%(prog)s: error: %(message)s\n"),
+    N_("argument %(argument_name)s: %(message)s"), N_("unrecognized arguments: %s"),
+    N_("the following arguments are required: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"), N_("expected one argument"),
+    N_("expected at most one argument"), N_("expected at least one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("not allowed with argument %s"), N_("ignored explicit argument %r"),
+    N_("one of the arguments %s is required"), N_("unexpected option string: %s"),
+    N_("unknown parser %(parser_name)r (choices: %(choices)s)"),
+)
 
-    def add_usage(self, usage, actions, groups, prefix=None):
-        super().add_usage(usage, actions, groups, _("usage: ") if prefix is None else prefix)
 
-
-class _Parser(argparse.ArgumentParser):
-    """argparse in the user's language: the usage line, the group titles, the help of -h and
-    the frame of a mistake (argparse's own description of the mistake stays as it says it)."""
-
-    def __init__(self, *args, add_help: bool = True, **kwargs):
-        kwargs.setdefault("formatter_class", _Formatter)
-        parents = kwargs.pop("parents", [])
-        super().__init__(*args, add_help=False, **kwargs)
-        self._positionals.title = _("positional arguments")
-        self._optionals.title = _("options")
-        if add_help:
-            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
-                              help=_("show this help message and exit"))
-        for parent in parents:  # after -h, as argparse places them
-            self._add_container_actions(parent)
-            self._defaults.update(parent._defaults)
-
-    def error(self, message: str):
-        self.print_usage(sys.stderr)
-        self.exit(2, _("{prog}: error: {message}").format(prog=self.prog, message=message)
-                  + "\n")
+@contextmanager
+def _argparse_in_language() -> Iterator[None]:
+    """argparse speaking the user's language while the command line is read: argparse looks
+    its words up as it shows them, with its module's ``_`` and ``ngettext`` — gettext's, of the
+    default domain, which knows nothing of jixiao's catalogue (jixiao.messages) — so for that
+    while they are jixiao's."""
+    saved = argparse._, argparse.ngettext
+    argparse._, argparse.ngettext = _, ngettext
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved
 
 
 def parser() -> argparse.ArgumentParser:
     """The ``jixiao`` command's options: the folders (before or after the verb) and the
     language, then one sub-command per verb; built once the language is chosen."""
-    command = _Parser(
+    command = argparse.ArgumentParser(
         prog="jixiao", description=_("Budget performance self-evaluation reports (绩效自评报告): "
                                      "Markdown and CSV to DOCX and PDF."))
     _folder_options(command, None)
     command.add_argument("--lang", choices=languages(),
                          help=_("the language of messages (default: Chinese, or LANG's)"))
-    folders = _Parser(add_help=False)
+    folders = argparse.ArgumentParser(add_help=False)
     _folder_options(folders, argparse.SUPPRESS)  # given after the verb, they win
     verbs = command.add_subparsers(dest="verb", required=True, metavar="VERB")
     for verb in VERBS:
@@ -473,12 +488,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     """``jixiao VERB [options]``: the exit status of the verb. ``--lang`` is read first, so
     that even the help speaks the language chosen."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    early = argparse.ArgumentParser(add_help=False)
-    early.add_argument("--lang", choices=languages())
-    chosen, _others = early.parse_known_args(argv)
-    if chosen.lang:
-        set_language(chosen.lang)
-    arguments = parser().parse_args(argv)
+    with _argparse_in_language():
+        early = argparse.ArgumentParser(add_help=False)
+        early.add_argument("--lang", choices=languages())
+        chosen, _others = early.parse_known_args(argv)
+        if chosen.lang:
+            set_language(chosen.lang)
+        arguments = parser().parse_args(argv)
     arguments.content = arguments.content or CONTENT
     arguments.build = arguments.build or BUILD
     return arguments.run(arguments)
+
+
+def leave(status: int) -> NoReturn:
+    """End the process with ``status`` once a command is done, its output flushed, without
+    tearing the interpreter down: freeing every module and the typst compiler's fonts, which
+    the system frees at once anyway, took some 35 ms of every command. Only the outermost
+    entry points call it (``python -m jixiao``, the ``jixiao`` script, the invoke tasks):
+    everything a command writes is closed by then."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
+
+
+def command() -> NoReturn:
+    """The ``jixiao`` script."""
+    leave(main())

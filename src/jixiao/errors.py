@@ -1,8 +1,10 @@
-"""The one kind of error a user sees: a mistake in their input, named by place.
+"""The errors a user sees: a mistake in their input, named by place; a tool that failed.
 
 Every message is one line — ``path:line:col: found …; expected …`` (in Chinese
 ``path:line:col: found …；应为…``) — so that editors and terminals can jump to it, and so that
-no Python traceback ever reaches a writer for their own mistake.
+no Python traceback ever reaches a writer for their own mistake. A converting tool failing on
+what jixiao gave it (``ConversionError``) is no mistake of theirs, but is said in their
+language too, the tool's own words kept as it said them.
 """
 
 from __future__ import annotations
@@ -77,3 +79,13 @@ def error_lines(error: UserError) -> str:
     """The error as a terminal shows it: ``error: …``, one line per mistake it holds."""
     return "\n".join(_("error: {error}").format(error=UserError.__str__(each))
                      for each in getattr(error, "errors", [error]))
+
+
+class ConversionError(RuntimeError):
+    """A tool jixiao runs — pandoc, typst, LibreOffice, pdftoppm — failed on what jixiao gave
+    it: a defect to report, not a user's mistake. ``what`` says what failed, in the user's
+    language; ``said`` is what the tool printed, as it printed it."""
+
+    def __init__(self, what: str, said: str = ""):
+        self.what, self.said = what, said
+        super().__init__(_("{what}: {said}").format(what=what, said=said) if said else what)

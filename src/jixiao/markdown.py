@@ -9,7 +9,10 @@ identifiers.
 
 from __future__ import annotations
 
+import importlib.util
+import os
 from functools import cache
+from pathlib import Path
 
 READER = "markdown-markdown_in_html_blocks-auto_identifiers-smart"
 
@@ -20,7 +23,21 @@ RTS = ("+RTS", "-H1m", "-RTS")
 
 @cache
 def pandoc_path() -> str:
-    """The pandoc binary that pypandoc-binary ships, so no system pandoc is needed."""
-    import pypandoc
+    """The pandoc binary that pypandoc-binary ships (``pypandoc/files/pandoc``), and never
+    another, so that every machine converts with the same pandoc and needs none of its own.
 
-    return pypandoc.get_pandoc_path()
+    Found where the package keeps it, without importing pypandoc: its own lookup runs every
+    pandoc on the PATH to compare versions (some 50 ms, and a newer system pandoc would win).
+    """
+    from jixiao.errors import UserError
+    from jixiao.messages import _
+
+    package = importlib.util.find_spec("pypandoc")
+    name = "pandoc.exe" if os.name == "nt" else "pandoc"
+    for folder in (package.submodule_search_locations or []) if package else []:
+        binary = Path(folder, "files", name)
+        if binary.is_file():
+            return str(binary)
+    raise UserError(Path("pypandoc", "files", name),
+                    _("the pandoc that pypandoc-binary ships is missing"),
+                    _("jixiao installed whole (pip install jixiao, or from a checkout)"))

@@ -50,8 +50,8 @@ def test_stand_ins_are_named_with_what_to_install():
     from jixiao.convert.pdf_fonts import stand_in_notes
 
     notes = stand_in_notes(load_styles(), Path("/nonexistent"))
-    assert "仿宋_GB2312 → Noto Serif CJK SC：请将 仿宋_GB2312 放入 fonts/" in notes
-    assert "楷体_GB2312 → AR PL KaitiM GB：请将 楷体_GB2312 放入 fonts/" in notes
+    assert "仿宋_GB2312 → Noto Serif CJK SC: put 仿宋_GB2312 in fonts/" in notes
+    assert "楷体_GB2312 → AR PL KaitiM GB: put 楷体_GB2312 in fonts/" in notes
     assert len(notes) == len(load_styles().fonts)
 
 
@@ -68,7 +68,7 @@ def test_build_names_each_stand_in_once(tmp_path, capsys):
 
     assert run_build(str(CONTENT / "2024"), out_root=tmp_path / "build") == 0
     printed = capsys.readouterr().out.splitlines()
-    note = "PDF 字体：仿宋_GB2312 → Noto Serif CJK SC：请将 仿宋_GB2312 放入 fonts/"
+    note = "PDF font: 仿宋_GB2312 → Noto Serif CJK SC: put 仿宋_GB2312 in fonts/"
     assert printed.count(note) == 1
     assert run_build(str(CONTENT / "2024"), out_root=tmp_path / "build") == 0
-    assert "PDF 字体" not in capsys.readouterr().out
+    assert "PDF font" not in capsys.readouterr().out

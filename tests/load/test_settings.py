@@ -12,7 +12,7 @@ from report_edits import build_error, replace_in
 BAD_SETTINGS = [
     ("documents: [整体, 项目]", "documnets: [整体, 项目]", 9,
      "documnets: an unknown key; expected one of template:, unit:, year:, report_date:, "
-     "documents:, signature:, scoring:, forms: (did you mean documents:?)"),
+     "documents:, signature:, scoring:, forms:, draft: (did you mean documents:?)"),
     ("documents: [整体, 项目]", "documents: 整体", 9,
      "documents: '整体'; expected a list of the documents to build, e.g. [整体, 项目]"),
     ("documents: [整体, 项目]", "documents: [整体, 项日]", 9,
@@ -55,6 +55,8 @@ BAD_SETTINGS = [
     ("  score_places: 2", "  score_places: 2\n  indicators: {效益: [a]}", 18,
      "一级指标 效益 without a weight; expected a weight for it under scoring.weights"),
     ("forms:", "forms:\n  说明: [1]\n  备注: x", 21, "备注: an unknown key"),
+    ("forms:", "draft: 草稿\nforms:", 19,
+     "draft: '草稿'; expected true (every build a draft, 草稿) or false"),
 ]
 
 

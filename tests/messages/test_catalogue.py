@@ -17,14 +17,15 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from conftest import FIXTURES
-from jixiao.messages import LOCALE, language, set_language
+from jixiao.messages import LOCALE, catalogue, compile_catalogue, language, set_language
 from jixiao.paths import CONTENT, ROOT
 from report_edits import refusal
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
-# What stays as typed in any language: paths, file names, commands and options, numbers.
+# What stays as typed in any language: paths, file names, commands and options, numbers,
+# template names (the shipped ones, and the one the user typed).
 NAMES = re.compile(r"[\w./-]*/[\w./-]*|[\w-]*\.(?:csv|xlsx|yaml)|jixiao check|init|--\w+|"
-                   r"[\d.:]+")
+                   r"[\d.:]+|hunan|national|sichuan|hubei")
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 
 
@@ -46,6 +47,17 @@ def test_every_message_has_its_chinese_translation():
     messages = extracted()
     assert len(messages) > 50
     assert sorted(messages - translated) == []
+
+
+def test_each_compiled_catalogue_is_its_po_compiled_now():
+    """What a run reads (jixiao.mo) is what the translator wrote (jixiao.po): a .po edited
+    without ``invoke messages`` fails here."""
+    sources = sorted(LOCALE.glob("*/LC_MESSAGES/jixiao.po"))
+    assert sources
+    for source in sources:
+        code = source.parent.parent.name
+        assert catalogue(code, ".mo").read_bytes() == compile_catalogue(code), (
+            f"{catalogue(code, '.mo')} is older than its .po: run invoke messages")
 
 
 @pytest.fixture
@@ -83,6 +95,7 @@ def bad_inputs(tmp_path, port: int) -> list[list[str]]:
     seed = str(FIXTURES / "seed-as-filed")
     return [
         ["init", str(full)],
+        ["init", str(tmp_path / "new"), "--template", "hubei"],
         ["export", "--report", seed, "--to", str(tmp_path / "forms.xlsx")],
         ["export", "--report", seed, "--to", str(tmp_path / "forms.csv")],
         ["workbook", "--report", str(tmp_path), "--to", str(tmp_path / "data.xlsx")],

@@ -35,6 +35,7 @@ AS_TYPED = re.compile(
     r"|[\w.-]*\.(?:csv|xlsx|xls|yaml|md|docx|doc|wps|odt|pdf)" + Z +  # file names, suffixes
     "|" + A + "[A-Z]{2,}" + Z +  # finding codes, DOCX, PDF, YAML
     "|" + A + r"[a-z_]+(?:\.[a-z_]+)+" + Z + "|" + A + "[a-z_]+:"  # keys: scoring.weights, weights:
+    "|" + A + "(?:true|false)" + Z +  # the values of a flag in report.yaml
     "|" + A + "(?:Word|LibreOffice|Markdown|UTF-8|soffice|Debian|libreoffice-writer-nogui)" + Z +
     "|" + A + "(?:hunan|national|sichuan)" + Z +  # the shipped templates' names
     "|" + A + "(?:TeX|typst|openxml|pandoc|jixiao|new-year|pdftoppm|poppler-utils|PATH)" + Z +
@@ -358,6 +359,13 @@ def form_minimum_not_a_number(content: Path) -> Path:
         "- each: 经费控制行\n        min: \"'三'\"\n"))
 
 
+def draft_not_a_flag(content: Path) -> Path:
+    """report.yaml's draft: given a word, not true or false (load: settings.py)."""
+    report = copy_report(EXAMPLE, content)
+    replace_in(report / "report.yaml", "forms:", "draft: 是\nforms:")
+    return report
+
+
 def next_year_exists(content: Path) -> Path:
     """new-year beside a folder of next year's name (commands: new_year.py)."""
     report = copy_report(EXAMPLE, content)
@@ -389,6 +397,9 @@ REFUSALS = {
     "forms": (form_minimum_not_a_number, ["build", "--report", "{report}", "--build",
                                           "{tmp}/build"],
               "min: '三' 的值为 '三'；应为整数行数", "min: '三' is '三'; expected a whole number"),
+    "draft": (draft_not_a_flag, ["check", "--report", "{report}"],
+              "draft: '是'；应为true（每次生成都是草稿）或 false",
+              "draft: '是'; expected true (every build a draft, 草稿) or false"),
     "new_year": (next_year_exists, ["new-year", "--report", "{report}"],
                  "已存在；应为不存在该名称的文件夹：new-year 从不写入已有的文件夹",
                  "already exists; expected no folder of that name"),
@@ -485,3 +496,96 @@ def test_the_templates_listing_is_chinese_by_default(no_language, capsys):
     english = capsys.readouterr().out.splitlines()
     assert any("(jixiao's own)" in line for line in english)
     assert any(" sections, attachments " in line for line in english)
+
+
+# Mistakes in the command line itself, as argparse finds them: each prints the verb's usage
+# line and one error line, exit 2.
+COMMAND_LINE_MISTAKES = {
+    ("biuld",): ("无效的选项：'biuld'", "invalid choice: 'biuld'"),
+    ("build", "--jobs", "x"): ("参数 --jobs：无效的值：'x'", "argument --jobs: invalid int value"),
+    ("init",): ("缺少必需的参数：DIR", "the following arguments are required: DIR"),
+    ("check", "--bogus"): ("无法识别的参数：--bogus", "unrecognized arguments: --bogus"),
+    ("check", "--format", "xml"): ("无效的选项：'xml'", "invalid choice: 'xml'"),
+    ("import", "a.docx"): ("缺少必需的参数：--to", "the following arguments are required: --to"),
+}
+
+
+def as_typed_removed(line: str) -> str:
+    """A command-line line without what is typed as it is: quoted values (the user's, the
+    choices), {a,b} choices, options, metavars and verbs."""
+    return TYPED_IN_HELP.sub("", AS_TYPED.sub("", re.sub(r"'[^']*'|\{[^}]*\}", "", line)))
+
+
+def command_line_lines(args: list[str], capsys) -> list[str]:
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as done:
+        main(args)
+    assert done.value.code == 2, args
+    captured = capsys.readouterr()
+    assert captured.out == "" and "Traceback" not in captured.err
+    return captured.err.strip().splitlines()
+
+
+@pytest.mark.parametrize("args", sorted(COMMAND_LINE_MISTAKES))
+def test_a_mistake_in_the_command_line_is_chinese_by_default_and_english_with_lang_en(
+        args, no_language, capsys, monkeypatch):
+    chinese, english = COMMAND_LINE_MISTAKES[args]
+    lines = command_line_lines(list(args), capsys)
+    assert lines[0].startswith("用法：jixiao") and "：错误：" in lines[-1], lines
+    assert chinese in lines[-1] and is_chinese(as_typed_removed(lines[-1])), lines
+    assert not any(ENGLISH_WORD.search(as_typed_removed(line)) for line in lines), lines
+    lines = command_line_lines(["--lang", "en", *args], capsys)
+    assert lines[0].startswith("usage: jixiao") and ": error: " in lines[-1], lines
+    assert english in lines[-1] and all(is_english(line) for line in lines), lines
+
+
+def test_a_tool_failing_is_said_in_chinese_with_its_own_words_then_english(
+        no_language, tmp_path, capsys, monkeypatch):
+    """pandoc failing on what jixiao gave it (convert: engines.py): the frame in the user's
+    language, what pandoc printed as it printed it; one line, exit 1, nothing written."""
+    from jixiao.convert import engines
+
+    failing = tmp_path / "pandoc"
+    failing.write_text("#!/bin/sh\necho 'pandoc: out of memory' >&2\nexit 3\n",
+                       encoding="utf-8")
+    failing.chmod(0o755)
+    monkeypatch.setattr(engines, "pandoc_path", lambda: str(failing))
+    lines = {}
+    for language in ("zh", "en"):
+        speak(language, monkeypatch)
+        capsys.readouterr()
+        assert run_build(str(EXAMPLE), out_root=tmp_path / language) == 1
+        err = capsys.readouterr().err.strip().splitlines()
+        lines[language] = [line for line in err if "pandoc" in line]
+        assert len(lines[language]) == 1, err
+        assert lines[language][0].endswith("pandoc: out of memory")  # the tool's own words
+        assert not any((tmp_path / language).rglob("*.pdf"))
+    frame = lines["zh"][0].removesuffix("pandoc: out of memory")
+    assert frame.startswith("错误：") and re.search("转换为 (?:DOCX|TYPST) 时失败：$", frame), frame
+    assert is_chinese(frame), frame
+    assert re.match(r"error: content/2024: pandoc to (?:DOCX|TYPST) failed: ", lines["en"][0])
+    assert is_english(lines["en"][0]), lines["en"][0]
+
+
+def test_the_benchmarks_figures_are_labelled_in_chinese_then_english(
+        no_language, capsys, monkeypatch):
+    """What ``invoke bench`` prints (commands: bench.py), its measurements stood in for."""
+    from jixiao.commands import bench
+
+    monkeypatch.setattr(bench, "bench_check", lambda runs, scratch: 1.5)
+    monkeypatch.setattr(bench, "bench_word_check", lambda runs, scratch: 2.5)
+    monkeypatch.setattr(bench, "bench_build", lambda runs, scratch: (3.0, 2.0, 204800))
+    monkeypatch.setattr(bench, "bench_batch", lambda scratch: (8.0, 12.0, 0.5, 409600))
+    monkeypatch.setattr(bench, "bench_preview", lambda runs, scratch: [0.8, 0.9, 1.1])
+    printed = {}
+    for language in ("zh", "en"):
+        speak(language, monkeypatch)
+        capsys.readouterr()
+        assert bench.run_bench(runs=3) == 0
+        printed[language] = capsys.readouterr().out.splitlines()
+    allowed = re.compile(A + r"(?:chromium|serve|[A-Z][a-z]+)" + Z)  # Chromium, Word, Pss
+    assert all(is_chinese(allowed.sub("", line)) for line in printed["zh"]), printed["zh"]
+    assert "生成与下限之比 = 1.50" in printed["zh"] and "批量生成与下限之比 = 0.67" in printed["zh"]
+    assert "生成的内存峰值（PSS，共享页均摊）：200 MB" in printed["zh"]
+    assert "ratio build/floor = 1.50" in printed["en"] and all(map(is_english, printed["en"]))
+    assert len(printed["zh"]) == len(printed["en"])

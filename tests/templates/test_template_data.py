@@ -38,9 +38,35 @@ def test_a_sichuan_form_filed_with_a_blank_completion_value(tmp_path):
     actual = [f for f in findings if f.code == "ACTUAL"]
     assert len(actual) == 1 and actual[0].severity == "error"
     assert actual[0].path.endswith("项目指标.csv") and (actual[0].line, actual[0].col) == (2, 8)
+    assert actual[0].message.endswith("送戏下乡演出场次 has no 完成值")  # the file's own column
     assert run_build(str(report), out_root=tmp_path / "build") == 1
     assert run_build(str(report), draft=True, out_root=tmp_path / "build") == 0
     assert len(list((tmp_path / "build").rglob("*项目支出绩效自评报告.pdf"))) == 1
+
+
+def test_findings_name_the_columns_as_a_sichuan_report_heads_them(tmp_path):
+    """A finding about a cell names its column as the writer's file heads it (项目年度目标 for
+    jixiao's 预期目标, 指标值 for 年度指标值, 权重 for 分值, 预算执行数 for 全年执行数 …) and
+    the total fund line as the form has it (总额), never jixiao's own names."""
+    report = copy_report(SICHUAN, tmp_path / "content")
+    data = report / "data"
+    replace_in(data / "项目目标.csv", "送戏下乡演出120场，免费开放场馆12个，惠及群众30万人次", "")
+    replace_in(data / "项目指标.csv", ",≥,120,场,126,15,,", ",≥,,场,126,,,")
+    replace_in(data / "项目资金.csv", "公共文化服务提升工程,财政资金,",  # a total typed
+               "公共文化服务提升工程,总额,320,340,400,\n公共文化服务提升工程,财政资金,")
+    replace_in(data / "项目资金.csv", "单位资金,20,20,18,", "单位资金,20,20,60,")  # above 100%
+    messages = [f"{f.code} {f.message}" for f in check_report(report)]
+    form, project = "附件1「公共文化服务提升工程」", "项目「公共文化服务提升工程」"
+    for said in (f"GOAL {form} 年度总体目标 without 项目年度目标",
+                 f"TARGET {form} 送戏下乡演出场次 has no 指标值",
+                 f"WEIGHT {form} 送戏下乡演出场次 has no 权重; expected its weight",
+                 f"SUM {project} 总额 预算执行数 is 400.00 but its 资金来源 lines add up to "
+                 "370.00 (财政资金 310.00 + 单位资金 60.00)",
+                 f"EXECUTION {project} 总额 执行率 is 108.82%, above 100%: 预算执行数 exceeds "
+                 "调整后预算数; expected the budget adjusted, or the reason in the report"):
+        assert said in messages, messages
+    jixiaos = ("预期目标", "年度指标值", "分值", "实际完成值", "全年执行数", "年度资金总额")
+    assert not any(name in message for message in messages for name in jixiaos), messages
 
 
 def test_new_year_blanks_a_sichuan_report_by_its_own_headers(tmp_path):

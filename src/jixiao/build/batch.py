@@ -9,7 +9,6 @@ would write the same folder stop the build with one line.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import time
@@ -17,15 +16,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jixiao.build.outputs import recover
 from jixiao.build.progress import Progress
-from jixiao.build.stamp import is_current, report_key, write_stamp
+from jixiao.build.stamp import ask_tool_versions, is_current, report_key, write_stamp
 from jixiao.checks.findings import Finding, counts
-from jixiao.errors import UserError, display_path, error_lines
+from jixiao.errors import ConversionError, UserError, display_path, error_lines
 from jixiao.load.search_path import search_path
 from jixiao.messages import N_, _
 from jixiao.paths import CONTENT
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,7 @@ def check_lines(folder: Path, findings: tuple[Finding, ...] | list[Finding], dra
     rather than writing over other reports' lines."""
     lines = [(str(f), True) for f in findings if f.severity == "error"]
     lines.append(("  " + _("check: {counts}").format(counts=counts(list(findings)))
-                  + (_(" (invoke check lists them)") if findings else ""), False))
+                  + (_(" (jixiao check lists them)") if findings else ""), False))
     if refused:
         lines.append((_("error: {folder} has errors; fix them, or build with --draft")
                        .format(folder=folder), True))
@@ -121,12 +124,15 @@ def build_one(folder: Path, out: Path, draft: bool, cache: Path) -> Outcome:
                                                            refused=True)))
     except UserError as error:
         return Outcome(folder, "failed", ((error_lines(error), True),))
+    except ConversionError as error:  # a tool failing: said in the user's words, and its own
+        failure = f"{display_path(folder)}: {error}"
+        return Outcome(folder, "failed", ((_("error: {error}").format(error=failure), True),))
     except OSError as error:  # a full disk, a read-only build folder, a file gone
         return Outcome(folder, "failed", ((_os_error_line(folder, out, error), True),))
     except Exception as error:  # a defect in jixiao or a tool: still only this report fails
         defect = f"{display_path(folder)}: {type(error).__name__}: {error}"
         return Outcome(folder, "failed", ((_("error: {error}").format(error=defect), True),))
-    lines = check_lines(folder, built.findings, draft, refused=False)
+    lines = check_lines(folder, built.findings, built.draft, refused=False)
     return Outcome(folder, "built", tuple(lines), built.outputs, time.perf_counter() - started)
 
 
@@ -144,12 +150,12 @@ def _os_error_line(folder: Path, out: Path, error: OSError) -> str:
     return _("error: {error}").format(error=line)
 
 
-# The system's words for the failures a build meets, as os.strerror gives them, so that the
-# catalogue translates them too.
+# The system's words for the failures a build (or a clean) meets, as os.strerror gives them,
+# so that the catalogue translates them too.
 OS_REASONS = (N_("No space left on device"), N_("Permission denied"),
               N_("Read-only file system"), N_("No such file or directory"),
               N_("Input/output error"), N_("Disk quota exceeded"), N_("Is a directory"),
-              N_("File name too long"))
+              N_("File name too long"), N_("Directory not empty"))
 
 
 def progress_line(outcome: Outcome) -> str:
@@ -172,8 +178,8 @@ def build_all(pairs: list[tuple[Path, Path]], cache: Path, draft: bool = False,
     build killed midway left beside an output folder is undone first, even for a report that
     is then found current (one killed just after its switch leaves only the old set aside).
     ``cache`` is the folder for what all reports share (the generated reference.docx).
-    What a build killed midway left is undone first, for a report now up to date too.
     """
+    ask_tool_versions()  # every key needs them: pandoc answers while the stamps are read
     for _folder, out in pairs:
         if out.parent.is_dir():
             recover(out)
@@ -196,7 +202,7 @@ def _build_pair(arguments: tuple) -> Outcome:
     return build_one(*arguments)
 
 
-def _workers() -> multiprocessing.context.BaseContext:
+def _workers() -> BaseContext:
     """Workers started as fresh interpreters, never forked from the caller.
 
     The typst compiler keeps a pool of threads once it has run: a process forked from a caller
@@ -205,6 +211,8 @@ def _workers() -> multiprocessing.context.BaseContext:
     the same jixiao (Python 3.11's fork server does not pass sys.path on). Two workers
     starting cost well under a second, once per batch.
     """
+    import multiprocessing  # a batch of one report, the most common, runs in this process
+
     return multiprocessing.get_context("spawn")
 
 

@@ -14,6 +14,10 @@ from __future__ import annotations
 
 import calendar
 import os
+import shutil
+import subprocess
+import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,10 +25,13 @@ from pathlib import Path
 from jixiao.build.outputs import staged, write_output
 from jixiao.build.stamp import reference_key
 from jixiao.checks import Finding, check_report, has_errors
-from jixiao.convert.outputs import Conversion, convert_documents
+from jixiao.convert.docx.reference import build_reference_docx
+from jixiao.convert.outputs import Conversion, Conversions, Converted
 from jixiao.convert.styles import StyleSpec, load_styles
+from jixiao.errors import ConversionError
 from jixiao.load.search_path import content_root, search_path
 from jixiao.load.settings import Report
+from jixiao.markdown import pandoc_path
 from jixiao.messages import _
 from jixiao.paths import BUILD, CONTENT, FONTS
 from jixiao.render.document import RenderedDocument, render_document
@@ -48,6 +55,7 @@ class Built:
     report: Report
     outputs: tuple[Path, ...]
     findings: tuple[Finding, ...] = ()  # what the checks found (warnings, or a draft's errors)
+    draft: bool = False  # built as a draft, asked for or declared (``drafted``)
 
 
 def output_folder(report_folder: Path, build_root: Path = BUILD) -> Path:
@@ -69,21 +77,59 @@ def source_epoch(report: Report) -> int:
     return calendar.timegm(report.report_date.timetuple())
 
 
-def reference_docx(spec: StyleSpec, cache: Path) -> Path:
-    """The reference.docx for ``spec``, generated once per key (``stamp.reference_key``)."""
-    key = reference_key(spec)
-    target = cache / f"reference-{key}.docx"
-    if not target.is_file():
-        cache.mkdir(parents=True, exist_ok=True)
-        from jixiao.convert.docx.reference import build_reference_docx  # python-docx, if need be
+class ReferenceDocx:
+    """The reference.docx for a style spec: the cached one (``stamp.reference_key`` names it),
+    or one being made for this build.
 
-        partial = cache / f".reference-{key}.{os.getpid()}.docx"
-        try:
-            build_reference_docx(spec, partial)
-            os.replace(partial, target)
-        finally:
-            partial.unlink(missing_ok=True)
-    return target
+    A missing one starts from pandoc's default reference.docx, asked for at once (a process,
+    which runs beside the rendering) and edited when the first pandoc to DOCX needs it. It is
+    made in a temporary folder and joins the cache only when the build writes its outputs
+    (``close(keep=True)``): a refused build leaves nothing behind.
+    """
+
+    def __init__(self, spec: StyleSpec, cache: Path):
+        self.spec, self.cache = spec, cache
+        self.target = cache / f"reference-{reference_key(spec)}.docx"
+        self._default: subprocess.Popen | None = None
+        self._made: Path | None = None
+        if not self.target.is_file():
+            self._folder = tempfile.TemporaryDirectory(prefix="jixiao-reference-")
+            self._default = subprocess.Popen(
+                [pandoc_path(), "--print-default-data-file", "reference.docx"],
+                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def path(self) -> Path:
+        """The file to convert against, made first if need be."""
+        if self._default is None:
+            return self.target
+        if self._made is None:
+            default, errors = self._default.communicate()
+            if self._default.returncode != 0:
+                raise ConversionError(_("pandoc gave no default reference.docx"),
+                                      errors.decode().strip())
+            self._made = Path(self._folder.name) / self.target.name
+            self._made.write_bytes(build_reference_docx(self.spec, default))
+        return self._made
+
+    def close(self, keep: bool) -> None:
+        """Put the file made for this build into the cache (``keep``), or remove it."""
+        if self._default is None:
+            return
+        if self._default.returncode is None:  # never waited for: the build failed before
+            self._default.communicate()
+        if keep and self._made is not None:
+            self.cache.mkdir(parents=True, exist_ok=True)
+            arriving = self.cache / f".{self.target.name}.{os.getpid()}.{threading.get_ident()}"
+            shutil.copyfile(self._made, arriving)
+            os.replace(arriving, self.target)  # whole, even with another build making it too
+        self._folder.cleanup()
+
+
+def drafted(report: Report, asked: bool) -> bool:
+    """Whether a build of ``report`` is a draft — 草稿 on every page, its check errors printed
+    but not refused: asked for (--draft), or declared in its report.yaml (``draft: true``, as
+    the blank report of ``jixiao init`` has it until its figures are in)."""
+    return asked or report.draft
 
 
 def render_report(folder: Path, draft: bool = False,
@@ -111,45 +157,59 @@ def build_report(folder: Path, out: Path, draft: bool = False, progress=print,
                  docx: bool = True) -> Built:
     """Check and build every document of the report in ``folder`` into ``out``.
 
-    Raises ChecksFailed when the checks find errors and ``draft`` is not set, UserError at a
+    Raises ChecksFailed when the checks find errors and the build is no draft, UserError at a
     mistake in the input. ``cache`` holds the generated reference.docx (by default beside
     ``out``); a batch passes one folder for all its reports, so the file is made once, not once
     per unit. ``stamp(stage, names)`` writes the build's stamp into the staging folder, so it
     switches into place with the outputs it describes. Without ``docx``, the PDF alone (the
     live preview's rebuild on every save).
+
+    The conversions are made in memory, from the moment the documents are rendered; the checks
+    run while the PDFs compile, and the outputs are written only once they have passed.
     """
     loaded = load_inputs(folder)  # load, derive
-    report, documents = render_report(folder, draft, loaded)  # render
-    findings = check_report(folder, loaded)  # check
-    if has_errors(findings) and not draft:
-        raise ChecksFailed(folder, findings)
-    with staged(out) as stage:  # convert, write
-        names = write_documents(report, documents, stage, draft, progress,
-                                cache or out.parent / ".cache", docx)
-        if stamp is not None:
-            stamp(stage, names)
-    return Built(report, tuple(out / name for name in names), tuple(findings))
-
-
-def write_documents(report: Report, documents: list[RenderedDocument], stage: Path,
-                    draft: bool, progress, cache: Path, docx: bool = True) -> tuple[str, ...]:
-    """Convert rendered documents to DOCX (when ``docx``) and PDF in the staging folder
-    ``stage`` (marked 草稿 when ``draft``); the names of the files written."""
+    report = loaded.report
+    draft = drafted(report, draft)
     spec = load_styles(report.template.styles)
-    epoch = source_epoch(report)
+    reference = ReferenceDocx(spec, cache or out.parent / ".cache") if docx else None
+    conversions = Conversions(spec, reference.path if reference else None, FONTS,
+                              source_epoch(report), draft)
+    written = False
+    try:
+        report, documents = render_report(folder, draft, loaded)  # render
+        conversions.start([Conversion(d.markdown, d.titles["title"], d.titles["cover_title"],
+                                      report.unit_name) for d in documents])  # convert
+        conversions.compile()
+        findings = check_report(folder, loaded)  # check
+        if has_errors(findings) and not draft:
+            raise ChecksFailed(folder, findings)
+        with staged(out) as stage:  # write
+            names = write_documents(documents, conversions.results(), stage, progress)
+            if stamp is not None:
+                stamp(stage, names)
+        written = True
+    finally:
+        conversions.close()
+        if reference is not None:
+            reference.close(keep=written)
+    return Built(report, tuple(out / name for name in names), tuple(findings), draft)
+
+
+def write_documents(documents: list[RenderedDocument], converted: list[Converted],
+                    stage: Path, progress) -> tuple[str, ...]:
+    """Each document's outputs written into the staging folder ``stage``, its Markdown and
+    typst source into its work folder (for reading, and for ``invoke bench``); the names of
+    the outputs written."""
     work = stage / WORK
     work.mkdir()
-    conversions = [Conversion(work / f"{d.titles['output']}.md", d.markdown, d.titles["title"],
-                              d.titles["cover_title"], report.unit_name) for d in documents]
-    converted = convert_documents(
-        conversions, spec, (lambda: reference_docx(spec, cache)) if docx else None,
-        FONTS, epoch, draft)
     names: list[str] = []
     for document, outputs in zip(documents, converted, strict=True):
         stem = document.titles["output"]
+        (work / f"{stem}.md").write_text(document.markdown, encoding="utf-8")
+        (work / f"{stem}.typ").write_text(outputs.typst, encoding="utf-8")
         for suffix, content in ((".docx", outputs.docx), (".pdf", outputs.pdf)):
             if content is not None:
                 names.append(f"{stem}{suffix}")
                 write_output(stage / names[-1], content)
-        progress("  " + _("{stem}: DOCX done, compiling PDF").format(stem=stem))
+        progress("  " + _("{stem}: converted").format(stem=stem))
     return tuple(names)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import subprocess
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -55,13 +56,26 @@ def _add_tree(digest, label: str, folder: Path, content: bool = True,
         digest.update(b"\0")
 
 
-@cache
-def tool_versions() -> str:
-    """The versions of the programs that shape the outputs: pandoc (its own ``--version``, the
-    binary that runs) and the typst compiler."""
+def _read_tool_versions() -> str:
     done = subprocess.run([pandoc_path(), "--version"], capture_output=True, text=True,
                           check=True)
     return f"{done.stdout.splitlines()[0]}; typst {metadata.version('typst')}"
+
+
+@cache
+def ask_tool_versions() -> Future[str]:
+    """Start reading the tool versions, on a thread: pandoc takes some 25 ms to say its
+    version, which a build spends loading its first report meanwhile."""
+    asking = ThreadPoolExecutor(max_workers=1, thread_name_prefix="versions")
+    versions = asking.submit(_read_tool_versions)
+    asking.shutdown(wait=False)  # the thread ends with the answer
+    return versions
+
+
+def tool_versions() -> str:
+    """The versions of the programs that shape the outputs: pandoc (its own ``--version``, the
+    binary that runs) and the typst compiler."""
+    return ask_tool_versions().result()
 
 
 @cache

@@ -116,10 +116,11 @@ def project_sums(subject: Subject) -> Iterator[Finding]:
                                     for line in project.funds if line.values[column] is not None)
                 summed = _amount(project.total.values[column])
                 yield error(typed.record[column].where, "SUM",
-                            _("项目「{project}」 年度资金总额 {column} is {stated} but its "
+                            _("项目「{project}」 {total} {column} is {stated} but its "
                               "资金来源 lines add up to {summed} ({listed})").format(
-                                  project=project.name, column=column, stated=_amount(stated),
-                                  summed=summed, listed=listed))
+                                  project=project.name, total=subject.fund_total,
+                                  column=subject.header("项目资金", column),
+                                  stated=_amount(stated), summed=summed, listed=listed))
 
 
 # 附件1 经费控制's columns and the 附件2 预算 column that states the same figure

@@ -12,6 +12,9 @@
 * TARGET: an indicator without 年度指标值.
 * REASON: an indicator that lost points (得分 < 分值) without 偏差原因分析及改进措施; one left
   unscored by a blank cell is named by that cell's rule instead.
+
+A column is named as the report's data file heads it (``Subject.header``): a sichuan report's
+finding says 完成值 where jixiao's column is 实际完成值.
 """
 
 from __future__ import annotations
@@ -103,43 +106,47 @@ def sections(subject: Subject) -> Iterator[Finding]:
 
 
 def goals(subject: Subject) -> Iterator[Finding]:
-    whole = [("附件2", subject.derived.goals, subject.report.data_folder / "年度目标.csv")]
+    whole = [("附件2", subject.derived.goals, "年度目标")]
     forms = [*(whole if WHOLE in subject.report.documents else []),
-             *((subject.project_form(i), p.goals, subject.report.data_folder / "项目目标.csv")
+             *((subject.project_form(i), p.goals, "项目目标")
                for i, p in enumerate(subject.derived.projects))]
     for form, lines, table in forms:
+        expected, actual = (subject.header(table, c) for c in ("预期目标", "实际完成情况"))
         if not any(goal.expected or goal.actual for goal in lines):
-            yield error(Location(lines[0].record.where.path if lines else table, 1), "GOAL",
-                        _("{form} 年度总体目标 is empty; expected 预期目标 and 实际完成情况")
-                        .format(form=form))
+            path = lines[0].record.where.path if lines else \
+                subject.report.data_folder / f"{table}.csv"
+            yield error(Location(path, 1), "GOAL",
+                        _("{form} 年度总体目标 is empty; expected {expected} and {actual}")
+                        .format(form=form, expected=expected, actual=actual))
             continue
         for goal in lines:
             for column, text in (("预期目标", goal.expected), ("实际完成情况", goal.actual)):
                 if not text:
                     yield error(goal.record[column].where, "GOAL",
                                 _("{form} 年度总体目标 without {column}").format(
-                                    form=form, column=column))
+                                    form=form, column=subject.header(table, column)))
 
 
 def indicators(subject: Subject) -> Iterator[Finding]:
     for form, card in subject.scorecards():
         for item in card.indicators:
-            if not item.target_text:
-                yield error(item.record["年度指标值"].where, "TARGET",
-                            _("{form} {name} has no 年度指标值").format(form=form,
-                                                                     name=item.name))
-            if not item.actual_text:
-                yield error(item.record["实际完成值"].where, "ACTUAL",
-                            _("{form} {name} has no 实际完成值").format(form=form,
-                                                                     name=item.name))
+            for code, column, text in (("TARGET", "年度指标值", item.target_text),
+                                       ("ACTUAL", "实际完成值", item.actual_text)):
+                if not text:
+                    yield error(item.record[column].where, code,
+                                _("{form} {name} has no {column}").format(
+                                    form=form, name=item.name,
+                                    column=subject.indicator_header(card, column)))
             if item.score is None:
                 continue
             if item.score < item.weight - 1e-9 and not item.deviation:
-                yield error(item.record["偏差原因分析及改进措施"].where, "REASON",
+                column = "偏差原因分析及改进措施"
+                yield error(item.record[column].where, "REASON",
                             _("{form} {name} scored {score} of {weight} but gives no "
-                              "偏差原因分析及改进措施").format(
+                              "{column}").format(
                                   form=form, name=item.name, score=format_plain(item.score),
-                                  weight=format_plain(item.weight)))
+                                  weight=format_plain(item.weight),
+                                  column=subject.indicator_header(card, column)))
 
 
 def check(subject: Subject) -> Iterator[Finding]:

@@ -108,17 +108,20 @@ def _first_record(*lines: BudgetLine) -> Record | None:
 
 def execution(subject: Subject) -> Iterator[Finding]:
     budget = subject.derived.budget
-    places = [("附件2 年度资金总额", budget.total.rate, _first_record(*budget.income))]
-    places += [(f"项目「{p.name}」 年度资金总额", p.total.rate,
-                _first_record(p.total, *p.funds) or p.record) for p in subject.derived.projects]
-    for name, rate, record in places:
+    places = [("附件2 年度资金总额", budget.total.rate, _first_record(*budget.income), "预算")]
+    places += [(f"项目「{p.name}」 {subject.fund_total}", p.total.rate,
+                _first_record(p.total, *p.funds) or p.record, "项目资金")
+               for p in subject.derived.projects]
+    for name, rate, record, table in places:
         if rate is None or rate <= 1 + 1e-9 or record is None:
             continue
         where = record["全年执行数"].where if "全年执行数" in record.values else record.where
         yield warning(where, "EXECUTION",
-                      _("{name} 执行率 is {rate}, above 100%: 全年执行数 exceeds 全年预算数; "
+                      _("{name} 执行率 is {rate}, above 100%: {executed} exceeds {budgeted}; "
                         "expected the budget adjusted, or the reason in the report").format(
-                            name=name, rate=format_percent(rate)))
+                            name=name, rate=format_percent(rate),
+                            executed=subject.header(table, "全年执行数"),
+                            budgeted=subject.header(table, "全年预算数")))
 
 
 def check(subject: Subject) -> Iterator[Finding]:

@@ -32,8 +32,9 @@ def check(subject: Subject) -> Iterator[Finding]:
                 continue
             if item.stated > item.weight + 1e-9:
                 yield error(cell.where, "SCORE",
-                            _("{name} 得分 {score} is above its 分值 {weight}").format(
-                                name=name, score=cell.text, weight=format_plain(item.weight)))
+                            _("{name} 得分 {score} is above its {column} {weight}").format(
+                                name=name, score=cell.text, weight=format_plain(item.weight),
+                                column=subject.indicator_header(card, "分值")))
                 continue
             low, high = item.allowed
             if item.score is None and not item.qualitative:

@@ -64,6 +64,24 @@ class Subject:
         return [*whole, *((self.project_form(i), p.card)
                           for i, p in enumerate(self.derived.projects))]
 
+    def header(self, table: str, column: str) -> str:
+        """jixiao's ``column`` of ``table`` as the report's data file heads it, so that a
+        finding names the column the writer sees: the template's header where it heads the
+        table otherwise (sichuan's 完成值 for 实际完成值), else jixiao's own."""
+        rule = self.report.template.tables.get(table)
+        return rule.header(column) if rule else column
+
+    @property
+    def fund_total(self) -> str:
+        """The name of a project's total fund line as its template's form has it (年度资金总额,
+        总额)."""
+        return self.report.template.project_funds[0]
+
+    def indicator_header(self, card: Scorecard, column: str) -> str:
+        """``column`` as the indicator table ``card`` was read from heads it: 附件2's
+        绩效指标, or a project's 项目指标."""
+        return self.header("绩效指标" if card is self.derived.evaluation else "项目指标", column)
+
     def project_form(self, index: int) -> str:
         """The name of the ``index``-th project's form: 附件3「…」 of the 整体 report, or
         附件1「…」, 附件2「…」 … of a 项目 report alone."""

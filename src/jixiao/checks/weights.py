@@ -32,8 +32,9 @@ def check(subject: Subject) -> Iterator[Finding]:
         for item in card.indicators:
             if item.record.number("分值") is None:
                 yield error(item.record["分值"].where, "WEIGHT",
-                            _("{form} {name} has no 分值; expected its weight").format(
-                                form=form, name=item.name))
+                            _("{form} {name} has no {column}; expected its weight").format(
+                                form=form, name=item.name,
+                                column=subject.indicator_header(card, "分值")))
         present = {group.name for group in card.groups}
         for group in card.groups:
             if group.weight is None or abs(group.items_weight - group.weight) < 1e-9:

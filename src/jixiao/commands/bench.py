@@ -208,35 +208,49 @@ def bench_preview(runs: int, scratch: Path) -> list[float]:
 
 def run_bench(runs: int = 3) -> int:
     """Print the medians, the peak memory and, last, ``ratio build/floor = X.XX``."""
+    from jixiao.messages import _  # here: the measuring code above uses _ for what it drops
+
     with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as scratch:
-        print(f"checking {CHECK_COPIES} copies of {EXAMPLE}, {runs} runs", flush=True)
+        print(_("checking {copies} copies of {example}, {runs} runs").format(
+            copies=CHECK_COPIES, example=EXAMPLE, runs=runs), flush=True)
         check = bench_check(runs, Path(scratch))
-        print(f"check ({CHECK_COPIES} reports, whole command): median {check:.2f} s", flush=True)
-        print(f"importing and checking {WORD_COPIES} Word copies of {SEED_DOCX}, {runs} runs",
-              flush=True)
+        print(_("check ({copies} reports, whole command): median {seconds:.2f} s").format(
+            copies=CHECK_COPIES, seconds=check), flush=True)
+        print(_("importing and checking {copies} Word copies of {seed}, {runs} runs").format(
+            copies=WORD_COPIES, seed=SEED_DOCX, runs=runs), flush=True)
         word = bench_word_check(runs, Path(scratch))
-        print(f"import and check ({WORD_COPIES} Word files, whole command): median {word:.2f} s",
-              flush=True)
-        print(f"building {EXAMPLE} cold, {runs} runs, against pandoc + typst alone", flush=True)
+        print(_("import and check ({copies} Word files, whole command): median {seconds:.2f} s")
+              .format(copies=WORD_COPIES, seconds=word), flush=True)
+        print(_("building {example} cold, {runs} runs, against pandoc + typst alone").format(
+            example=EXAMPLE, runs=runs), flush=True)
         build, floor, peak = bench_build(runs, Path(scratch))
-    print(f"build (one report, cold, whole command): median {build:.2f} s")
-    print(f"floor (pandoc docx + pandoc typst + typst compile): median {floor:.2f} s")
-    print(f"peak memory of the build (Pss, shared pages divided): {peak / 1024:.0f} MB")
-    print(f"ratio build/floor = {build / floor:.2f}", flush=True)
+    print(_("build (one report, cold, whole command): median {seconds:.2f} s").format(
+        seconds=build))
+    print(_("floor (pandoc docx + pandoc typst + typst compile): median {seconds:.2f} s")
+          .format(seconds=floor))
+    print(_("peak memory of the build (Pss, shared pages divided): {mb:.0f} MB").format(
+        mb=peak / 1024))
+    print(_("ratio build/floor = {ratio:.2f}").format(ratio=build / floor), flush=True)
     with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as scratch:
-        print(f"building {CHECK_COPIES} copies of {EXAMPLE} on {os.cpu_count()} cores, cold, "
-              "then again unchanged; then their conversions one after another", flush=True)
+        print(_("building {copies} copies of {example} on {cores} cores, cold, then again "
+                "unchanged; then their conversions one after another").format(
+            copies=CHECK_COPIES, example=EXAMPLE, cores=os.cpu_count()), flush=True)
         full, batch_floor, noop, batch_peak = bench_batch(Path(scratch))
-    print(f"batch ({CHECK_COPIES} reports, cold, whole command): {full:.2f} s")
-    print(f"floor (the same conversions one after another): {batch_floor:.2f} s")
-    print(f"no-op batch (nothing changed, whole command): {noop:.2f} s")
-    print(f"peak memory of the batch (Pss, shared pages divided): {batch_peak / 1024:.0f} MB")
-    print(f"ratio batch/floor = {full / batch_floor:.2f}")
-    print(f"ratio noop/full = {noop / full:.2f}", flush=True)
+    print(_("batch ({copies} reports, cold, whole command): {seconds:.2f} s").format(
+        copies=CHECK_COPIES, seconds=full))
+    print(_("floor (the same conversions one after another): {seconds:.2f} s").format(
+        seconds=batch_floor))
+    print(_("no-op batch (nothing changed, whole command): {seconds:.2f} s").format(
+        seconds=noop))
+    print(_("peak memory of the batch (Pss, shared pages divided): {mb:.0f} MB").format(
+        mb=batch_peak / 1024))
+    print(_("ratio batch/floor = {ratio:.2f}").format(ratio=full / batch_floor))
+    print(_("ratio noop/full = {ratio:.2f}").format(ratio=noop / full), flush=True)
     with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as scratch:
-        print(f"live preview of {EXAMPLE}: {runs} saved prose edits, until chromium shows each",
-              flush=True)
+        print(_("live preview of {example}: {runs} saved prose edits, until chromium shows each")
+              .format(example=EXAMPLE, runs=runs), flush=True)
         preview = bench_preview(runs, Path(scratch))
-    print(f"save to updated page (jixiao serve, chromium): median "
-          f"{statistics.median(preview):.2f} s, slowest {max(preview):.2f} s (target 1.5 s)")
+    print(_("save to updated page (jixiao serve, chromium): median {median:.2f} s, slowest "
+            "{slowest:.2f} s (target 1.5 s)").format(median=statistics.median(preview),
+                                                       slowest=max(preview)))
     return 0

@@ -19,11 +19,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 from jixiao.build.outputs import staged
-from jixiao.convert.engines import ConversionError
 from jixiao.convert.fonts import choose_font
 from jixiao.convert.libreoffice import libreoffice_pdfs
 from jixiao.convert.styles import StyleSpec
-from jixiao.errors import UserError
+from jixiao.errors import ConversionError, UserError
 from jixiao.messages import _
 from jixiao.paths import FONTS
 

@@ -29,8 +29,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from jixiao.build.report import Built, ChecksFailed, build_report
-from jixiao.convert.engines import ConversionError
-from jixiao.errors import UserError, display_path
+from jixiao.errors import ConversionError, UserError, display_path
 from jixiao.load.previous import previous_folder
 from jixiao.load.search_path import search_path
 from jixiao.load.settings import REPORT_FILE, load_report

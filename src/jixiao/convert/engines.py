@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from jixiao.errors import ConversionError
 from jixiao.markdown import READER, RTS, pandoc_path
+from jixiao.messages import _
 from jixiao.paths import FILTERS, resource
 
 FILTER_ORDER = [
@@ -37,10 +39,6 @@ FILTER_ORDER = [
 PACKAGE_IMPORT = re.compile(r'(?<!\\)"@[^"\s]*/')
 
 
-class ConversionError(RuntimeError):
-    """pandoc or typst failed on input jixiao produced: a defect, not a user's mistake."""
-
-
 def filter_args() -> list[str]:
     """The Lua filters, in their order; a missing one is an error, never skipped (the outputs
     would silently lose what it does)."""
@@ -49,46 +47,49 @@ def filter_args() -> list[str]:
 
 @dataclass(frozen=True)
 class PandocJob:
-    """One pandoc run: Markdown file ``source`` to ``target`` with ``extra`` options."""
+    """One pandoc run: the Markdown text ``markdown`` to ``target`` with ``extra`` options."""
 
-    source: Path
+    markdown: str
     target: str
     extra: tuple[str, ...] = ()
 
 
-def pandoc_args(source: Path, target: str, extra: list[str] | tuple[str, ...]) -> list[str]:
-    """The pandoc command converting the Markdown file ``source`` to ``target`` on stdout."""
+def pandoc_args(source: Path | None, target: str, extra: list[str] | tuple[str, ...]) -> list[str]:
+    """The pandoc command converting the Markdown file ``source`` (standard input when None)
+    to ``target`` on stdout."""
     return [pandoc_path(), *RTS, "--sandbox", f"--from={READER}", f"--to={target}",
-            "--syntax-highlighting=none", *filter_args(), *extra, "--output=-", str(source)]
+            "--syntax-highlighting=none", *filter_args(), *extra, "--output=-",
+            *([str(source)] if source else [])]
 
 
-def _run(job: PandocJob, env: dict[str, str]) -> bytes:
-    done = subprocess.run(pandoc_args(job.source, job.target, job.extra), env=env,
-                          stdin=subprocess.DEVNULL, capture_output=True, check=False)
+def run_pandoc(job: PandocJob, epoch: int) -> bytes:
+    """The output of one pandoc run, its Markdown given on standard input.
+
+    A pandoc process holds some 112 MB (proportional), of which about 95 MB are pages of the
+    pandoc program itself, shared with any other pandoc running: a build runs two at a time
+    (jixiao.convert.outputs).
+    """
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
+    done = subprocess.run(pandoc_args(None, job.target, job.extra), env=env,
+                          input=job.markdown.encode("utf-8"), capture_output=True, check=False)
     if done.returncode != 0:
-        raise ConversionError(f"pandoc to {job.target} failed on {job.source}: "
-                              f"{done.stderr.decode().strip()}")
+        raise ConversionError(_("pandoc to {target} failed").format(target=job.target.upper()),
+                              done.stderr.decode().strip())
     return done.stdout
 
 
-def run_pandoc(jobs: list[PandocJob], epoch: int) -> list[bytes]:
-    """Every job's output, in order, one at a time.
-
-    A pandoc process holds some 115 MB resident, of which about 95 MB are pages of the pandoc
-    program itself, shared with any other pandoc running: the DOCX and the PDF side of a
-    build each run their jobs through here at the same time (jixiao.convert.outputs).
-    """
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
-    return [_run(job, env) for job in jobs]
-
-
-@cache
-def typst_fonts(folders: tuple[str, ...]):
-    """The machine's fonts and ``folders``', read once per process.
+def typst_fonts(font_paths: list[Path]):
+    """The machine's fonts and those of the folders of ``font_paths`` that exist, listed once
+    per process (some 50 ms, holding Python's lock throughout).
 
     Given folder names, typst scans every font of the machine on each compile; given this
     set, it does not: three times faster per document, and 120 MB less held after a few.
     """
+    return _typst_fonts(tuple(str(p) for p in font_paths if p.is_dir()))
+
+
+@cache
+def _typst_fonts(folders: tuple[str, ...]):
     import typst
 
     return typst.Fonts(include_system_fonts=True, font_paths=list(folders))
@@ -104,15 +105,15 @@ def compile_pdf(source: str, font_paths: list[Path], epoch: int, root: Path,
     import typst
 
     if PACKAGE_IMPORT.search(source):
-        raise ConversionError("typst source imports a package; the PDF is made offline from "
-                              "the page template and the document alone")
+        raise ConversionError(_("typst source imports a package; the PDF is made offline from "
+                                "the page template and the document alone"))
     try:
         return typst.compile(
             source.encode("utf-8"),
             root=str(root),
-            font_paths=typst_fonts(tuple(str(p) for p in font_paths if p.is_dir())),
+            font_paths=typst_fonts(font_paths),
             timestamp=epoch,
             **({"pdf_standards": [standard]} if standard else {}),
         )
     except Exception as exc:  # typst raises its own error types with the diagnostics
-        raise ConversionError(f"typst failed: {exc}") from exc
+        raise ConversionError(_("typst failed"), str(exc)) from exc

@@ -54,7 +54,11 @@ class FontFace:
     families: tuple[str, ...]
     style: str
     path: Path
-    charset: CharSet
+    charset_text: str  # fontconfig's ranges, read only for a face that is tried
+
+    @property
+    def charset(self) -> CharSet:
+        return _charset(self.charset_text)
 
     @property
     def typst_family(self) -> str:
@@ -65,6 +69,12 @@ class FontFace:
         return name.lower() in (family.lower() for family in self.families)
 
 
+@cache
+def _charset(text: str) -> CharSet:
+    """A face's character set, parsed once per process: a CJK face's is some 25,000 ranges."""
+    return CharSet.parse(text)
+
+
 def _parse(listing: str) -> tuple[FontFace, ...]:
     faces = []
     for line in sorted(set(listing.splitlines())):
@@ -73,8 +83,7 @@ def _parse(listing: str) -> tuple[FontFace, ...]:
             continue
         families = tuple(f for f in parts[0].split(",") if f)
         if families:
-            faces.append(FontFace(families, parts[1].split(",")[0], Path(parts[2]),
-                                  CharSet.parse(parts[4])))
+            faces.append(FontFace(families, parts[1].split(",")[0], Path(parts[2]), parts[4]))
     return tuple(faces)
 
 

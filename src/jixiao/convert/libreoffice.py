@@ -18,8 +18,7 @@ import subprocess
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from jixiao.convert.engines import ConversionError
-from jixiao.errors import UserError
+from jixiao.errors import ConversionError, UserError
 from jixiao.messages import _
 
 SOFFICE = "soffice"
@@ -73,6 +72,7 @@ def libreoffice_pdfs(documents: list[Path], out: Path, profile: Path,
                           timeout=TIMEOUT_S, check=False, env=env)
     missing = [target.name for target in targets if not target.is_file()]
     if done.returncode != 0 or missing:
-        raise ConversionError(f"LibreOffice did not convert {', '.join(missing) or 'all files'} "
-                              f"(exit {done.returncode}): {done.stderr.strip()[-500:]}")
+        raise ConversionError(_("LibreOffice did not convert {files} (exit {status})").format(
+            files=", ".join(missing) or _("any file"), status=done.returncode),
+            done.stderr.strip()[-500:])
     return targets

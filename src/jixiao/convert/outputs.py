@@ -1,33 +1,46 @@
-"""Both outputs of a report's documents: the DOCX side and the PDF side, side by side.
+"""Both outputs of a report's documents, made side by side on two cores.
 
-On two cores the two sides overlap: a thread runs pandoc to DOCX (making the reference.docx
-first, when it is not cached) while this one runs pandoc to typst and chooses the fonts; then
-the thread finishes each archive while this one compiles the PDFs. The typst compiler, which
-holds the fonts it sets (some 100 MB of CJK faces), starts only once no pandoc runs, so a
-build never holds it and a pandoc process at once; two pandoc processes share their program's
-pages, each holding some 20 MB of its own.
+The conversions start as soon as the documents are rendered (``Conversions``) and are made in
+memory; the build runs its checks while the PDFs compile (``Conversions.compile``) and writes
+the outputs only once the checks have passed (``Conversions.results``). A refused report's
+conversions are dropped (``Conversions.close``), and nothing of them is written.
+
+The order of the work, measured on two cores:
+
+- two pandoc processes at a time: first pandoc → typst of each document (the PDF's path is the
+  longer one), then pandoc → DOCX of each, against the reference.docx (made on the side thread
+  when it is not cached); each DOCX archive is finished, in one pass, as its pandoc ends;
+- meanwhile this thread chooses each document's fonts and lists the machine's for typst
+  (some 50 ms and 12 MB; the listing holds Python's lock, so it runs here, where nothing
+  else waits for the lock, rather than beside the loading and rendering);
+- the typst compiler reads whole the CJK faces it sets (some 117 MB) and a pandoc process
+  holds some 112 MB, so the PDFs are compiled only once no pandoc runs, or a build would pass
+  200 MB. The compiler releases Python's lock: the documents compile side by side, and the
+  checks run meanwhile on the core the shorter document leaves free.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
 from jixiao.convert.docx.finish import finish_docx
-from jixiao.convert.engines import PandocJob, compile_pdf, run_pandoc
+from jixiao.convert.engines import PandocJob, compile_pdf, run_pandoc, typst_fonts
 from jixiao.convert.pdf_fonts import choose_fonts
 from jixiao.convert.styles import StyleSpec
 from jixiao.convert.typst_page import typst_preamble
 
+AT_ONCE = 2  # pandoc processes, then typst compiles, running at the same time: the cores
+
 
 @dataclass(frozen=True)
 class Conversion:
-    """One document: its Markdown (written to ``source``) and what its outputs say of it."""
+    """One document: its Markdown and what its outputs say of it."""
 
-    source: Path
     markdown: str
     title: str
     cover_title: str
@@ -38,48 +51,86 @@ class Conversion:
 class Converted:
     docx: bytes | None  # None when no DOCX was asked for
     pdf: bytes
+    typst: str  # the typst source the PDF was compiled from, to leave beside the outputs
 
 
-def _pandoc_docx(documents: list[Conversion], reference: Callable[[], Path],
-                 epoch: int) -> list[bytes]:
-    options = (f"--reference-doc={reference()}",)
-    return run_pandoc([PandocJob(d.source, "docx", options) for d in documents], epoch)
+class Conversions:
+    """Each document's DOCX (when ``reference`` gives the reference.docx) and PDF, under way.
 
-
-def _finish_all(documents: list[Conversion], written: list[bytes], spec: StyleSpec,
-                epoch: int, draft: bool) -> list[bytes]:
-    return [finish_docx(docx, spec, epoch, d.title, d.creator, draft)
-            for d, docx in zip(documents, written, strict=True)]
-
-
-def convert_documents(documents: list[Conversion], spec: StyleSpec,
-                      reference: Callable[[], Path] | None, fonts_folder: Path, epoch: int,
-                      draft: bool = False) -> list[Converted]:
-    """Each document as DOCX and PDF, in order. ``reference`` gives the reference.docx;
-    without it, the PDF alone.
-
-    The Markdown and the typst source are left in the folder of ``source``, the build's
-    work folder, for reading (and for ``invoke bench``); the typst compiler reads nothing
-    outside it.
+    Made before the documents are rendered, so that what needs no document (the
+    reference.docx, the font list) is under way meanwhile; ``start`` gives the documents.
     """
-    for document in documents:
-        document.source.write_text(document.markdown, encoding="utf-8")
-    with ThreadPoolExecutor(max_workers=1) as side:
-        written = side.submit(_pandoc_docx, documents, reference, epoch) if reference else None
-        bodies = run_pandoc([PandocJob(d.source, "typst") for d in documents], epoch)
-        date = dt.datetime.fromtimestamp(epoch, dt.timezone.utc).date()
-        sources = []
-        for document, body in zip(documents, bodies, strict=True):
-            fonts = choose_fonts(spec, document.markdown,
-                                 [document.title, document.cover_title], fonts_folder)
-            sources.append(typst_preamble(spec, fonts, document.title, document.creator, date,
-                                          draft)
-                           + "\n" + body.decode("utf-8"))
-            document.source.with_suffix(".typ").write_text(sources[-1], encoding="utf-8")
-        archives = (side.submit(_finish_all, documents, written.result(), spec, epoch, draft)
-                    if written else None)
-        pdfs = [compile_pdf(source, [fonts_folder], epoch, document.source.parent,
-                            spec.output.pdf_standard)
-                for document, source in zip(documents, sources, strict=True)]
-        docx = archives.result() if archives else [None] * len(documents)
-        return [Converted(*parts) for parts in zip(docx, pdfs, strict=True)]
+
+    def __init__(self, spec: StyleSpec, reference: Callable[[], Path] | None,
+                 fonts_folder: Path, epoch: int, draft: bool = False):
+        self.spec, self.epoch, self.draft = spec, epoch, draft
+        self.fonts_folder = fonts_folder
+        self._workers = ThreadPoolExecutor(max_workers=AT_ONCE, thread_name_prefix="convert")
+        self._side = ThreadPoolExecutor(max_workers=1, thread_name_prefix="convert-side")
+        self._root = tempfile.TemporaryDirectory(prefix="jixiao-typst-")  # typst reads nothing
+        self._reference = self._side.submit(reference) if reference else None
+        self.documents: list[Conversion] = []
+        self._bodies: list[Future[bytes]] = []
+        self._written: list[Future[bytes]] = []
+        self._archives: list[Future[bytes]] = []
+        self._sources: list[str] = []
+        self._pdfs: list[Future[bytes]] = []
+
+    def start(self, documents: list[Conversion]) -> None:
+        """Start pandoc on ``documents``: typst first, then DOCX.
+
+        The reference.docx is waited for first: made while the documents were rendered, it
+        is normally there, and the pandoc it may have started has ended, so that no more than
+        two pandoc processes ever run at once (three would take a build past 200 MB).
+        """
+        if self._reference is not None:
+            self._reference.result()
+        self.documents = documents
+        self._bodies = [self._workers.submit(run_pandoc, PandocJob(d.markdown, "typst"),
+                                             self.epoch)
+                        for d in documents]
+        if self._reference is not None:
+            self._written = [self._workers.submit(self._pandoc_docx, d, self._reference)
+                             for d in documents]
+            self._archives = [self._side.submit(self._finish, d, written)
+                              for d, written in zip(documents, self._written, strict=True)]
+
+    def _pandoc_docx(self, document: Conversion, reference: Future[Path]) -> bytes:
+        options = (f"--reference-doc={reference.result()}",)
+        return run_pandoc(PandocJob(document.markdown, "docx", options), self.epoch)
+
+    def _finish(self, document: Conversion, written: Future[bytes]) -> bytes:
+        return finish_docx(written.result(), self.spec, self.epoch, document.title,
+                           document.creator, self.draft)
+
+    def compile(self) -> None:
+        """Start compiling the PDFs, once every pandoc has ended; returns at once after."""
+        date = dt.datetime.fromtimestamp(self.epoch, dt.timezone.utc).date()
+        for document, body in zip(self.documents, self._bodies, strict=True):
+            fonts = choose_fonts(self.spec, document.markdown,
+                                 [document.title, document.cover_title], self.fonts_folder)
+            self._sources.append(typst_preamble(self.spec, fonts, document.title,
+                                                document.creator, date, self.draft)
+                                 + "\n" + body.result().decode("utf-8"))
+        typst_fonts([self.fonts_folder])
+        wait(self._written)  # no pandoc runs any more: the compiler may read its fonts
+        self._pdfs = [self._workers.submit(compile_pdf, source, [self.fonts_folder],
+                                           self.epoch, Path(self._root.name),
+                                           self.spec.output.pdf_standard)
+                      for source in self._sources]
+
+    def results(self) -> list[Converted]:
+        """Every document's outputs, in order (compiling them first, if need be)."""
+        if not self._pdfs:
+            self.compile()
+        docx = [archive.result() for archive in self._archives] or [None] * len(self._pdfs)
+        return [Converted(archive, pdf.result(), source) for archive, pdf, source
+                in zip(docx, self._pdfs, self._sources, strict=True)]
+
+    def close(self) -> None:
+        """Drop what has not started and wait for what has (a pandoc process ends in a
+        fraction of a second): no thread or process outlives the build."""
+        for pool in (self._workers, self._side):
+            pool.shutdown(wait=True, cancel_futures=True)
+        self._root.cleanup()
+

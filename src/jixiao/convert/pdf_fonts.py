@@ -14,6 +14,7 @@ from markdown_it import MarkdownIt
 
 from jixiao.convert.fonts import Choice, choose_font
 from jixiao.convert.styles import StyleSpec
+from jixiao.messages import _
 
 HEADING_NUMBERS = "一二三四五六七八九十、（）.0123456789"
 PAGE_NUMBER = "— 0123456789"
@@ -65,5 +66,6 @@ def stand_in_notes(spec: StyleSpec, fonts_folder: Path) -> list[str]:
     for role in spec.fonts.values():
         choice = choose_font(role, "", fonts_folder)
         if choice.stand_in:
-            notes.append(f"{role.docx} → {choice.family}：请将 {role.docx} 放入 fonts/")
+            notes.append(_("{docx} → {family}: put {docx} in fonts/").format(
+                docx=role.docx, family=choice.family))
     return notes

@@ -204,8 +204,9 @@ def _knows_columns(table: Table, schema: Schema, rule: TableRule, problems: Prob
     unknown = [header for header in table.header if header not in known]
     if unknown:
         problems.add(UserError(table.header_where or Location(table.where.path, 1),
-                               f"a column {unknown[0]} the template does not know",
-                               "the columns " + ",".join(known)))
+                               _("a column {column} the template does not know").format(
+                                   column=unknown[0]),
+                               _("the columns {columns}").format(columns=",".join(known))))
     return not unknown
 
 

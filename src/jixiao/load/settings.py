@@ -128,6 +128,18 @@ class Number:
 
 
 @dataclass(frozen=True)
+class Flag:
+    """true or false."""
+
+    expected: str
+
+    def read(self, value: Any) -> bool:
+        if not isinstance(value, bool):
+            raise Invalid(_said(self))
+        return value
+
+
+@dataclass(frozen=True)
 class Date:
     expected: str
 
@@ -294,6 +306,7 @@ def declaration(template: Template) -> Fields:
         }, N_("weights:, indicators:, bands:, grades:, score_places:, change_basis:")), {}),
         "forms": (Fields({name: (Text(N_("{name} as text"), name=name), "") for name in FORM_TEXTS},
                          N_("厉行节约保障措施: and 说明: as texts")), {}),
+        "draft": (Flag(N_("true (every build a draft, 草稿) or false")), False),
     }, N_("keys such as unit:, year:"))
 
 
@@ -346,6 +359,7 @@ class Report:
     forms: dict[str, str] = field(default_factory=dict)  # texts of the forms (厉行节约保障措施 …)
     lines: Mapping[Path_, int] = field(default_factory=dict, repr=False, compare=False)
     template: Template = field(default_factory=shipped_template, repr=False, compare=False)
+    draft: bool = False  # draft: true — every build is a draft (a blank report's, until filled)
 
     @property
     def outline(self) -> dict[str, DocumentOutline]:
@@ -415,7 +429,8 @@ def load_report(folder: Path) -> Report:
     scoring = Scoring(**settings["scoring"])
     report = Report(folder, settings["unit"]["name"], settings["unit"]["short_name"],
                     settings["year"], settings["report_date"], tuple(settings["documents"]),
-                    settings["signature"], scoring, settings["forms"], lines, template)
+                    settings["signature"], scoring, settings["forms"], lines, template,
+                    settings["draft"])
     _check_indicators(report)
     return report
 

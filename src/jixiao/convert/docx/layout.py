@@ -3,8 +3,7 @@
 The figures are shared by the reference.docx and the build. The build's edits: the cover's
 section takes the body's page (size, margins, grid) without its footers, and list numbers
 stand where a body paragraph's first line starts, as in the PDF, instead of pandoc's Western
-indents. Kept apart from the reference.docx's maker so that a build whose reference.docx is
-cached does not load python-docx at all.
+indents.
 """
 
 from __future__ import annotations

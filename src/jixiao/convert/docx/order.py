@@ -15,6 +15,10 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W_NS = f"{{{W}}}"
 
 SEQUENCES: dict[str, tuple[str, ...]] = {
+    "w:style": (
+        "name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden", "uiPriority",
+        "semiHidden", "unhideWhenUsed", "qFormat", "locked", "personal", "personalCompose",
+        "personalReply", "rsid", "pPr", "rPr", "tblPr", "trPr", "tcPr", "tblStylePr"),
     "w:pPr": (
         "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
         "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
@@ -94,8 +98,7 @@ def local(tag: str) -> str:
 def child(parent, tag: str):
     """The child ``tag`` ("w:jc") of ``parent``, created in its schema place when absent.
 
-    Created through ``parent.makeelement``, so that in a python-docx tree the new element
-    is of python-docx's own class.
+    Created through ``parent.makeelement``, so that it is of the tree's own element class.
     """
     found = parent.find(qn(tag))
     if found is not None:

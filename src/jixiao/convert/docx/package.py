@@ -6,7 +6,7 @@ it and serialised once when the archive is written. The archive is written the o
 makes its bytes depend on its contents alone: the entries in their original order (new ones
 last), one fixed time, fixed permissions, one compression level. pandoc stamps the entries it
 writes with SOURCE_DATE_EPOCH but copies those it takes from the reference.docx with their
-own times; python-docx stamps every entry with the clock.
+own times.
 """
 
 from __future__ import annotations
@@ -38,6 +38,10 @@ class Package:
 
     def __contains__(self, name: str) -> bool:
         return name in self._entries
+
+    def raw(self, name: str) -> bytes:
+        """Part ``name`` as stored in the archive read."""
+        return self._entries[name]
 
     def xml(self, name: str) -> etree._Element:
         """The root of part ``name``, parsed once; edits to it are written with the archive."""
