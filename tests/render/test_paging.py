@@ -60,3 +60,8 @@ def test_lines_broken_as_the_engines_break_them():
     assert line_count("abc 0730-5222222", 8) == 2  # a number is never cut
     assert line_count("年度\n指标值", 10) == 2
     assert line_count("", 3) == 1  # an empty cell keeps a line
+
+
+def test_a_table_of_header_rows_only_is_kept():
+    heads = Table((1, 1), ((Cell("预期目标"), Cell("实际完成情况")),), header_rows=1)
+    assert paginate((heads, indicators(3)), (), "表", PAGE)[0] == heads

@@ -180,6 +180,10 @@ def paginate(tables: tuple[Table, ...], notes: tuple[str, ...], title: str,
     for number, table in enumerate(tables):
         last = number == len(tables) - 1
         start = table.header_rows
+        if start == len(table.rows):  # headers only: nothing to cut
+            parts.append(table)
+            room -= (page.block_gap if placed else 0.0) + page.height(table)
+            placed = True
         while start < len(table.rows):
             gap = page.block_gap if placed else 0.0  # none under the title or at a page top
             end = _fitting(table, start, room - gap, page,
