@@ -1,6 +1,6 @@
 --[==[
-table-layout: tables fill the type area, blank cells keep a line's height in the PDF, as
-they do in Word, and a row is never split across pages while a label spanning rows still may be.
+table-layout: tables fill the type area and blank cells keep a line's height in the PDF, as
+they do in Word.
 
 A table written in prose (a pipe or grid table with short separator lines) has no column
 widths, which pandoc's writers answer with equal columns narrower than the type area. Each
@@ -16,18 +16,10 @@ jixiao.convert.docx.tables.)
   | 三级指标 | 得分 |   →   widths 0.67, 0.33 (8 and 4 units: 三级指标, and the least)
   <td></td>           →   typst: table.cell[#hide[国]]   DOCX: unchanged
 
-The page template makes every cell unbreakable (no row splits mid-cell, as Word's "cantSplit"
-rows). A label spanning more rows than the style spec's table keep_rows (metadata
-jixiao-keep-rows) is marked breakable here, so its group runs on over pages; a shorter one
-keeps its rows on one page, as the DOCX's keep-with-next rows do, so that its text is never
-cut by a page break. A label within the table's last four rows keeps its rows together too,
-so that a form does not end on a page with its last row alone.
-
-  <td rowspan="9">   →   typst: table.cell(rowspan: 9, breakable: true)
+Where a form's pages break is decided before pandoc (jixiao.render.paging: each part of a
+form fits its page); the page template keeps every cell unbreakable all the same, so that no
+row is ever split mid-cell, as Word's "cantSplit" rows.
 ]==]
-
-local KEPT_AT_END = 4  -- rows at a table's end a spanning label keeps together
-local keep_rows = 0
 
 local STRUT = pandoc.Plain({ pandoc.RawInline("typst", "#hide[国]") })
 local LEAST = 4  -- units (a CJK character is two) a column is given at the least
@@ -83,30 +75,13 @@ local function content_widths(tbl)
   end
 end
 
-local function free_spanning(rows)
-  for index, row in ipairs(rows) do
-    for _, cell in ipairs(row.cells) do
-      if cell.row_span > math.max(keep_rows, 1) and index <= #rows - KEPT_AT_END then
-        cell.attributes["typst:breakable"] = "true"
-      end
-    end
-  end
-end
-
-local function Meta(meta)
-  if meta["jixiao-keep-rows"] then
-    keep_rows = tonumber(pandoc.utils.stringify(meta["jixiao-keep-rows"])) or 0
-  end
-end
-
 local function Table(tbl)
   content_widths(tbl)
   if FORMAT ~= "typst" then return tbl end
   each_row(tbl, function(row)
     for _, cell in ipairs(row.cells) do fill(cell) end
   end)
-  for _, body in ipairs(tbl.bodies) do free_spanning(body.body) end
   return tbl
 end
 
-return { { Meta = Meta }, { Table = Table } }
+return { { Table = Table } }

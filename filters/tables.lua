@@ -13,9 +13,20 @@ come from it: whatever a block holds, it gives a table and nothing else.
    "header_rows": 1, "rows": [[{"text": "产出指标", "rowspan": 2, …}, …], …]}
   ~~~
 
+A table whose model says `"starts_page": true` (a part of a form after its first, cut by
+jixiao.render.paging) comes after a page break: typst's, or in the DOCX an empty paragraph that
+starts a page and is one point tall, so that the part's header row stands at the page's top.
+
 With `markdown-markdown_in_html_blocks`, an HTML table arrives as one raw block; pandoc's
 HTML reader turns it into a table with real RowSpan/ColSpan cells.
 ]]
+
+local PAGE_BREAK = {
+  typst = pandoc.RawBlock("typst", "#pagebreak(weak: true)"),
+  docx = pandoc.RawBlock("openxml", '<w:p><w:pPr><w:pStyle w:val="TableText"/>'
+    .. '<w:pageBreakBefore/><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+    .. '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>'),
+}
 
 local ALIGN = { left = "AlignLeft", center = "AlignCenter", right = "AlignRight" }
 
@@ -63,7 +74,11 @@ end
 
 function CodeBlock(el)
   if el.classes:includes("jixiao-table") then
-    return model_table(pandoc.json.decode(el.text, false))
+    local model = pandoc.json.decode(el.text, false)
+    if model.starts_page and PAGE_BREAK[FORMAT] then
+      return { PAGE_BREAK[FORMAT], model_table(model) }
+    end
+    return model_table(model)
   end
 end
 

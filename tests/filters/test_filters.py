@@ -65,6 +65,15 @@ def test_tables_docx_merges(tmp_path):
     assert '<w:tblHeader w:val="on" />' in xml
 
 
+def test_tables_docx_part_starts_a_page(tmp_path):
+    """A part of a form after its first follows a paragraph one point tall that starts a
+    page; the others follow none."""
+    xml = document_xml("tables", tmp_path)
+    parts = xml.split("<w:tbl>")  # before the first table, then after each
+    assert len(parts) == 4 and [p.count("<w:pageBreakBefore/>") for p in parts[:3]] == [0, 1, 0]
+    assert '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>' in parts[1]
+
+
 def test_table_layout_docx_widths_from_content(tmp_path):
     """A prose table's columns share the width by what they hold: 三级指标 twice 得分."""
     xml = document_xml("table-layout", tmp_path)

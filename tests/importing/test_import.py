@@ -257,7 +257,8 @@ def test_project_figures_stated_on_each_form_go_to_filed_values_by_name(tmp_path
     project = '项目自评["高标准农田建设项目"].'
     assert {name.removeprefix(project) for name in stated if name.startswith(project)} == {
         "年初预算数", "全年预算数", "全年执行数", "执行率", "执行率得分", "分值合计", "总分"}
-    assert stated[project + "总分"] == ("95.61", "附件3「高标准农田建设项目」 第31行 第8列")
+    # the form's rows numbered on over its tables, the header row repeated on its second page too
+    assert stated[project + "总分"] == ("95.61", "附件3「高标准农田建设项目」 第32行 第8列")
 
 
 def test_a_built_report_imported_states_its_project_figures_as_computed(tmp_path):

@@ -1,7 +1,8 @@
 """The 公文 layout measured from the character boxes of the PDFs (ours, and LibreOffice's of the
 DOCX): GB/T 9704's grid of 22 lines of 28 characters, the page number 7 mm below the type
-area, mirrored margins, the forms' first lines, rows never split, and the two renderings
-paginated alike. Each test runs on the example's documents and the long-indicator fixture's.
+area, mirrored margins, the forms' first lines, and the two renderings paginated alike (the
+forms across pages: test_form_pages). Each test runs on the example's documents and the
+fixtures' (tests/layout/conftest.py).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from lxml import etree
 
 from jixiao.convert.styles import load_styles
 from layout.measure import (
@@ -27,10 +27,8 @@ from layout.measure import (
     page_number,
     read,
 )
-from text_columns import chains, compact
 
 SPEC = load_styles()
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 ATTACHMENT = re.compile(r"附件\d+")
 
 
@@ -191,68 +189,6 @@ def test_blank_line_between_title_and_first_heading(document):
         titles = [line for line in lines if line.size > 1.2 * area.body_size]
         assert [area.line_index(t) for t in titles] == [0, 1], pdf.name
         assert area.line_index(heading) == 3, pdf.name
-
-
-def docx_rows(docx: Path) -> list[list[list[str]]]:
-    """Each table of the DOCX as rows of the texts of the cells that start in that row."""
-    with zipfile.ZipFile(docx) as archive:
-        root = etree.fromstring(archive.read("word/document.xml"))
-    tables = []
-    for table in root.iter(f"{W}tbl"):
-        rows = []
-        for row in table.findall(f"{W}tr"):
-            texts = []
-            for cell in row.findall(f"{W}tc"):
-                merge = cell.find(f"{W}tcPr/{W}vMerge")
-                if merge is not None and merge.get(f"{W}val") != "restart":
-                    continue  # the continuation of a label spanning rows
-                text = compact("".join(cell.itertext()))
-                if text:
-                    texts.append(text)
-            rows.append(texts)
-        tables.append(rows)
-    return tables
-
-
-def pages_of(pdf: Path) -> dict[int, list[str]]:
-    """Page → the text of each block on it (a cell's lines read as one, see text_columns)."""
-    found: dict[int, list[str]] = {}
-    for chain in chains(pdf):
-        found.setdefault(chain.words[0].page, []).append(compact(chain.text))
-    return found
-
-
-def row_pages(rows: list[list[str]], blocks: dict[int, list[str]]) -> list[set[int]]:
-    """For each row, the pages holding the whole text of every one of its cells."""
-    result = []
-    for texts in rows:
-        pages = set(blocks)
-        for text in texts:
-            pages &= {page for page, found in blocks.items()
-                      if any(text in block for block in found) or text in "".join(found)}
-        result.append(pages)
-    return result
-
-
-def test_no_row_split_across_pages(document):
-    for pdf in (document.ours, document.office):
-        blocks = pages_of(pdf)
-        split = []
-        for rows in docx_rows(document.docx):
-            split += [texts for texts, pages in zip(rows, row_pages(rows, blocks), strict=True)
-                      if texts and not pages]
-        assert split == [], pdf.name
-
-
-def test_total_row_not_alone_on_a_page(document):
-    """A form's 总分 row shares its page with the two rows above it."""
-    for pdf in (document.ours, document.office):
-        blocks = pages_of(pdf)
-        for rows in docx_rows(document.docx):
-            if not rows or not rows[-1] or rows[-1][0] != "总分":
-                continue
-            pages = row_pages([r for r in rows if r][-3:], blocks)
-            assert set.intersection(*pages), (pdf.name, rows[-1])
 
 
 def test_every_font_draws_as_tall_as_the_body(document):

@@ -17,6 +17,7 @@ from jixiao.load.settings import DEFAULT_INDICATORS
 from jixiao.load.template import shipped_template
 from jixiao.render.forms import BREAKS, build_forms, fit
 from jixiao.render.inputs import load_inputs
+from jixiao.render.paging import FormPage
 from jixiao.render.tables import Cell, Table
 from pdf_reading import page_texts
 from text_columns import chains, compact
@@ -44,7 +45,37 @@ class GridCell:
         self.merge = attr(tc, "w:tcPr/w:vMerge")  # "restart", "continue" or None
 
 
+def _starts_page(tbl) -> bool:
+    """Whether ``tbl`` is a part of a form after its first: after the paragraph that starts a
+    page (filters/tables.lua)."""
+    before = tbl.getprevious()
+    return before is not None and before.find("w:pPr/w:pageBreakBefore", NS) is not None
+
+
+def _covering(rows, column: int) -> GridCell:
+    """The cell covering ``column`` in the last of ``rows``: the merged cell it goes on with."""
+    for row in reversed(rows):
+        cell = next((c for c in row if c.column == column), None)
+        if cell is not None and cell.merge != "continue":
+            return cell
+    raise AssertionError(f"no cell in column {column}")
+
+
+def _go_on(rows, part) -> None:
+    """The body rows of ``part`` appended to ``rows``, as one table: its header rows (repeated)
+    left out, the labels given again at the left of its first row (those reading as the cell
+    above them) read as the merged cells they go on with."""
+    body = [row for row in part if attr(row[0].element.getparent(), "w:trPr/w:tblHeader") is None]
+    for cell in body[0]:
+        above = _covering(rows, cell.column)
+        if cell.text != above.text:
+            break
+        above.merge, cell.merge = above.merge or "restart", "continue"
+    rows.extend(body)
+
+
 def read_tables(docx) -> list[list[list[GridCell]]]:
+    """Each table of the DOCX as rows of cells, a form's table cut into pages read whole."""
     with zipfile.ZipFile(docx) as archive:
         root = etree.fromstring(archive.read("word/document.xml"))
     tables = []
@@ -57,7 +88,10 @@ def read_tables(docx) -> list[list[list[GridCell]]]:
                 cells.append(cell)
                 column += cell.span
             rows.append(cells)
-        tables.append((tbl, rows))
+        if tables and _starts_page(tbl):
+            _go_on(tables[-1][1], rows)
+        else:
+            tables.append((tbl, rows))
     return tables
 
 
@@ -327,7 +361,8 @@ def test_fund_form_lists_lines_and_total(tmp_path):
                          ["农林水支出", "", "30.00", "30.00", "100.00%"],
                          ["合计", "100.00", "150.00", "120.00", "80.00%"]]
     assert table.header_rows == 1
-    assert forms[5].tables == () and "\n\n无\n" in forms[5].markdown("")
+    page = FormPage.of(load_styles())
+    assert forms[5].tables == () and "\n\n无\n" in forms[5].markdown("", page)
 
 
 def test_labels_break_only_where_the_form_breaks_them(example_build):

@@ -37,6 +37,7 @@ from jixiao.paths import BUILD, CONTENT, FONTS
 from jixiao.render.document import RenderedDocument, render_document
 from jixiao.render.forms import forms_markdown
 from jixiao.render.inputs import Loaded, load_inputs
+from jixiao.render.paging import FormPage
 
 WORK = ".work"  # the intermediate Markdown and typst files, kept beside the outputs
 
@@ -141,8 +142,10 @@ def render_report(folder: Path, draft: bool = False,
     outlines = {key: outline.for_report(report, projects)
                 for key, outline in report.outline.items()}
     search = search_path(report.folder, CONTENT)
+    page = FormPage.of(load_styles(report.template.styles))  # where the forms' pages break
     documents = [render_document(report, outlines[key], context, search,
-                                 forms_markdown(report, derived, outlines[key].attachments),
+                                 forms_markdown(report, derived, outlines[key].attachments,
+                                                page),
                                  draft)
                  for key in report.documents]
     return report, documents

@@ -87,9 +87,8 @@ class Conversions:
         if self._reference is not None:
             self._reference.result()
         self.documents = documents
-        keep_rows = (f"--metadata=jixiao-keep-rows:{self.spec.role('table').keep_rows}",)
-        self._bodies = [self._workers.submit(run_pandoc, PandocJob(d.markdown, "typst",
-                                                                   keep_rows), self.epoch)
+        self._bodies = [self._workers.submit(run_pandoc, PandocJob(d.markdown, "typst"),
+                                             self.epoch)
                         for d in documents]
         if self._reference is not None:
             self._written = [self._workers.submit(self._pandoc_docx, d, self._reference)

@@ -95,7 +95,6 @@ class Role:
     page_break_before: bool = False
     line_pt: float = 0  # an exact line height; 0: the font's own
     padding_mm: tuple[float, float] = (0.0, 0.0)  # a table cell's margins: across, down
-    keep_rows: int = 0  # a label spanning up to this many rows keeps them on one page
     hanging: float = 0  # characters of a first line hanging out left of the others
 
     @property
@@ -145,7 +144,7 @@ def load_styles(path: Path = TEMPLATES / "styles.yaml") -> StyleSpec:
                    int(spec.get("lines_before", 0)), int(spec.get("lines_after", 0)),
                    bool(spec.get("page_break_before", False)), float(spec.get("line_pt", 0)),
                    tuple(float(v) for v in spec.get("padding_mm", (0, 0))),
-                   int(spec.get("keep_rows", 0)), float(spec.get("hanging", 0)))
+                   float(spec.get("hanging", 0)))
         for name, spec in raw["roles"].items()
     }
     draft = raw["draft"]

@@ -7,7 +7,8 @@ gives, and the rules every form shares are kept once: a label's kind sets its al
 block's side cell spans the rows beside it, a kept blank row has its cells and no text, widths
 keep labels unbroken. No figure is typed here; every amount goes through jixiao.numbers, and a
 missing figure leaves its cell blank. ``forms_markdown`` writes them into the document, each on
-a new page under "附件N" and its title, with the notes and the signature line beneath.
+a new page under "附件N" and its title, cut into pages (jixiao.render.paging), with the notes
+and the signature line beneath.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from jixiao.messages import _
 from jixiao.numbers import format_amount, format_count, format_percent, format_plain
 from jixiao.render.context import scorecard_names
 from jixiao.render.markdown_safety import markdown_text
+from jixiao.render.paging import FormPage, paginate
 from jixiao.render.prose import CompiledTemplates, Namespace, ProseEnvironment, environment
 from jixiao.render.tables import Cell, Table
 
@@ -75,12 +77,14 @@ class Form:
     notes: tuple[str, ...] = ()
     signed: bool = True
 
-    def markdown(self, signature: str) -> str:
-        """The form's Markdown; its notes and signature line (report.yaml's texts) as text."""
+    def markdown(self, signature: str, page: FormPage) -> str:
+        """The form's Markdown, its tables cut into the pages of ``page``; its notes and
+        signature line (report.yaml's texts) as text."""
         blocks = [f"::: attachment-label\n附件{self.number}\n:::",  # starts a page (styles.yaml)
                   f"::: form-title\n{self.title}\n:::"]
-        blocks += [table.markdown() for table in self.tables] or [NONE]
-        notes = [*self.notes, *([signature] if self.signed else [])]
+        notes = (*self.notes, *([signature] if self.signed else []))
+        parts = paginate(self.tables, notes, self.title, page)
+        blocks += [table.markdown() for table in parts] or [NONE]
         blocks += [f"::: table-note\n{markdown_text(note)}\n:::" for note in notes]
         return "\n\n".join(blocks) + "\n"
 
@@ -391,9 +395,9 @@ def build_forms(report: Report, derived: Derived,
     return forms
 
 
-def forms_markdown(report: Report, derived: Derived,
-                   attachments: tuple[Attachment, ...]) -> str:
-    """The forms of ``attachments`` as Markdown, each from a new page."""
+def forms_markdown(report: Report, derived: Derived, attachments: tuple[Attachment, ...],
+                   page: FormPage) -> str:
+    """The forms of ``attachments`` as Markdown, each from a new page of ``page``."""
     signature = signature_line(report)
-    return "\n".join(form.markdown(signature)
+    return "\n".join(form.markdown(signature, page)
                      for form in build_forms(report, derived, attachments))

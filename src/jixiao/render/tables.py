@@ -11,7 +11,9 @@ half its time on the forms).
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, replace
+from functools import cached_property
 
 ALIGNMENTS = ("left", "center", "right")
 
@@ -38,12 +40,14 @@ class Table:
 
     ``widths`` are relative (characters of table text, say): they are scaled to fill the
     type area. Each row lists only the cells that start in it; a cell spanning rows covers
-    its columns in the rows below, as in HTML.
+    its columns in the rows below, as in HTML. ``starts_page``: the table begins a new page
+    (a part of a form after the first, jixiao.render.paging).
     """
 
     widths: tuple[float, ...]
     rows: tuple[tuple[Cell, ...], ...]
     header_rows: int = 0
+    starts_page: bool = False
 
     def __post_init__(self) -> None:
         self.grid()
@@ -54,6 +58,10 @@ class Table:
         Raises ValueError when the cells do not tile the grid exactly: a gap, an overlap,
         a span past the last column or row. The forms are built by code, so this is a defect.
         """
+        return self._grid
+
+    @cached_property
+    def _grid(self) -> list[list[tuple[int, int]]]:  # worked out once: paging asks often
         columns = len(self.widths)
         covered: list[list[tuple[int, int] | None]] = [[None] * columns for _ in self.rows]
         for r, row in enumerate(self.rows):
@@ -76,6 +84,33 @@ class Table:
             raise ValueError("a header cell spans into the body")
         return covered  # type: ignore[return-value]
 
+    def placed(self) -> Iterator[tuple[int, int, Cell]]:
+        """Every cell with the row and the column it starts in."""
+        seen = set()
+        for r, slots in enumerate(self.grid()):
+            for c, slot in enumerate(slots):
+                if slot[0] == r and slot not in seen:
+                    seen.add(slot)
+                    yield r, c, self.rows[r][slot[1]]
+
+    def part(self, start: int, end: int, starts_page: bool = False) -> Table:
+        """The header rows and body rows ``start:end``, as a table of their own: a cell
+        spanning rows into the part from above is given again in its first row (a label of
+        the group the part goes on with), one spanning past its end stops there."""
+        grid = self.grid()
+        rows = [*self.rows[:self.header_rows]]
+        for r in range(start, end):
+            row, seen = [], set()
+            for slot in grid[r]:
+                top = slot[0]
+                if slot in seen or (top != r and not (r == start and top < start)):
+                    continue
+                seen.add(slot)
+                cell = self.rows[top][slot[1]]
+                row.append(replace(cell, rowspan=min(top + cell.rowspan, end) - r))
+            rows.append(tuple(row))
+        return Table(self.widths, tuple(rows), self.header_rows, starts_page)
+
     def percentages(self) -> list[float]:
         """Column widths as percentages of the table width, summing to 100."""
         whole = sum(self.widths)
@@ -90,6 +125,6 @@ class Table:
     def markdown(self) -> str:
         """The table as a fenced ``jixiao-table`` block holding its model as JSON."""
         model = {"widths": [p / 100 for p in self.percentages()], "aligns": self.aligns(),
-                 "header_rows": self.header_rows,
+                 "header_rows": self.header_rows, "starts_page": self.starts_page,
                  "rows": [[asdict(cell) for cell in row] for row in self.rows]}
         return f"~~~ {{.jixiao-table}}\n{json.dumps(model, ensure_ascii=False)}\n~~~"

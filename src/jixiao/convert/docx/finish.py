@@ -23,7 +23,7 @@ def finish_docx(docx: bytes, spec: StyleSpec, epoch: int, title: str, creator: s
     """The DOCX pandoc wrote, laid out, marked 草稿 when ``draft``, stamped ``epoch``."""
     package = Package(docx)
     document = package.xml(DOCUMENT)
-    finish_tables(document, twips(spec.page.type_width_pt), spec.role("table").keep_rows)
+    finish_tables(document, twips(spec.page.type_width_pt))
     cover_section(document)
     if NUMBERING in package:
         list_indents(package.xml(NUMBERING), spec)

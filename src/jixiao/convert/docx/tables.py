@@ -6,8 +6,7 @@ area, and gives cell paragraphs the list style Compact (or none, in an empty cel
 for every table: the table and its grid columns are sized to fill the type area (fixed, so
 no Word software guesses other widths) and every cell gets its width, every cell is
 vertically centred, every cell paragraph takes "Table Text", and no row is split across a
-page break (a merged label still runs on over pages, unless it spans at most ``keep_rows``
-rows: then its rows keep with each other, as in the PDF). The
+page break (where a form's pages break is decided before pandoc, jixiao.render.paging). The
 empty paragraph pandoc puts between two tables (so Word keeps them apart) takes it too, so
 that two tables of one form sit a table line apart rather than a body line.
 """
@@ -47,47 +46,12 @@ def _table_text(paragraph: etree._Element) -> None:
     set_child(_first(paragraph, "pPr"), "w:pStyle", val=CELL_STYLE)
 
 
-def _merged_groups(table: etree._Element) -> list[tuple[int, int]]:
-    """(first row, rows spanned) of every label merged down over rows (w:vMerge)."""
-    open_at: dict[int, int] = {}  # grid column → row where its merged label started
-    groups = []
-    rows = table.findall(qn("tr"))
-    for index, row in enumerate(rows):
-        column = 0
-        for cell in row.findall(qn("tc")):
-            span = cell.find(f"{qn('tcPr')}/{qn('gridSpan')}")
-            merge = cell.find(f"{qn('tcPr')}/{qn('vMerge')}")
-            if merge is None or merge.get(qn("val")) == "restart":
-                if column in open_at:
-                    groups.append((open_at[column], index - open_at[column]))
-                    del open_at[column]
-                if merge is not None:
-                    open_at[column] = index
-            column += int(span.get(qn("val"))) if span is not None else 1
-    groups += [(start, len(rows) - start) for start in open_at.values()]
-    return groups
-
-
-def _keep_groups_together(table: etree._Element, keep_rows: int) -> None:
-    """The rows of a label spanning at most ``keep_rows`` rows keep with the next (w:keepNext
-    on their paragraphs, all but the group's last row): Word and LibreOffice move the group
-    to the next page whole rather than split the label's text over two pages."""
-    rows = table.findall(qn("tr"))
-    for start, count in _merged_groups(table):
-        if count > keep_rows:
-            continue
-        for row in rows[start:start + count - 1]:
-            for paragraph in row.iter(qn("p")):
-                set_child(_first(paragraph, "pPr"), "w:keepNext")
-
-
-def finish_table(table: etree._Element, width_twips: int, keep_rows: int = 0) -> None:
+def finish_table(table: etree._Element, width_twips: int) -> None:
     """Widths, unsplit rows, vertical centring and the cell paragraph style of a ``w:tbl``."""
     widths = _grid(table, width_twips)
     properties = _first(table, "tblPr")
     set_child(properties, "w:tblW", w=width_twips, type="dxa")
     set_child(properties, "w:tblLayout", type="fixed")
-    _keep_groups_together(table, keep_rows)
     for row in table.findall(qn("tr")):
         set_child(_first(row, "trPr"), "w:cantSplit")
         column = 0
@@ -109,10 +73,10 @@ def _between_tables(paragraph: etree._Element | None) -> bool:
             and following is not None and following.tag == qn("tbl"))
 
 
-def finish_tables(document: etree._Element, width_twips: int, keep_rows: int = 0) -> None:
+def finish_tables(document: etree._Element, width_twips: int) -> None:
     """Finish every table of word/document.xml's ``document``, and the gaps between them."""
     for table in document.iter(qn("tbl")):
-        finish_table(table, width_twips, keep_rows)
+        finish_table(table, width_twips)
         gap = table.getnext()
         if _between_tables(gap):
             _table_text(gap)
