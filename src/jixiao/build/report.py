@@ -82,7 +82,9 @@ class ReferenceDocx:
     or one being made for this build.
 
     A missing one starts from pandoc's default reference.docx, asked for at once (a process,
-    which runs beside the rendering) and edited when the first pandoc to DOCX needs it. It is
+    which runs beside the rendering), and is edited once the documents are rendered, while
+    pandoc writes typst (``jixiao.convert.outputs``): never beside the rendering, which would
+    wait for Python's lock meanwhile. It is
     made in a temporary folder and joins the cache only when the build writes its outputs
     (``close(keep=True)``): a refused build leaves nothing behind.
     """
@@ -91,6 +93,7 @@ class ReferenceDocx:
         self.spec, self.cache = spec, cache
         self.target = cache / f"reference-{reference_key(spec)}.docx"
         self._default: subprocess.Popen | None = None
+        self._given = b""  # pandoc's default reference.docx
         self._made: Path | None = None
         if not self.target.is_file():
             self._folder = tempfile.TemporaryDirectory(prefix="jixiao-reference-")
@@ -98,17 +101,22 @@ class ReferenceDocx:
                 [pandoc_path(), "--print-default-data-file", "reference.docx"],
                 stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
+    def ready(self) -> None:
+        """Return once pandoc has given its default reference.docx (kept for ``path``)."""
+        if self._default is not None and self._default.returncode is None:
+            self._given, errors = self._default.communicate()
+            if self._default.returncode != 0:
+                raise ConversionError(_("pandoc gave no default reference.docx"),
+                                      errors.decode().strip())
+
     def path(self) -> Path:
         """The file to convert against, made first if need be."""
         if self._default is None:
             return self.target
         if self._made is None:
-            default, errors = self._default.communicate()
-            if self._default.returncode != 0:
-                raise ConversionError(_("pandoc gave no default reference.docx"),
-                                      errors.decode().strip())
+            self.ready()
             self._made = Path(self._folder.name) / self.target.name
-            self._made.write_bytes(build_reference_docx(self.spec, default))
+            self._made.write_bytes(build_reference_docx(self.spec, self._given))
         return self._made
 
     def close(self, keep: bool) -> None:
@@ -172,16 +180,15 @@ def build_report(folder: Path, out: Path, draft: bool = False, progress=print,
     draft = drafted(report, draft)
     spec = load_styles(report.template.styles)
     reference = ReferenceDocx(spec, cache or out.parent / ".cache") if docx else None
-    conversions = Conversions(spec, reference.path if reference else None, FONTS,
-                              source_epoch(report), draft)
+    conversions = Conversions(spec, reference, FONTS, source_epoch(report), draft)
     written = False
     try:
         report, documents = render_report(folder, draft, loaded)  # render
         conversions.start([Conversion(d.markdown, d.titles["title"], d.titles["cover_title"],
                                       report.unit_name) for d in documents])  # convert
-        from jixiao.checks.runner import check_report, has_errors  # loaded as pandoc runs
-
         conversions.compile()
+        from jixiao.checks.runner import check_report, has_errors  # loaded as typst compiles
+
         findings = check_report(folder, loaded)  # check
         if has_errors(findings) and not draft:
             raise ChecksFailed(folder, findings)

@@ -25,10 +25,10 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from jixiao.convert.docx.finish import finish_docx
 from jixiao.convert.engines import PandocJob, compile_pdf, run_pandoc, typst_fonts
@@ -48,6 +48,16 @@ class Conversion:
     creator: str
 
 
+class Reference(Protocol):
+    """The reference.docx the DOCX side converts against."""
+
+    def ready(self) -> None:
+        """Return once no process making it runs."""
+
+    def path(self) -> Path:
+        """The file, made first if need be."""
+
+
 @dataclass(frozen=True)
 class Converted:
     docx: bytes | None  # None when no DOCX was asked for
@@ -62,14 +72,15 @@ class Conversions:
     reference.docx, the font list) is under way meanwhile; ``start`` gives the documents.
     """
 
-    def __init__(self, spec: StyleSpec, reference: Callable[[], Path] | None,
+    def __init__(self, spec: StyleSpec, reference: Reference | None,
                  fonts_folder: Path, epoch: int, draft: bool = False):
         self.spec, self.epoch, self.draft = spec, epoch, draft
         self.fonts_folder = fonts_folder
         self._workers = ThreadPoolExecutor(max_workers=AT_ONCE, thread_name_prefix="convert")
         self._side = ThreadPoolExecutor(max_workers=1, thread_name_prefix="convert-side")
         self._root = tempfile.TemporaryDirectory(prefix="jixiao-typst-")  # typst reads nothing
-        self._reference = self._side.submit(reference) if reference else None
+        self.reference = reference
+        self._reference: Future[Path] | None = None
         self.documents: list[Conversion] = []
         self._bodies: list[Future[bytes]] = []
         self._written: list[Future[bytes]] = []
@@ -80,12 +91,14 @@ class Conversions:
     def start(self, documents: list[Conversion]) -> None:
         """Start pandoc on ``documents``: typst first, then DOCX.
 
-        The reference.docx is waited for first: made while the documents were rendered, it
-        is normally there, and the pandoc it may have started has ended, so that no more than
-        two pandoc processes ever run at once (three would take a build past 200 MB).
+        The pandoc that gives the default reference.docx, asked for before the documents were
+        rendered, has ended first, so that no more than two pandoc processes ever run at once
+        (three would take a build past 200 MB); the reference.docx is then made on the side
+        thread while pandoc writes typst.
         """
-        if self._reference is not None:
-            self._reference.result()
+        if self.reference is not None:
+            self.reference.ready()
+            self._reference = self._side.submit(self.reference.path)
         self.documents = documents
         self._bodies = [self._workers.submit(run_pandoc, PandocJob(d.markdown, "typst"),
                                              self.epoch)
