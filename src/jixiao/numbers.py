@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Context, Decimal
 
+from jixiao.messages import _
+
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－＋％", "0123456789.,-+%")
 
 
@@ -44,7 +46,7 @@ def round_half_up(value: float, places: int) -> float:
     past any float (a sum overflowing to infinity) is an error, never a printed "inf".
     """
     if not math.isfinite(value):
-        raise ValueError(f"{value} is not a number that can be printed")
+        raise ValueError(_("{value} is not a number that can be printed").format(value=value))
     quantum = Decimal(1).scaleb(-places)
     return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP,
                                                context=FLOAT_PRECISION))

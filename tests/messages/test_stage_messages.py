@@ -359,6 +359,13 @@ def form_minimum_not_a_number(content: Path) -> Path:
         "- each: 经费控制行\n        min: \"'三'\"\n"))
 
 
+def untiled_form(content: Path) -> Path:
+    """A form's header cell spanning a column too many (render: tables.py)."""
+    return own_template(content, lambda folder: replace_in(
+        folder / "forms" / "基础数据表.yaml", "{head: 编制数, colspan: 2}",
+        "{head: 编制数, colspan: 3}"))
+
+
 def draft_not_a_flag(content: Path) -> Path:
     """report.yaml's draft: given a word, not true or false (load: settings.py)."""
     report = copy_report(EXAMPLE, content)
@@ -397,6 +404,8 @@ REFUSALS = {
     "forms": (form_minimum_not_a_number, ["build", "--report", "{report}", "--build",
                                           "{tmp}/build"],
               "min: '三' 的值为 '三'；应为整数行数", "min: '三' is '三'; expected a whole number"),
+    "tables": (untiled_form, ["build", "--report", "{report}", "--build", "{tmp}/build"],
+               "第 1 行：单元格“控制率”跨出了表格", "row 1: cell “控制率” spans past the table"),
     "draft": (draft_not_a_flag, ["check", "--report", "{report}"],
               "draft: '是'；应为true（每次生成都是草稿）或 false",
               "draft: '是'; expected true (every build a draft, 草稿) or false"),

@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
 
+from jixiao.messages import _
+
 ALIGNMENTS = ("left", "center", "right")
 
 
@@ -35,9 +37,11 @@ class Cell:
 
     def __post_init__(self) -> None:
         if self.align not in ALIGNMENTS:
-            raise ValueError(f"cell alignment {self.align!r}, expected one of {ALIGNMENTS}")
+            raise ValueError(_("cell alignment {align}, expected one of {aligns}").format(
+                align=self.align, aligns=", ".join(ALIGNMENTS)))
         if self.rowspan < 1 or self.colspan < 1:
-            raise ValueError(f"cell spans {self.rowspan}×{self.colspan}, expected ≥ 1")
+            raise ValueError(_("cell spans {rows}×{columns}, expected ≥ 1").format(
+                rows=self.rowspan, columns=self.colspan))
 
 
 @dataclass(frozen=True)
@@ -76,18 +80,21 @@ class Table:
                 while c < columns and covered[r][c] is not None:
                     c += 1
                 if c + cell.colspan > columns or r + cell.rowspan > len(self.rows):
-                    raise ValueError(f"row {r + 1}: cell {cell.text!r} spans past the table")
+                    raise ValueError(_("row {row}: cell “{text}” spans past the table").format(
+                        row=r + 1, text=cell.text))
                 for dr in range(cell.rowspan):
                     for dc in range(cell.colspan):
                         if covered[r + dr][c + dc] is not None:
-                            raise ValueError(f"row {r + 1}: cell {cell.text!r} overlaps another")
+                            raise ValueError(_("row {row}: cell “{text}” overlaps another").format(
+                                row=r + 1, text=cell.text))
                         covered[r + dr][c + dc] = (r, index)
                 c += cell.colspan
             if any(slot is None for slot in covered[r]):
-                raise ValueError(f"row {r + 1}: {covered[r].count(None)} columns without a cell")
+                raise ValueError(_("row {row}: {count} columns without a cell").format(
+                    row=r + 1, count=covered[r].count(None)))
         if any(cell.rowspan > 1 and r + cell.rowspan > self.header_rows > r
                for r, row in enumerate(self.rows) for cell in row):
-            raise ValueError("a header cell spans into the body")
+            raise ValueError(_("a header cell spans into the body"))
         return covered  # type: ignore[return-value]
 
     def placed(self) -> Iterator[tuple[int, int, Cell]]:
