@@ -10,7 +10,7 @@ import pytest
 from docx import Document
 
 from conftest import EXAMPLE
-from jixiao.cli import run_build
+from jixiao.cli import run_build, run_check
 from jixiao.paths import TEMPLATES
 from pdf_reading import page_texts
 from report_edits import build_error, copy_report, replace_in
@@ -79,7 +79,7 @@ def test_a_template_no_folder_holds_is_one_line_naming_those_that_exist(report_c
     assert "hunan" in error and "national" in error
 
 
-@pytest.mark.parametrize(("old", "new", "found"), [
+MALFORMED_FORMS = [
     ('{label: "预算部门\\n名称"}', '{label: "预算部门", head: "名称"}',
      "a cell with 2 of label:, head:, figure:"),
     ('{label: "预算部门\\n名称"}', '{label: "预算部门\\n名称", colspan: 0}', "colspan: 0"),
@@ -87,7 +87,10 @@ def test_a_template_no_folder_holds_is_one_line_naming_those_that_exist(report_c
     ('{label: "{{ 单位.名称 }}", colspan: 7}', '{label: "{{ 单位.名称 }}", colspan: 6}',
      "do not tile"),
     ('"{{ 单位.名称 }}"', '"{{ 单位.全称 }}"', "names a figure the derived data does not have"),
-])
+]
+
+
+@pytest.mark.parametrize(("old", "new", "found"), MALFORMED_FORMS)
 def test_a_malformed_form_declaration_is_one_line_at_its_line(repository, tmp_path, capsys,
                                                               old, new, found):
     report, template = repository
@@ -161,3 +164,13 @@ def test_templates_says_which_template_a_repository_replaces(tmp_path, capsys):
     assert any("in place of jixiao's hunan" in line for line in own)
     assert listing[listing.index(next(line for line in own if "in place" in line)) + 4] \
         .endswith("content/2024")
+
+
+@pytest.mark.parametrize(("old", "new", "found"), MALFORMED_FORMS)
+def test_the_check_finds_a_form_the_build_would_refuse(repository, capsys, old, new, found):
+    report, template = repository
+    replace_in(template / FORM, old, new)
+    capsys.readouterr()
+    assert run_check(str(report)) == 1
+    (line,) = [line for line in capsys.readouterr().out.splitlines() if " LOAD " in line]
+    assert "部门自评表.yaml" in line and found in line

@@ -21,6 +21,7 @@ from jixiao.load.outline import DocumentOutline, Section
 from jixiao.load.search_path import search_path
 from jixiao.load.settings import Report
 from jixiao.paths import CONTENT
+from jixiao.render.forms import build_forms
 from jixiao.render.inputs import Loaded, load_inputs
 
 
@@ -92,10 +93,15 @@ class Subject:
 
 def load_subject(folder: Path, loaded: Loaded | None = None) -> Subject:
     """Everything the rules need for the report in ``folder`` (its inputs ``loaded`` already,
-    when a build has them); raises UserError when it cannot."""
+    when a build has them); raises UserError when it cannot — its forms too are filled as the
+    build fills them, so that a form the build would refuse (a template's table whose cells do
+    not tile its columns, a placeholder naming no figure) is found by the check first."""
     loaded = loaded or load_inputs(folder)
     report, context = loaded.report, loaded.context
     outlines = report.outline
+    projects = [project.name for project in loaded.derived.projects]
+    for key in report.documents:
+        build_forms(report, loaded.derived, outlines[key].for_report(report, projects).attachments)
     env = tracing_environment(search_path(report.folder, CONTENT))
     sections = []
     for key in report.documents:
