@@ -68,8 +68,9 @@ class Converted:
 class Conversions:
     """Each document's DOCX (when ``reference`` gives the reference.docx) and PDF, under way.
 
-    Made before the documents are rendered, so that what needs no document (the
-    reference.docx, the font list) is under way meanwhile; ``start`` gives the documents.
+    Made before the documents are rendered (the reference.docx it is given may be under way
+    meanwhile); ``start`` gives the documents, ``compile`` starts the PDFs, ``results`` waits
+    for everything, ``close`` ends every thread.
     """
 
     def __init__(self, spec: StyleSpec, reference: Reference | None,
@@ -78,6 +79,7 @@ class Conversions:
         self.fonts_folder = fonts_folder
         self._workers = ThreadPoolExecutor(max_workers=AT_ONCE, thread_name_prefix="convert")
         self._side = ThreadPoolExecutor(max_workers=1, thread_name_prefix="convert-side")
+        self._compiling = ThreadPoolExecutor(max_workers=1, thread_name_prefix="typst")
         self._root = tempfile.TemporaryDirectory(prefix="jixiao-typst-")  # typst reads nothing
         self.reference = reference
         self._reference: Future[Path] | None = None
@@ -130,12 +132,10 @@ class Conversions:
                                  + "\n" + body.result().decode("utf-8"))
         typst_fonts([self.fonts_folder])
         wait(self._written)  # no pandoc runs any more: the compiler may read its fonts
-        compiling = ThreadPoolExecutor(max_workers=1, thread_name_prefix="typst")
-        self._pdfs = [compiling.submit(compile_pdf, source, [self.fonts_folder],
-                                       self.epoch, Path(self._root.name),
-                                       self.spec.output.pdf_standard)
+        self._pdfs = [self._compiling.submit(compile_pdf, source, [self.fonts_folder],
+                                             self.epoch, Path(self._root.name),
+                                             self.spec.output.pdf_standard)
                       for source in self._sources]
-        compiling.shutdown(wait=False)
 
     def results(self) -> list[Converted]:
         """Every document's outputs, in order (compiling them first, if need be)."""
@@ -148,7 +148,7 @@ class Conversions:
     def close(self) -> None:
         """Drop what has not started and wait for what has (a pandoc process ends in a
         fraction of a second): no thread or process outlives the build."""
-        for pool in (self._workers, self._side):
+        for pool in (self._workers, self._side, self._compiling):
             pool.shutdown(wait=True, cancel_futures=True)
         self._root.cleanup()
 
