@@ -55,7 +55,7 @@ class Built:
     report: Report
     outputs: tuple[Path, ...]
     findings: tuple[Finding, ...] = ()  # what the checks found (warnings, or a draft's errors)
-    draft: bool = False  # built as a draft, asked for or declared (``drafted``)
+    draft: bool = False  # built as a draft, asked for or declared (``Report.drafted``)
 
 
 def output_folder(report_folder: Path, build_root: Path = BUILD) -> Path:
@@ -133,13 +133,6 @@ class ReferenceDocx:
         self._folder.cleanup()
 
 
-def drafted(report: Report, asked: bool) -> bool:
-    """Whether a build of ``report`` is a draft — 草稿 on every page, its check errors printed
-    but not refused: asked for (--draft), or declared in its report.yaml (``draft: true``, as
-    the blank report of ``jixiao init`` has it until its figures are in)."""
-    return asked or report.draft
-
-
 def render_report(folder: Path, draft: bool = False,
                   loaded: Loaded | None = None) -> tuple[Report, list[RenderedDocument]]:
     """Every document of the report in ``folder``, as Markdown (a draft's despite a missing
@@ -177,7 +170,7 @@ def build_report(folder: Path, out: Path, draft: bool = False, progress=print,
     """
     loaded = load_inputs(folder)  # load, derive
     report = loaded.report
-    draft = drafted(report, draft)
+    draft = report.drafted(draft)
     spec = load_styles(report.template.styles)
     reference = ReferenceDocx(spec, cache or out.parent / ".cache") if docx else None
     conversions = Conversions(spec, reference, FONTS, source_epoch(report), draft)

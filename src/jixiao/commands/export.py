@@ -7,7 +7,7 @@ cell (right-aligned in the model) holds a number, not text: amounts with two dec
 as percentages, other figures with the decimals the form prints.
 
 A report with check errors is refused, as a build is; a draft (``--draft``, or ``draft: true``
-in report.yaml: ``build.report.drafted``) exports it anyway with 草稿 on every sheet (beside
+in report.yaml: ``Report.drafted``) exports it anyway with 草稿 on every sheet (beside
 the title, and in the printed page header).
 """
 
@@ -19,7 +19,6 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from jixiao.build.report import drafted
 from jixiao.checks.runner import check_report, has_errors
 from jixiao.commands.workbook import put_text, save_atomic
 from jixiao.derive.report import Derived
@@ -61,7 +60,7 @@ def export_forms(folder: Path, target: Path, draft: bool = False) -> list[str]:
         raise UserError(folder / REPORT_FILE, _("no report.yaml"),
                         _("a report folder holding report.yaml"))
     loaded = load_inputs(folder)
-    draft = drafted(loaded.report, draft)
+    draft = loaded.report.drafted(draft)
     findings = check_report(folder, loaded)
     if has_errors(findings) and not draft:
         errors = sum(f.severity == "error" for f in findings)

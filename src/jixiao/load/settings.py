@@ -366,6 +366,12 @@ class Report:
         """The documents of the report's template, by key (整体, 项目)."""
         return self.template.outline
 
+    def drafted(self, asked: bool) -> bool:
+        """Whether a build of this report is a draft — 草稿 on every page, its check errors
+        printed but not refused: asked for (--draft), or declared here (``draft: true``, as
+        the blank report of ``jixiao init`` has it until its figures are in)."""
+        return asked or self.draft
+
     @property
     def data_folder(self) -> Path:
         return self.folder / "data"
