@@ -14,6 +14,9 @@ import os
 from functools import cache
 from pathlib import Path
 
+from jixiao.errors import UserError
+from jixiao.messages import _
+
 READER = "markdown-markdown_in_html_blocks-auto_identifiers-smart"
 
 # pandoc's runtime reserves a 64 MB heap up front (-H64m); a report needs far less, and a
@@ -29,9 +32,6 @@ def pandoc_path() -> str:
     Found where the package keeps it, without importing pypandoc: its own lookup runs every
     pandoc on the PATH to compare versions (some 50 ms, and a newer system pandoc would win).
     """
-    from jixiao.errors import UserError
-    from jixiao.messages import _
-
     package = importlib.util.find_spec("pypandoc")
     name = "pandoc.exe" if os.name == "nt" else "pandoc"
     for folder in (package.submodule_search_locations or []) if package else []:

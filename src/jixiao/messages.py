@@ -30,8 +30,10 @@ DEFAULT = "zh"
 VARIABLE = "JIXIAO_LANG"
 
 
+@cache
 def languages() -> tuple[str, ...]:
-    """Every language a user can choose: English and each one with a catalogue."""
+    """Every language a user can choose: English and each one with a catalogue (looked for
+    once per process: every message asks)."""
     found = {path.parent.parent.name for path in LOCALE.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")}
     return tuple(sorted(found | {SOURCE}))
 

@@ -84,16 +84,16 @@ class ReferenceDocx:
     A missing one starts from pandoc's default reference.docx, asked for at once (a process,
     which runs beside the rendering), and is edited once the documents are rendered, while
     pandoc writes typst (``jixiao.convert.outputs``): never beside the rendering, which would
-    wait for Python's lock meanwhile. It is
-    made in a temporary folder and joins the cache only when the build writes its outputs
-    (``close(keep=True)``): a refused build leaves nothing behind.
+    wait for Python's lock meanwhile. It is made in a temporary folder and joins the cache
+    only when the build writes its outputs (``close(keep=True)``): a refused build leaves
+    nothing behind.
     """
 
     def __init__(self, spec: StyleSpec, cache: Path):
         self.spec, self.cache = spec, cache
         self.target = cache / f"reference-{reference_key(spec)}.docx"
         self._default: subprocess.Popen | None = None
-        self._given = b""  # pandoc's default reference.docx
+        self._given, self._said = b"", b""  # pandoc's default reference.docx, its stderr
         self._made: Path | None = None
         if not self.target.is_file():
             self._folder = tempfile.TemporaryDirectory(prefix="jixiao-reference-")
@@ -103,11 +103,13 @@ class ReferenceDocx:
 
     def ready(self) -> None:
         """Return once pandoc has given its default reference.docx (kept for ``path``)."""
-        if self._default is not None and self._default.returncode is None:
-            self._given, errors = self._default.communicate()
-            if self._default.returncode != 0:
-                raise ConversionError(_("pandoc gave no default reference.docx"),
-                                      errors.decode().strip())
+        if self._default is None:
+            return
+        if self._default.returncode is None:
+            self._given, self._said = self._default.communicate()
+        if self._default.returncode != 0:
+            raise ConversionError(_("pandoc gave no default reference.docx"),
+                                  self._said.decode().strip())
 
     def path(self) -> Path:
         """The file to convert against, made first if need be."""
