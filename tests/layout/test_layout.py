@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from jixiao.convert.styles import load_styles
+from jixiao.render.paging import NO_START
 from layout.measure import (
     MM,
     Document,
@@ -74,6 +75,19 @@ def test_full_lines_hold_28_characters(document):
         assert lines, pdf.name  # a measure that finds nothing proves nothing
         wrong = [line for line in lines if line[1] != SPEC.page.chars]
         assert wrong == [], pdf
+
+
+def test_nothing_runs_past_the_type_area(document):
+    """A run that has no place to break (a web address, a project code in a form's cell:
+    tests/fixtures/long-indicators has both) is still kept inside the type area; only a
+    closing mark may hang past its edge, as Word and LibreOffice let one hang."""
+    for pdf in (document.ours, document.office):
+        doc, area = layout(pdf)
+        past = [(page, line.visible()) for page, number in numbered_pages(doc).items()
+                for line in doc.on(page)
+                if any(g.right > area.right(number) + 1 for g in line.glyphs
+                       if g.char not in NO_START)]
+        assert past == [], pdf.name
 
 
 def test_punctuation_keeps_its_full_width(document):

@@ -58,6 +58,7 @@ def test_lines_broken_as_the_engines_break_them():
     assert line_count("产出指标", 3.9) == 2
     assert line_count("一二三，", 3.5) == 2  # the comma never starts a line: 三， go on together
     assert line_count("abc 0730-5222222", 8) == 2  # a number is never cut
+    assert line_count("aaaa/bbbb/cccc/", 5) == 3  # a web address breaks after its solidi
     assert line_count("年度\n指标值", 10) == 2
     assert line_count("", 3) == 1  # an empty cell keeps a line
 

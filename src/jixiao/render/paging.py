@@ -35,6 +35,7 @@ BREAK_PARAGRAPH_PT = 1.0  # the DOCX paragraph that starts a form's next page (f
 # No line starts with these (closing marks, pauses, ...) nor ends with these (opening marks).
 NO_START = set("，。、；：？！）］｝》」』】〉”’％‰…—～·・々〕,.;:?!)]}%")
 NO_END = set("（［｛《「『【〈“‘〔([{")
+BREAK_AFTER = set("/")  # a Latin run breaks after a solidus in both engines (a web address)
 # The advance of Latin glyphs in em, at their widest in the spec's fonts (Noto Serif CJK's
 # digits are 0.56 em, 仿宋_GB2312's 0.5): narrow marks, wide letters, capitals, the rest.
 NARROW = set(".,:;'|!il1()[]/-²³")
@@ -65,7 +66,8 @@ def _tokens(line: str) -> list[tuple[str, float]]:
         if char == " ":
             pieces.append(char)
         elif previous.strip() and (char in NO_START or previous[-1] in NO_END
-                                   or not (_is_wide(char) or _is_wide(previous[-1]))):
+                                   or not (_is_wide(char) or _is_wide(previous[-1])
+                                           or previous[-1] in BREAK_AFTER)):
             pieces[-1] += char  # a mark clinging to its word, or a Latin word going on
         else:
             pieces.append(char)
